@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from mindwell.accounts.models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
+    list_display = ("username", "display_name", "level", "points", "date_joined", "is_active")
+    list_filter = ("level", "is_staff", "is_active")
+    search_fields = ("username", "display_name")
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        ("Community", {"fields": ("display_name", "about", "level", "points")}),
+    )
+    readonly_fields = ("points",)

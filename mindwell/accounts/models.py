@@ -1,0 +1,53 @@
+from typing import ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.urls import reverse
+
+
+def starting_points() -> int:
+    return int(settings.POINTS["BASE"])
+
+
+class User(AbstractUser):
+    """A member. Email addresses are private: never shown on any page."""
+
+    class Level(models.TextChoices):
+        MEMBER = "member", "Member"
+        APPROVED = "approved", "Approved member"
+        EXPERT = "expert", "Expert"
+        EDITOR = "editor", "Editor"
+        MODERATOR = "moderator", "Moderator"
+        ADMIN = "admin", "Administrator"
+        SUPER = "superadmin", "Super administrator"
+
+    display_name = models.CharField(
+        max_length=60, blank=True, help_text="Shown on your posts instead of your username."
+    )
+    about = models.TextField(max_length=1000, blank=True)
+    level = models.CharField(max_length=12, choices=Level.choices, default=Level.MEMBER)
+    points = models.IntegerField(default=starting_points, db_index=True)
+
+    objects: ClassVar[UserManager["User"]] = UserManager()
+
+    class Meta:
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["-points", "id"], name="user_points_rank")
+        ]
+
+    def __str__(self) -> str:
+        return self.public_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile", kwargs={"username": self.username})
+
+    @property
+    def public_name(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.level in {
+            self.Level.MODERATOR, self.Level.ADMIN, self.Level.SUPER
+        } or self.is_superuser  # fmt: skip

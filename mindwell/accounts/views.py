@@ -1,0 +1,41 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from mindwell.accounts import selectors, services
+from mindwell.accounts.forms import ProfileForm
+from mindwell.qa import selectors as qa_selectors
+
+
+def profile(request: HttpRequest, username: str) -> HttpResponse:
+    member = selectors.member_by_username(username)
+    questions = qa_selectors.user_questions(member)
+    answers = qa_selectors.user_answers(member)
+    context = {
+        "member": member,
+        "questions": questions[:20],
+        "question_count": questions.count(),
+        "answers": answers[:20],
+        "answer_count": answers.count(),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+def member_list(request: HttpRequest) -> HttpResponse:
+    page = qa_selectors.paginate(selectors.members_by_points(), request.GET.get("page"), 40)
+    return render(request, "accounts/member_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    initial = {"display_name": user.display_name, "about": user.about}  # type: ignore[union-attr]
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(user=user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, "Your profile is saved.")
+        return redirect(user)  # type: ignore[arg-type]
+    return render(request, "accounts/edit_profile.html", {"form": form}, status=400 if form.errors else 200)

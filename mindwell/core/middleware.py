@@ -1,0 +1,31 @@
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from mindwell.core.errors import DomainError, RateLimited
+
+
+class DomainErrorMiddleware:
+    """Render a DomainError raised by a view as errors/<status>.html with its message."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        if not isinstance(exception, DomainError):
+            return None
+        template = f"errors/{exception.status}.html"
+        if exception.status not in (400, 403, 404, 409, 429):
+            template = "errors/400.html"
+        response = render(
+            request, template, {"message": exception.message}, status=exception.status
+        )
+        if isinstance(exception, RateLimited):
+            response["Retry-After"] = str(exception.retry_after)
+        return response

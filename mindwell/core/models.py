@@ -1,0 +1,35 @@
+from django.core.cache import cache
+from django.db import models
+
+
+class SiteConfiguration(models.Model):
+    """Site settings editable by admins (one row)."""
+
+    allow_anonymous_posts = models.BooleanField(
+        default=True,
+        help_text="Visitors may ask, answer and comment without an account, "
+        "and members may post anonymously.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    CACHE_KEY = "site-configuration"
+
+    class Meta:
+        verbose_name = "site configuration"
+        verbose_name_plural = "site configuration"
+
+    def __str__(self) -> str:
+        return "Site configuration"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def load(cls) -> "SiteConfiguration":
+        config: SiteConfiguration | None = cache.get(cls.CACHE_KEY)
+        if config is None:
+            config, _ = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, config, 300)
+        return config

@@ -1,0 +1,35 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def compact_number(value: int | None) -> str:
+    """Numbers the way Question2Answer shows them: 999, 4.6k, 46k, 1.2m."""
+    n = int(value or 0)
+    sign = "-" if n < 0 else ""
+    n = abs(n)
+    if n < 1000:
+        return f"{sign}{n}"
+    for divisor, suffix in ((1_000_000_000, "b"), (1_000_000, "m"), (1000, "k")):
+        if n >= divisor:
+            scaled = n / divisor
+            if scaled < 10:
+                text = f"{int(scaled * 10) / 10:.1f}".removesuffix(".0")
+            else:
+                text = str(int(scaled))
+            return f"{sign}{text}{suffix}"
+    return f"{sign}{n}"  # pragma: no cover
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: template.Context, **kwargs: object) -> str:
+    """The current query string with some parameters replaced (for sort and page links)."""
+    query = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value is None or value == "":
+            query.pop(key, None)
+        else:
+            query[key] = str(value)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"

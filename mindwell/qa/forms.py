@@ -1,0 +1,133 @@
+"""Forms validate input with the same rules as the services; they never save."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from mindwell.qa import permissions, services
+from mindwell.qa.models import COMMENT_MAX, TITLE_MAX
+from mindwell.taxonomy import selectors as taxonomy_selectors
+from mindwell.taxonomy import services as taxonomy
+from mindwell.taxonomy.models import Category
+
+NOTIFY_HELP = (
+    "Optional. Used only to send you notifications about this post; never shown to anyone."
+)
+
+
+class AuthorFieldsForm(forms.Form):
+    """Adds the anonymity fields a poster may use: visitors get a name and an email,
+    members a "post anonymously" choice with an optional display name."""
+
+    anonymous = forms.BooleanField(required=False, label="Post anonymously")
+    anon_name = forms.CharField(
+        required=False, max_length=60, label="Your name to display (optional)"
+    )
+    notify_email = forms.EmailField(required=False, label="Email (optional)", help_text=NOTIFY_HELP)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        allowed = permissions.anonymous_posting_allowed()
+        if user.is_authenticated:
+            del self.fields["notify_email"]
+            if not allowed:
+                del self.fields["anonymous"], self.fields["anon_name"]
+        else:
+            del self.fields["anonymous"]
+
+    def clean_anon_name(self) -> str:
+        return services.clean_anon_name(self.cleaned_data.get("anon_name", ""))
+
+    def author_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        anonymous = bool(data.get("anonymous")) or not self.user.is_authenticated
+        return {
+            "author": self.user if self.user.is_authenticated else None,
+            "anonymous": anonymous,
+            "anon_name": data.get("anon_name", "") if anonymous else "",
+            "notify_email": data.get("notify_email", ""),
+        }
+
+
+class QuestionForm(AuthorFieldsForm):
+    title = forms.CharField(
+        max_length=TITLE_MAX + 50,
+        help_text="Say what the question is about in one sentence.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    body = forms.CharField(
+        label="Details",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Markdown is supported: **bold**, *italic*, lists, [links](https://…).",
+    )
+    category = forms.TypedChoiceField(coerce=int, choices=())
+    tags = forms.CharField(
+        required=False,
+        help_text="Up to 5 tags, separated by spaces or commas, e.g. anxiety sleep.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    field_order = ("title", "body", "category", "tags")
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "Choose a category")] + [  # type: ignore[attr-defined]
+            (str(pk), name) for pk, name in taxonomy_selectors.category_choices()
+        ]
+        if editing:
+            for name in ("anonymous", "anon_name", "notify_email"):
+                self.fields.pop(name, None)
+            self.fields["summary"] = forms.CharField(
+                required=False, max_length=200, label="Edit summary (optional)"
+            )
+
+    def clean_title(self) -> str:
+        return services.clean_title(self.cleaned_data["title"])
+
+    def clean_body(self) -> str:
+        return services.clean_body(self.cleaned_data["body"], min_length=20)
+
+    def clean_category(self) -> Category:
+        category = Category.objects.filter(pk=self.cleaned_data["category"]).first()
+        if category is None:
+            raise ValidationError("Choose a category.")
+        return category
+
+    def clean_tags(self) -> list[str]:
+        return taxonomy.parse_tags(self.cleaned_data.get("tags", ""))
+
+
+class AnswerForm(AuthorFieldsForm):
+    body = forms.CharField(
+        label="Your answer",
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    field_order = ("body",)
+
+    def clean_body(self) -> str:
+        return services.clean_body(self.cleaned_data["body"], min_length=10)
+
+
+class CommentForm(AuthorFieldsForm):
+    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 2}))
+    answer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    field_order = ("body",)
+
+    def clean_body(self) -> str:
+        return services.clean_body(self.cleaned_data["body"], max_length=COMMENT_MAX)
+
+
+class EditAnswerForm(forms.Form):
+    body = forms.CharField(label="Answer", widget=forms.Textarea(attrs={"rows": 12}))
+    summary = forms.CharField(required=False, max_length=200, label="Edit summary (optional)")
+
+    def clean_body(self) -> str:
+        return services.clean_body(self.cleaned_data["body"], min_length=10)
+
+
+class EditCommentForm(forms.Form):
+    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_body(self) -> str:
+        return services.clean_body(self.cleaned_data["body"], max_length=COMMENT_MAX)

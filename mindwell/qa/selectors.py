@@ -1,0 +1,182 @@
+"""Every read the Q&A pages need, with their query costs fixed regardless of size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from mindwell.core.errors import NotFound
+from mindwell.qa.models import Answer, Comment, Question, Revision, Status, Vote
+from mindwell.taxonomy.models import Category, Tag
+
+QUESTION_SORTS = {
+    "newest": ("-created_at", "-id"),
+    "hot": ("-hotness", "-id"),
+    "votes": ("-score", "-created_at"),
+    "answers": ("-answer_count", "-created_at"),
+    "views": ("-view_count", "-created_at"),
+    "activity": ("-last_activity_at", "-id"),
+}
+SORT_LABELS = {
+    "newest": "Newest", "hot": "Hot", "votes": "Most votes",
+    "answers": "Most answers", "views": "Most views",
+}  # fmt: skip
+UNANSWERED_FILTERS = {
+    "answers": ("No answer", Q(answer_count=0)),
+    "selected": ("No best answer", Q(accepted_answer__isnull=True)),
+    "upvotes": ("No up-voted answer", Q(has_upvoted_answer=False)),
+}
+
+
+def _list_queryset() -> QuerySet[Question]:
+    return (
+        Question.objects.filter(status=Status.PUBLISHED)
+        .select_related("author", "category", "last_activity_user")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
+        .defer("body", "body_html", "notify_email")
+    )
+
+
+def paginate(queryset: QuerySet[Any], page: Any, per_page: int | None = None) -> Page[Any]:
+    """One page of results; an out-of-range or junk page number shows the last/first page."""
+    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
+    return paginator.get_page(page)
+
+
+def question_list(*, sort: str = "newest") -> QuerySet[Question]:
+    return _list_queryset().order_by(*QUESTION_SORTS.get(sort, QUESTION_SORTS["newest"]))
+
+
+def unanswered_questions(*, by: str = "answers") -> QuerySet[Question]:
+    condition = UNANSWERED_FILTERS.get(by, UNANSWERED_FILTERS["answers"])[1]
+    return _list_queryset().filter(condition).order_by("-created_at", "-id")
+
+
+def category_questions(category: Category, *, sort: str = "newest") -> QuerySet[Question]:
+    """Questions in a category and all its sub-categories."""
+    return question_list(sort=sort).filter(category__path__startswith=category.path)
+
+
+def tag_questions(tag: Tag, *, sort: str = "newest") -> QuerySet[Question]:
+    return question_list(sort=sort).filter(tags=tag)
+
+
+def recent_activity() -> QuerySet[Question]:
+    return question_list(sort="activity")
+
+
+def question_by_id(*, question_id: int) -> Question:
+    question = (
+        Question.objects.select_related("category", "author")
+        .prefetch_related("tags")
+        .filter(pk=question_id, status=Status.PUBLISHED)
+        .first()
+    )
+    if question is None:
+        raise NotFound("Question not found.")
+    return question
+
+
+def answer_by_id(*, answer_id: int) -> Answer:
+    answer = (
+        Answer.objects.select_related("question", "author")
+        .filter(pk=answer_id, status=Status.PUBLISHED, question__status=Status.PUBLISHED)
+        .first()
+    )
+    if answer is None:
+        raise NotFound("Answer not found.")
+    return answer
+
+
+def comment_by_id(*, comment_id: int) -> Comment:
+    comment = (
+        Comment.objects.select_related("question", "author")
+        .filter(pk=comment_id, status=Status.PUBLISHED, question__status=Status.PUBLISHED)
+        .first()
+    )
+    if comment is None:
+        raise NotFound("Comment not found.")
+    return comment
+
+
+@dataclass
+class QuestionPage:
+    question: Question
+    answers: list[Answer]
+    question_comments: list[Comment]
+    my_votes: dict[str, int]
+
+
+def question_page(*, viewer: Any, question_id: int) -> QuestionPage:
+    """The question with its answers (best first, then by votes), comments and the
+    viewer's votes. Queries: question+author+category+editor, tags, answers+authors,
+    comments+authors, and the viewer's votes (members only): 5 at most.
+    """
+    question = (
+        Question.objects.select_related("author", "category", "edited_by")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
+        .filter(pk=question_id, status=Status.PUBLISHED)
+        .first()
+    )
+    if question is None:
+        raise NotFound("Question not found.")
+    answers = list(
+        Answer.objects.filter(question=question, status=Status.PUBLISHED)
+        .select_related("author", "edited_by")
+        .order_by("-score", "created_at", "id")
+    )
+    if question.accepted_answer_id:
+        answers.sort(key=lambda a: a.pk != question.accepted_answer_id)
+    comments_by_answer: dict[int | None, list[Comment]] = {}
+    for comment in (
+        Comment.objects.filter(question=question, status=Status.PUBLISHED)
+        .select_related("author", "edited_by")
+        .order_by("created_at", "id")
+    ):
+        comments_by_answer.setdefault(comment.answer_id, []).append(comment)
+    for answer in answers:
+        answer.question = question
+        answer.visible_comments = comments_by_answer.get(answer.pk, [])  # type: ignore[attr-defined]
+    my_votes: dict[str, int] = {}
+    if viewer.is_authenticated:
+        votes = Vote.objects.filter(voter=viewer).filter(
+            Q(question=question) | Q(answer__in=[a.pk for a in answers])
+        )
+        for vote in votes.values("question_id", "answer_id", "value"):
+            key = f"q{vote['question_id']}" if vote["question_id"] else f"a{vote['answer_id']}"
+            my_votes[key] = vote["value"]
+    return QuestionPage(
+        question=question,
+        answers=answers,
+        question_comments=comments_by_answer.get(None, []),
+        my_votes=my_votes,
+    )
+
+
+def revisions_of(post: Question | Answer | Comment) -> list[Revision]:
+    target = {type(post).__name__.lower(): post}
+    return list(Revision.objects.filter(**target).select_related("editor").order_by("number"))
+
+
+def user_questions(user: Any) -> QuerySet[Question]:
+    """A member's public questions: anonymous ones are never listed."""
+    return question_list().filter(author=user, is_anonymous=False)
+
+
+def user_answers(user: Any) -> QuerySet[Answer]:
+    return (
+        Answer.objects.filter(
+            author=user, is_anonymous=False, status=Status.PUBLISHED,
+            question__status=Status.PUBLISHED,
+        )  # fmt: skip
+        .select_related("question")
+        .annotate(
+            is_best=Exists(Question.objects.filter(pk=OuterRef("question_id"),
+                                                   accepted_answer=OuterRef("pk")))
+        )  # fmt: skip
+        .order_by("-created_at")
+    )

@@ -1,0 +1,499 @@
+"""Every write to questions, answers, comments, votes and revisions."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
+
+from mindwell.accounts.models import User
+from mindwell.core import markdown
+from mindwell.core.cache import bump_version
+from mindwell.core.errors import DomainError, NotAllowed, NotFound
+from mindwell.qa import permissions
+from mindwell.qa.models import (
+    BODY_MAX,
+    COMMENT_MAX,
+    TITLE_MAX,
+    TITLE_MIN,
+    Answer,
+    Comment,
+    Post,
+    Question,
+    Revision,
+    Status,
+    Vote,
+)
+from mindwell.reputation import services as reputation
+from mindwell.reputation.models import PointEvent
+from mindwell.taxonomy import services as taxonomy
+from mindwell.taxonomy.models import Category, Tag
+
+Kind = PointEvent.Kind
+Actor = User | None
+
+
+# Validation shared by forms, the API and commands -------------------------------
+
+
+def clean_title(title: str) -> str:
+    title = " ".join(markdown.clean_text(title).split())
+    if len(title) < TITLE_MIN:
+        raise ValidationError(f"The title needs at least {TITLE_MIN} characters.")
+    if len(title) > TITLE_MAX:
+        raise ValidationError(f"The title can have at most {TITLE_MAX} characters.")
+    return title
+
+
+def clean_body(body: str, *, min_length: int = 1, max_length: int = BODY_MAX) -> str:
+    body = markdown.clean_text(body).strip()
+    if len(body) < min_length:
+        if min_length == 1:
+            raise ValidationError("Please write something.")
+        raise ValidationError(f"Please write at least {min_length} characters.")
+    if len(body) > max_length:
+        raise ValidationError(
+            f"This is {len(body):,} characters long; the limit is {max_length:,}."
+        )
+    return body
+
+
+def clean_anon_name(name: str) -> str:
+    name = " ".join(markdown.clean_text(name).split())
+    if len(name) > 60:
+        raise ValidationError("A display name can have at most 60 characters.")
+    return name
+
+
+def _authorship(
+    *, author: Actor, anonymous: bool, anon_name: str, notify_email: str
+) -> dict[str, Any]:
+    """The author fields of a new post; raises NotAllowed when anonymity is off."""
+    if author is not None and not author.is_authenticated:
+        author = None
+    if author is None or anonymous:
+        if not permissions.anonymous_posting_allowed():
+            if author is None:
+                raise NotAllowed("Please log in to post.", code="login_required")
+            raise NotAllowed("Anonymous posting is turned off on this site.")
+        if notify_email:
+            validate_email(notify_email)
+        return {
+            "author": author,
+            "is_anonymous": True,
+            "author_name": clean_anon_name(anon_name),
+            "notify_email": notify_email.strip(),
+        }
+    return {"author": author, "is_anonymous": False, "author_name": author.public_name}
+
+
+def _earns_points(post: Post) -> bool:
+    """Anonymous posts earn nothing: a moving total could reveal who wrote them."""
+    return post.author_id is not None and not post.is_anonymous
+
+
+def _touch(question: Question, *, kind: str, post: Post, when: Any = None) -> None:
+    """Record the latest activity on a question for the home page."""
+    Question.objects.filter(pk=question.pk).update(
+        last_activity_at=when or timezone.now(),
+        last_activity_kind=kind,
+        last_activity_name=post.byline_name,
+        last_activity_user=post.public_author,
+    )
+
+
+def hotness(*, created_at: Any, score: int, answer_count: int, view_count: int) -> float:
+    """Recency plus a log of interest: a day of age is worth about 10× the interest."""
+    interest = max(score, 0) * 2 + answer_count * 3 + view_count / 20
+    penalty = math.log10(1 + max(-score, 0))
+    return created_at.timestamp() / 86_400 + math.log10(1 + interest) - penalty
+
+
+def refresh_hotness(question_id: int) -> None:
+    q = Question.objects.filter(pk=question_id).values(
+        "created_at", "score", "answer_count", "view_count"
+    ).first()
+    if q:
+        Question.objects.filter(pk=question_id).update(hotness=hotness(**q))
+
+
+def _revision(post: Post, *, editor: Actor, number: int, summary: str = "") -> Revision:
+    target = {type(post).__name__.lower(): post}
+    extra: dict[str, Any] = {}
+    if isinstance(post, Question):
+        extra = {
+            "title": post.title,
+            "tags": " ".join(t.name for t in post.tags.all()),
+            "category_name": post.category.name,
+        }
+    anonymous_editor = editor is None or (post.is_anonymous and post.is_by(editor))
+    return Revision.objects.create(
+        number=number,
+        body=post.body,
+        editor=editor,
+        editor_name=post.author_name if anonymous_editor else editor.public_name,  # type: ignore[union-attr]
+        editor_anonymous=anonymous_editor,
+        summary=summary,
+        created_at=post.edited_at or post.created_at,
+        **target,
+        **extra,
+    )
+
+
+# Asking, answering, commenting ------------------------------------------------
+
+
+@transaction.atomic
+def ask_question(
+    *,
+    author: Actor,
+    title: str,
+    body: str,
+    category: Category,
+    tags: list[str],
+    anonymous: bool = False,
+    anon_name: str = "",
+    notify_email: str = "",
+    created_at: Any = None,
+) -> Question:
+    """Publish a question. `author` None is a visitor (when anonymous posting is on)."""
+    who = _authorship(
+        author=author, anonymous=anonymous, anon_name=anon_name, notify_email=notify_email
+    )
+    title = clean_title(title)
+    body = clean_body(body, min_length=20)
+    tag_rows = taxonomy.get_or_create_tags(taxonomy.parse_tags(" ".join(tags)))
+    now = created_at or timezone.now()
+    question = Question(
+        title=title,
+        body=body,
+        body_html=markdown.render(body),
+        category=category,
+        created_at=now,
+        last_activity_at=now,
+        last_activity_name="",
+        **who,
+    )
+    question.last_activity_name = question.byline_name
+    question.last_activity_user = question.public_author
+    question.hotness = hotness(created_at=now, score=0, answer_count=0, view_count=0)
+    question.full_clean(exclude=["slug", "body_html"])
+    question.save()
+    question.tags.set(tag_rows)
+    taxonomy.adjust_tag_counts(added=tag_rows, removed=[])
+    taxonomy.adjust_category_count(category_id=category.pk, delta=1)
+    _revision(question, editor=question.author, number=1)
+    if _earns_points(question):
+        reputation.award(user_id=question.author_id, kind=Kind.QUESTION_POSTED, question=question)
+    bump_version("questions")
+    return question
+
+
+def _lock_question(question_id: int) -> Question:
+    question = Question.objects.select_for_update().filter(pk=question_id).first()
+    if question is None or question.status != Status.PUBLISHED:
+        raise NotFound("Question not found.")
+    return question
+
+
+@transaction.atomic
+def post_answer(
+    *,
+    author: Actor,
+    question: Question,
+    body: str,
+    anonymous: bool = False,
+    anon_name: str = "",
+    notify_email: str = "",
+    created_at: Any = None,
+) -> Answer:
+    """Publish an answer to a question. Locks the question row."""
+    who = _authorship(
+        author=author, anonymous=anonymous, anon_name=anon_name, notify_email=notify_email
+    )
+    body = clean_body(body, min_length=10)
+    locked = _lock_question(question.pk)
+    now = created_at or timezone.now()
+    answer = Answer(
+        question=locked, body=body, body_html=markdown.render(body), created_at=now, **who
+    )
+    answer.full_clean(exclude=["body_html"])
+    answer.save()
+    Question.objects.filter(pk=locked.pk).update(answer_count=F("answer_count") + 1)
+    _touch(locked, kind="answered", post=answer, when=now)
+    refresh_hotness(locked.pk)
+    _revision(answer, editor=answer.author, number=1)
+    if _earns_points(answer):
+        reputation.award(user_id=answer.author_id, kind=Kind.ANSWER_POSTED, answer=answer)
+    bump_version("questions")
+    return answer
+
+
+@transaction.atomic
+def post_comment(
+    *,
+    author: Actor,
+    question: Question,
+    answer: Answer | None = None,
+    body: str,
+    anonymous: bool = False,
+    anon_name: str = "",
+    notify_email: str = "",
+    created_at: Any = None,
+) -> Comment:
+    """Comment on a question, or on one of its answers when `answer` is given."""
+    who = _authorship(
+        author=author, anonymous=anonymous, anon_name=anon_name, notify_email=notify_email
+    )
+    body = clean_body(body, max_length=COMMENT_MAX)
+    locked = _lock_question(question.pk)
+    if answer is not None and (answer.question_id != locked.pk or answer.status != Status.PUBLISHED):
+        raise NotFound("Answer not found.")
+    now = created_at or timezone.now()
+    comment = Comment(
+        question=locked, answer=answer, body=body, body_html=markdown.render_plain(body),
+        created_at=now, **who,
+    )  # fmt: skip
+    comment.full_clean(exclude=["body_html"])
+    comment.save()
+    if answer is not None:
+        Answer.objects.filter(pk=answer.pk).update(comment_count=F("comment_count") + 1)
+    Question.objects.filter(pk=locked.pk).update(comment_count=F("comment_count") + 1)
+    _touch(locked, kind="commented", post=comment, when=now)
+    _revision(comment, editor=comment.author, number=1)
+    bump_version("questions")
+    return comment
+
+
+# Editing ----------------------------------------------------------------------
+
+
+def _next_revision_number(post: Post) -> int:
+    target = {type(post).__name__.lower(): post}
+    last = Revision.objects.filter(**target).order_by("-number").first()
+    return (last.number if last else 0) + 1
+
+
+def _mark_edited(post: Post, editor: User) -> None:
+    post.edited_at = timezone.now()
+    post.edited_by = editor
+    anonymous_editor = post.is_anonymous and post.is_by(editor)
+    post.edited_by_name = post.author_name if anonymous_editor else editor.public_name
+
+
+@transaction.atomic
+def edit_question(
+    *,
+    editor: User,
+    question: Question,
+    title: str,
+    body: str,
+    category: Category,
+    tags: list[str],
+    summary: str = "",
+) -> Question:
+    """Change a question; every change is a new revision. Locks the question row."""
+    if not permissions.can_edit(editor, question):
+        raise NotAllowed("You cannot edit this question.")
+    locked = _lock_question(question.pk)
+    title, body = clean_title(title), clean_body(body, min_length=20)
+    names = taxonomy.parse_tags(" ".join(tags))
+    old_tags = list(locked.tags.all())
+    if (
+        title == locked.title and body == locked.body
+        and category.pk == locked.category_id and names == [t.name for t in old_tags]
+    ):  # fmt: skip
+        return locked
+    if category.pk != locked.category_id:
+        taxonomy.adjust_category_count(category_id=locked.category_id, delta=-1)
+        taxonomy.adjust_category_count(category_id=category.pk, delta=1)
+    new_tags = taxonomy.get_or_create_tags(names)
+    old_ids, new_ids = {t.pk for t in old_tags}, {t.pk for t in new_tags}
+    taxonomy.adjust_tag_counts(
+        added=[t for t in new_tags if t.pk not in old_ids],
+        removed=[t for t in old_tags if t.pk not in new_ids],
+    )
+    locked.title, locked.body, locked.body_html = title, body, markdown.render(body)
+    locked.category = category
+    _mark_edited(locked, editor)
+    locked.full_clean(exclude=["slug", "body_html"])
+    locked.save()
+    locked.tags.set(new_tags)
+    _revision(locked, editor=editor, number=_next_revision_number(locked), summary=summary)
+    _touch(locked, kind="edited", post=locked)
+    bump_version("questions")
+    return locked
+
+
+@transaction.atomic
+def edit_answer(*, editor: User, answer: Answer, body: str, summary: str = "") -> Answer:
+    if not permissions.can_edit(editor, answer):
+        raise NotAllowed("You cannot edit this answer.")
+    locked = Answer.objects.select_for_update().get(pk=answer.pk)
+    body = clean_body(body, min_length=10)
+    if body == locked.body:
+        return locked
+    locked.body, locked.body_html = body, markdown.render(body)
+    _mark_edited(locked, editor)
+    locked.save()
+    _revision(locked, editor=editor, number=_next_revision_number(locked), summary=summary)
+    bump_version("questions")
+    return locked
+
+
+@transaction.atomic
+def edit_comment(*, editor: User, comment: Comment, body: str) -> Comment:
+    if not permissions.can_edit(editor, comment):
+        raise NotAllowed("You cannot edit this comment.")
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    body = clean_body(body, max_length=COMMENT_MAX)
+    if body == locked.body:
+        return locked
+    locked.body, locked.body_html = body, markdown.render_plain(body)
+    _mark_edited(locked, editor)
+    locked.save()
+    _revision(locked, editor=editor, number=_next_revision_number(locked))
+    bump_version("questions")
+    return locked
+
+
+# Best answer ------------------------------------------------------------------
+
+
+@transaction.atomic
+def select_best_answer(*, actor: User, question: Question, answer: Answer | None) -> Question:
+    """Mark `answer` as the question's best answer, or unselect with None.
+
+    Locks the question row so that two quick clicks cannot both award points.
+    """
+    if not permissions.can_select_answer(actor, question):
+        raise NotAllowed("Only the person who asked can select the best answer.")
+    locked = _lock_question(question.pk)
+    if answer is not None and (answer.question_id != locked.pk or answer.status != Status.PUBLISHED):
+        raise NotFound("Answer not found.")
+    previous = Answer.objects.filter(pk=locked.accepted_answer_id).first()
+    if previous == answer:
+        return locked
+    for chosen, sign in ((previous, -1), (answer, 1)):
+        if chosen is None:
+            continue
+        if _earns_points(chosen) and chosen.author_id != actor.pk:
+            reputation.award(
+                user_id=chosen.author_id, kind=Kind.ANSWER_SELECTED, sign=sign, answer=chosen
+            )
+            if _earns_points(locked):
+                reputation.award(
+                    user_id=actor.pk, kind=Kind.BEST_ANSWER_SELECTED, sign=sign, answer=chosen
+                )
+    locked.accepted_answer = answer
+    locked.save(update_fields=["accepted_answer"])
+    bump_version("questions")
+    return locked
+
+
+# Votes ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cast_vote(*, voter: User, post: Question | Answer, value: int) -> Question | Answer:
+    """Set the voter's vote on a post to +1, -1 or 0 (withdrawn); returns the fresh post.
+
+    Locks the post row (SELECT … FOR UPDATE; on SQLite the IMMEDIATE transaction
+    serialises writers), so counts, score and points stay exact under concurrency;
+    the unique constraints keep one vote per member per post.
+    """
+    if value not in (1, 0, -1):
+        raise DomainError("A vote is up, down or withdrawn.")
+    model = type(post)
+    locked = model.objects.select_for_update().filter(pk=post.pk).first()
+    if locked is None or locked.status != Status.PUBLISHED:
+        raise NotFound("Post not found.")
+    if not permissions.can_vote(voter, locked):
+        raise NotAllowed(permissions.vote_refusal(voter, locked))
+    target = {"question": locked} if model is Question else {"answer": locked}
+    existing = Vote.objects.filter(voter=voter, **target).first()
+    old = existing.value if existing else 0
+    if old == value:
+        return locked
+    if value == 0:
+        Vote.objects.filter(pk=existing.pk).delete()  # type: ignore[union-attr]
+    elif existing:
+        Vote.objects.filter(pk=existing.pk).update(value=value, updated_at=timezone.now())
+    else:
+        Vote.objects.create(voter=voter, value=value, **target)
+    d_up, d_down = int(value == 1) - int(old == 1), int(value == -1) - int(old == -1)
+    model.objects.filter(pk=locked.pk).update(
+        upvotes=F("upvotes") + d_up, downvotes=F("downvotes") + d_down,
+        score=F("score") + (value - old),
+    )  # fmt: skip
+    if _earns_points(locked):
+        reputation.record_votes_received(
+            author_id=locked.author_id,  # type: ignore[arg-type]
+            on_question=model is Question,
+            before=(locked.upvotes, locked.downvotes),
+            after=(locked.upvotes + d_up, locked.downvotes + d_down),
+            **target,
+        )
+    if (old == 0) != (value == 0):
+        reputation.award(
+            user_id=voter.pk, kind=Kind.VOTE_CAST, sign=1 if value else -1, **target
+        )
+    if isinstance(locked, Answer):
+        has_up = Answer.objects.filter(
+            question_id=locked.question_id, status=Status.PUBLISHED, upvotes__gt=0
+        ).exists()
+        Question.objects.filter(pk=locked.question_id).update(has_upvoted_answer=has_up)
+    else:
+        refresh_hotness(locked.pk)
+    bump_version("questions")
+    locked.refresh_from_db()
+    return locked
+
+
+# Views ------------------------------------------------------------------------
+
+
+def record_view(*, question: Question, visitor_key: str) -> bool:
+    """Count one view per visitor per window; a refresh loop adds nothing. Returns counted."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    window = settings.VIEW_COUNT_WINDOW_SECONDS
+    if not cache.add(f"viewed:{question.pk}:{visitor_key}", 1, window):
+        return False
+    Question.objects.filter(pk=question.pk).update(view_count=F("view_count") + 1)
+    return True
+
+
+def recount_question_counters() -> int:
+    """Rebuild the denormalised counters of every question from the rows (repair tool)."""
+    from django.db.models import Count, Q
+
+    changed = 0
+    published = Q(status=Status.PUBLISHED)
+    rows = Question.objects.annotate(
+        n_answers=Count("answers", filter=Q(answers__status=Status.PUBLISHED), distinct=True),
+        n_comments=Count("comments", filter=Q(comments__status=Status.PUBLISHED), distinct=True),
+        upvoted=Exists(Answer.objects.filter(published, question=OuterRef("pk"), upvotes__gt=0)),
+    )
+    for q in rows.iterator():
+        if (q.answer_count, q.comment_count, q.has_upvoted_answer) != (
+            q.n_answers, q.n_comments, q.upvoted
+        ):  # fmt: skip
+            Question.objects.filter(pk=q.pk).update(
+                answer_count=q.n_answers, comment_count=q.n_comments,
+                has_upvoted_answer=q.upvoted,
+            )  # fmt: skip
+            changed += 1
+    return changed
+
+
+__all__ = [
+    "Tag", "ask_question", "cast_vote", "edit_answer", "edit_comment", "edit_question",
+    "post_answer", "post_comment", "record_view", "select_best_answer",
+]  # fmt: skip

@@ -1,0 +1,288 @@
+"""Thin entry points for the Q&A pages: fetch, check, call a service, render or redirect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mindwell.core import markdown
+from mindwell.core.errors import DomainError, NotAllowed, NotFound
+from mindwell.core.privacy import visitor_key
+from mindwell.qa import diff, permissions, selectors, services
+from mindwell.qa.forms import (
+    AnswerForm,
+    CommentForm,
+    EditAnswerForm,
+    EditCommentForm,
+    QuestionForm,
+)
+from mindwell.qa.models import Answer, Question
+
+
+def _controls(user: Any, post: Question | Answer, my_votes: dict[str, int]) -> None:
+    """Attach what the viewer may do to a post, for the template."""
+    key = f"{'q' if isinstance(post, Question) else 'a'}{post.pk}"
+    post.my_vote = my_votes.get(key, 0)  # type: ignore[union-attr]
+    post.can_vote = permissions.can_vote(user, post)  # type: ignore[union-attr]
+    post.vote_refusal = "" if post.can_vote else permissions.vote_refusal(user, post)  # type: ignore[union-attr]
+    post.can_edit = permissions.can_edit(user, post)  # type: ignore[union-attr]
+
+
+def _question_context(request: HttpRequest, question_id: int, **extra: Any) -> dict[str, Any]:
+    page = selectors.question_page(viewer=request.user, question_id=question_id)
+    question = page.question
+    _controls(request.user, question, page.my_votes)
+    can_select = permissions.can_select_answer(request.user, question)
+    for answer in page.answers:
+        _controls(request.user, answer, page.my_votes)
+        answer.is_best = answer.pk == question.accepted_answer_id  # type: ignore[attr-defined]
+    context = {
+        "question": question,
+        "answers": page.answers,
+        "question_comments": page.question_comments,
+        "can_select": can_select,
+        "is_editor": permissions.is_editor(request.user),
+        "can_post": permissions.can_post(request.user),
+        "answer_form": AnswerForm(user=request.user),
+        "comment_form": CommentForm(user=request.user),
+    }
+    context.update(extra)
+    return context
+
+
+def question_detail(request: HttpRequest, question_id: int, slug: str = "") -> HttpResponse:
+    context = _question_context(request, question_id)
+    question = context["question"]
+    if slug != question.slug:
+        return redirect(question, permanent=True)
+    if services.record_view(question=question, visitor_key=visitor_key(request)):
+        question.view_count += 1
+    return render(request, "qa/question_detail.html", context)
+
+
+def answer_permalink(request: HttpRequest, answer_id: int) -> HttpResponse:
+    answer = selectors.answer_by_id(answer_id=answer_id)
+    return redirect(f"{answer.question.get_absolute_url()}#{answer.anchor}")
+
+
+@require_http_methods(["GET", "POST"])
+def ask(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_post(request.user):
+        return redirect(f"{reverse('account_login')}?next={request.path}")
+    form = QuestionForm(request.POST or None, user=request.user)
+    preview = ""
+    if request.method == "POST":
+        if "preview" in request.POST:
+            preview = markdown.render(markdown.clean_text(request.POST.get("body", "")))
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                question = services.ask_question(
+                    title=data["title"], body=data["body"], category=data["category"],
+                    tags=data["tags"], **form.author_kwargs(),
+                )  # fmt: skip
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Your question is posted.")
+                return redirect(question)
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render(request, "qa/ask.html", {"form": form, "preview": preview}, status=status)
+
+
+@require_POST
+def preview(request: HttpRequest) -> HttpResponse:
+    """The rendered Markdown of a draft, for the live preview (not stored)."""
+    html = markdown.render(markdown.clean_text(request.POST.get("body", "")[:70_000]))
+    return render(request, "qa/partials/preview.html", {"preview": html})
+
+
+@require_POST
+def answer_create(request: HttpRequest, question_id: int) -> HttpResponse:
+    question = selectors.question_by_id(question_id=question_id)
+    if not permissions.can_post(request.user):
+        raise NotAllowed("Please log in to answer.")
+    form = AnswerForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            answer = services.post_answer(
+                question=question, body=form.cleaned_data["body"], **form.author_kwargs()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your answer is posted.")
+            return redirect(f"{question.get_absolute_url()}#{answer.anchor}")
+    context = _question_context(request, question_id, answer_form=form)
+    return render(request, "qa/question_detail.html", context, status=400)
+
+
+@require_POST
+def comment_create(request: HttpRequest, question_id: int) -> HttpResponse:
+    question = selectors.question_by_id(question_id=question_id)
+    if not permissions.can_post(request.user):
+        raise NotAllowed("Please log in to comment.")
+    form = CommentForm(request.POST, user=request.user)
+    answer = None
+    if form.is_valid():
+        if answer_id := form.cleaned_data.get("answer"):
+            answer = selectors.answer_by_id(answer_id=answer_id)
+        try:
+            comment = services.post_comment(
+                question=question, answer=answer, body=form.cleaned_data["body"],
+                **form.author_kwargs(),
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(f"{question.get_absolute_url()}#{comment.anchor}")
+    context = {"question": question, "form": form}
+    return render(request, "qa/comment_form.html", context, status=400)
+
+
+@login_required
+@require_POST
+def vote(request: HttpRequest, kind: str, post_id: int) -> HttpResponse:
+    post: Question | Answer
+    if kind == "question":
+        post = selectors.question_by_id(question_id=post_id)
+    elif kind == "answer":
+        post = selectors.answer_by_id(answer_id=post_id)
+    else:
+        raise NotFound("Post not found.")
+    value = {"up": 1, "down": -1, "withdraw": 0}.get(request.POST.get("value", ""))
+    if value is None:
+        raise DomainError("A vote is up, down or withdraw.")
+    post = services.cast_vote(voter=request.user, post=post, value=value)  # type: ignore[arg-type]
+    if request.htmx:  # type: ignore[attr-defined]
+        _controls(request.user, post, {f"{kind[0]}{post.pk}": value})
+        return render(request, "qa/partials/vote.html", {"post": post, "kind": kind})
+    question = post if isinstance(post, Question) else post.question
+    anchor = "" if isinstance(post, Question) else f"#{post.anchor}"
+    return redirect(f"{question.get_absolute_url()}{anchor}")
+
+
+@login_required
+@require_POST
+def select_answer(request: HttpRequest, question_id: int) -> HttpResponse:
+    question = selectors.question_by_id(question_id=question_id)
+    answer = None
+    if answer_id := request.POST.get("answer", ""):
+        if not answer_id.isdigit():
+            raise NotFound("Answer not found.")
+        answer = selectors.answer_by_id(answer_id=int(answer_id))
+    services.select_best_answer(actor=request.user, question=question, answer=answer)  # type: ignore[arg-type]
+    messages.success(request, "Best answer selected." if answer else "Best answer unselected.")
+    anchor = f"#{answer.anchor}" if answer else ""
+    return redirect(f"{question.get_absolute_url()}{anchor}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
+    question = selectors.question_by_id(question_id=question_id)
+    if not permissions.can_edit(request.user, question):
+        raise NotAllowed("You cannot edit this question.")
+    initial = {
+        "title": question.title, "body": question.body, "category": question.category_id,
+        "tags": " ".join(t.name for t in question.tags.all()),
+    }  # fmt: skip
+    form = QuestionForm(request.POST or None, initial=initial, user=request.user, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.edit_question(
+                editor=request.user, question=question, title=data["title"],  # type: ignore[arg-type]
+                body=data["body"], category=data["category"], tags=data["tags"],
+                summary=data.get("summary", ""),
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your edit is saved.")
+            return redirect(question)
+    status = 400 if form.errors else 200
+    context = {"form": form, "question": question}
+    return render(request, "qa/question_edit.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer_edit(request: HttpRequest, answer_id: int) -> HttpResponse:
+    answer = selectors.answer_by_id(answer_id=answer_id)
+    if not permissions.can_edit(request.user, answer):
+        raise NotAllowed("You cannot edit this answer.")
+    form = EditAnswerForm(request.POST or None, initial={"body": answer.body})
+    if request.method == "POST" and form.is_valid():
+        services.edit_answer(
+            editor=request.user, answer=answer, body=form.cleaned_data["body"],  # type: ignore[arg-type]
+            summary=form.cleaned_data["summary"],
+        )  # fmt: skip
+        messages.success(request, "Your edit is saved.")
+        return redirect(f"{answer.question.get_absolute_url()}#{answer.anchor}")
+    status = 400 if form.errors else 200
+    context = {"form": form, "answer": answer, "question": answer.question}
+    return render(request, "qa/answer_edit.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = selectors.comment_by_id(comment_id=comment_id)
+    if not permissions.can_edit(request.user, comment):
+        raise NotAllowed("You cannot edit this comment.")
+    form = EditCommentForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        services.edit_comment(editor=request.user, comment=comment, body=form.cleaned_data["body"])  # type: ignore[arg-type]
+        return redirect(f"{comment.question.get_absolute_url()}#{comment.anchor}")
+    status = 400 if form.errors else 200
+    context = {"form": form, "comment": comment, "question": comment.question}
+    return render(request, "qa/comment_edit.html", context, status=status)
+
+
+def _history(request: HttpRequest, post: Any, question: Question) -> HttpResponse:
+    revisions = selectors.revisions_of(post)
+    steps = diff.revision_steps(revisions)
+    context = {"post": post, "question": question, "steps": steps}
+    return render(request, "qa/history.html", context)
+
+
+def question_history(request: HttpRequest, question_id: int) -> HttpResponse:
+    question = selectors.question_by_id(question_id=question_id)
+    return _history(request, question, question)
+
+
+def answer_history(request: HttpRequest, answer_id: int) -> HttpResponse:
+    answer = selectors.answer_by_id(answer_id=answer_id)
+    return _history(request, answer, answer.question)
+
+
+def question_list(request: HttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort", "newest")
+    if sort not in selectors.SORT_LABELS:
+        sort = "newest"
+    page = selectors.paginate(selectors.question_list(sort=sort), request.GET.get("page"))
+    context = {"page": page, "sort": sort, "sorts": selectors.SORT_LABELS, "heading": "Questions"}
+    return render(request, "qa/question_list.html", context)
+
+
+def unanswered(request: HttpRequest) -> HttpResponse:
+    by = request.GET.get("by", "answers")
+    if by not in selectors.UNANSWERED_FILTERS:
+        by = "answers"
+    page = selectors.paginate(selectors.unanswered_questions(by=by), request.GET.get("page"))
+    filters = {key: label for key, (label, _) in selectors.UNANSWERED_FILTERS.items()}
+    context = {"page": page, "by": by, "filters": filters, "heading": "Unanswered questions"}
+    return render(request, "qa/unanswered.html", context)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    page = selectors.paginate(selectors.recent_activity(), request.GET.get("page"))
+    return render(request, "qa/home.html", {"page": page})

@@ -1,0 +1,125 @@
+"""The points ledger: every change of a member's points is a PointEvent row.
+
+Totals follow Question2Answer: BASE + MULTIPLE × (flat parts + capped vote parts),
+with votes on one post counting at most *_MAX_GAIN up and *_MAX_LOSS down.
+"""
+
+from collections import defaultdict
+from typing import Any
+
+from django.conf import settings
+from django.db.models import F, Sum
+
+from mindwell.accounts.models import User
+from mindwell.reputation.models import PointEvent
+
+Kind = PointEvent.Kind
+
+FLAT_KINDS = {
+    Kind.QUESTION_POSTED, Kind.ANSWER_POSTED, Kind.BEST_ANSWER_SELECTED,
+    Kind.ANSWER_SELECTED, Kind.VOTE_CAST,
+}  # fmt: skip
+
+
+def _points() -> dict[str, int]:
+    return dict(settings.POINTS)
+
+
+def flat_amount(kind: str) -> int:
+    p = _points()
+    return {
+        Kind.QUESTION_POSTED: p["QUESTION_POSTED"],
+        Kind.ANSWER_POSTED: p["ANSWER_POSTED"],
+        Kind.BEST_ANSWER_SELECTED: p["BEST_ANSWER_SELECTED"],
+        Kind.ANSWER_SELECTED: p["ANSWER_SELECTED"],
+        Kind.VOTE_CAST: p["VOTE_CAST"],
+    }[kind]
+
+
+def vote_part(*, on_question: bool, upvotes: int, downvotes: int) -> int:
+    """Point units one post's votes give its author, capped as Question2Answer does."""
+    p = _points()
+    if on_question:
+        gain = min(p["PER_QUESTION_UPVOTE"] * upvotes, p["QUESTION_VOTES_MAX_GAIN"])
+        loss = min(p["PER_QUESTION_DOWNVOTE"] * downvotes, p["QUESTION_VOTES_MAX_LOSS"])
+    else:
+        gain = min(p["PER_ANSWER_UPVOTE"] * upvotes, p["ANSWER_VOTES_MAX_GAIN"])
+        loss = min(p["PER_ANSWER_DOWNVOTE"] * downvotes, p["ANSWER_VOTES_MAX_LOSS"])
+    return gain - loss
+
+
+def _add(user_id: int, units: int) -> None:
+    if units:
+        multiple = _points()["MULTIPLE"]
+        User.objects.filter(pk=user_id).update(points=F("points") + multiple * units)
+
+
+def award(*, user_id: int, kind: str, sign: int = 1, **target: Any) -> None:
+    """Record a flat event (sign -1 takes it back) and update the member's total."""
+    amount = sign * flat_amount(kind)
+    PointEvent.objects.create(user_id=user_id, kind=kind, amount=amount, **target)
+    _add(user_id, amount)
+
+
+def record_votes_received(
+    *,
+    author_id: int,
+    on_question: bool,
+    before: tuple[int, int],
+    after: tuple[int, int],
+    **target: Any,
+) -> None:
+    """Record a change of (upvotes, downvotes) on one post for its author.
+
+    The caller holds a lock on the post row, so `before` is exact.
+    """
+    up_kind = Kind.QUESTION_UPVOTED if on_question else Kind.ANSWER_UPVOTED
+    down_kind = Kind.QUESTION_DOWNVOTED if on_question else Kind.ANSWER_DOWNVOTED
+    events = []
+    if d_up := after[0] - before[0]:
+        events.append(PointEvent(user_id=author_id, kind=up_kind, amount=d_up, **target))
+    if d_down := after[1] - before[1]:
+        events.append(PointEvent(user_id=author_id, kind=down_kind, amount=d_down, **target))
+    PointEvent.objects.bulk_create(events)
+    delta = vote_part(on_question=on_question, upvotes=after[0], downvotes=after[1])
+    delta -= vote_part(on_question=on_question, upvotes=before[0], downvotes=before[1])
+    _add(author_id, delta)
+
+
+def total_from_ledger(user_id: int) -> int:
+    """The member's points recomputed from the ledger alone."""
+    flat = (
+        PointEvent.objects.filter(user_id=user_id, kind__in=FLAT_KINDS)
+        .aggregate(total=Sum("amount"))["total"]
+        or 0
+    )
+    per_post: dict[tuple[bool, int], list[int]] = defaultdict(lambda: [0, 0])
+    rows = (
+        PointEvent.objects.filter(user_id=user_id)
+        .exclude(kind__in=FLAT_KINDS)
+        .values("kind", "question_id", "answer_id")
+        .annotate(total=Sum("amount"))
+    )
+    for row in rows:
+        on_question = row["kind"] in (Kind.QUESTION_UPVOTED, Kind.QUESTION_DOWNVOTED)
+        post_id = row["question_id"] if on_question else row["answer_id"]
+        up = row["kind"] in (Kind.QUESTION_UPVOTED, Kind.ANSWER_UPVOTED)
+        per_post[(on_question, post_id)][0 if up else 1] += row["total"]
+    votes = sum(
+        vote_part(on_question=key[0], upvotes=up, downvotes=down)
+        for key, (up, down) in per_post.items()
+    )
+    p = _points()
+    return p["BASE"] + p["MULTIPLE"] * (flat + votes)
+
+
+def recount_points(*, user_ids: list[int] | None = None) -> int:
+    """Recompute every (or the given) member's total from the ledger; returns how many changed."""
+    users = User.objects.all() if user_ids is None else User.objects.filter(pk__in=user_ids)
+    changed = 0
+    for user_id, points in users.values_list("pk", "points").iterator():
+        total = total_from_ledger(user_id)
+        if total != points:
+            User.objects.filter(pk=user_id).update(points=total)
+            changed += 1
+    return changed

@@ -1,0 +1,51 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from mindwell.qa import selectors as qa_selectors
+from mindwell.taxonomy import selectors
+
+
+def category_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "taxonomy/category_list.html", {"tree": selectors.category_tree()})
+
+
+def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    category = selectors.category_by_slug(slug)
+    sort = request.GET.get("sort", "newest")
+    if sort not in qa_selectors.SORT_LABELS:
+        sort = "newest"
+    questions = qa_selectors.category_questions(category, sort=sort)
+    context = {
+        "category": category,
+        "ancestors": selectors.category_ancestors(category),
+        "children": category.children.order_by("position", "name"),
+        "page": qa_selectors.paginate(questions, request.GET.get("page")),
+        "sort": sort,
+        "sorts": qa_selectors.SORT_LABELS,
+    }
+    return render(request, "taxonomy/category_detail.html", context)
+
+
+def tag_list(request: HttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort", "popular")
+    if sort not in ("popular", "name", "new"):
+        sort = "popular"
+    prefix = request.GET.get("q", "").strip()[:40]
+    tags = selectors.tag_list(sort=sort, prefix=prefix)
+    page = qa_selectors.paginate(tags, request.GET.get("page"), per_page=60)
+    return render(request, "taxonomy/tag_list.html", {"page": page, "sort": sort, "q": prefix})
+
+
+def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
+    tag = selectors.tag_by_name(name)
+    sort = request.GET.get("sort", "newest")
+    if sort not in qa_selectors.SORT_LABELS:
+        sort = "newest"
+    questions = qa_selectors.tag_questions(tag, sort=sort)
+    context = {
+        "tag": tag,
+        "page": qa_selectors.paginate(questions, request.GET.get("page")),
+        "sort": sort,
+        "sorts": qa_selectors.SORT_LABELS,
+    }
+    return render(request, "taxonomy/tag_detail.html", context)

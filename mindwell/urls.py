@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("mindwell.accounts.urls")),
+    path("", include("mindwell.taxonomy.urls")),
+    path("", include("mindwell.qa.urls")),
+]
+
+handler400 = "mindwell.core.views.bad_request"
+handler403 = "mindwell.core.views.permission_denied"
+handler404 = "mindwell.core.views.page_not_found"
+handler500 = "mindwell.core.views.server_error"
