@@ -1,0 +1,67 @@
+# Mindwell. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= mindwell.settings
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-fast lint fmt bench e2e lock migrate demo static check-deploy clean
+
+help: ## List every target
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-13s %s\n", $$1, $$2}'
+
+$(VENV)/.runtime: requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.lock
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(PY) -m pip install -q -r requirements-dev.lock
+	@touch $@
+
+migrate: $(VENV)/.runtime ## Apply database migrations
+	$(PY) manage.py migrate --no-input -v 0
+
+demo: migrate ## Load the demo community if the database has no questions
+	$(PY) manage.py load_demo --if-empty
+
+static: $(VENV)/.runtime
+	$(PY) manage.py collectstatic --no-input -v 0
+
+run: demo static ## Install, migrate, load the demo, start web server + worker
+	@scripts/run.sh $(HOST) $(PORT)
+
+test: $(VENV)/.dev ## Run the whole test suite (SQLite, or DATABASE_URL)
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+test-fast: $(VENV)/.dev ## Run the suite without the browser tests
+	$(PY) -m pytest -n 2 -m "not e2e"
+
+e2e: $(VENV)/.dev ## Run only the end-to-end browser tests
+	$(PY) -m pytest -m e2e
+
+lint: $(VENV)/.dev ## ruff, format check, makemigrations --check, mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/mypy mindwell
+
+fmt: $(VENV)/.dev ## Format and auto-fix the code
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(VENV)/.dev ## Seed a large community and measure the real server (prints a table)
+	$(PY) bench/run.py
+
+check-deploy: $(VENV)/.runtime ## manage.py check --deploy with production settings
+	HTTPS=true DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+lock: ## Re-resolve requirements*.in into the lock files
+	scripts/lock.sh
+
+clean: ## Remove the virtualenv and local data (var/)
+	rm -rf $(VENV) var

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Start the web server (gunicorn + whitenoise) and the background worker; Ctrl-C stops both.
+set -uo pipefail
+host=${1:-127.0.0.1}
+port=${2:-8000}
+cd "$(dirname "$0")/.."
+.venv/bin/python manage.py db_worker --queue-name default &
+worker=$!
+.venv/bin/gunicorn mindwell.wsgi --bind "$host:$port" --workers "${WEB_WORKERS:-3}" \
+  --threads 2 --access-logfile - --error-logfile - --log-level warning &
+web=$!
+stop() { kill -TERM "$web" "$worker" 2>/dev/null; wait "$web" "$worker" 2>/dev/null; exit 0; }
+trap stop INT TERM
+sleep 1
+echo
+echo "  Mindwell is running at http://$host:$port/"
+echo "  Press Ctrl-C to stop the web server and the worker."
+echo
+wait -n "$web" "$worker"
+status=$?
+kill -TERM "$web" "$worker" 2>/dev/null
+wait 2>/dev/null
+exit $status
