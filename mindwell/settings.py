@@ -54,6 +54,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = os.environ.get("SITE_NAME", "Mindwell")
 
 INSTALLED_APPS = [
+    "django.forms",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -289,3 +290,5 @@ POINTS = {
 # How long one visitor's views of one question count once.
 VIEW_COUNT_WINDOW_SECONDS = envint("VIEW_COUNT_WINDOW_SECONDS", 3600)
 PAGE_SIZE = 20
+
+FORM_RENDERER = "mindwell.core.forms.FormRenderer"

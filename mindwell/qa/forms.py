@@ -12,7 +12,7 @@ from mindwell.taxonomy import services as taxonomy
 from mindwell.taxonomy.models import Category
 
 NOTIFY_HELP = (
-    "Optional. Used only to send you notifications about this post; never shown to anyone."
+    "Optional: used only to send you notifications about this post, never shown to anyone."
 )
 
 
@@ -27,6 +27,7 @@ class AuthorFieldsForm(forms.Form):
     notify_email = forms.EmailField(required=False, label="Email (optional)", help_text=NOTIFY_HELP)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.user = user
         allowed = permissions.anonymous_posting_allowed()

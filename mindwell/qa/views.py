@@ -76,24 +76,26 @@ def answer_permalink(request: HttpRequest, answer_id: int) -> HttpResponse:
 def ask(request: HttpRequest) -> HttpResponse:
     if not permissions.can_post(request.user):
         return redirect(f"{reverse('account_login')}?next={request.path}")
-    form = QuestionForm(request.POST or None, user=request.user)
     preview = ""
-    if request.method == "POST":
-        if "preview" in request.POST:
-            preview = markdown.render(markdown.clean_text(request.POST.get("body", "")))
-        elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                question = services.ask_question(
-                    title=data["title"], body=data["body"], category=data["category"],
-                    tags=data["tags"], **form.author_kwargs(),
-                )  # fmt: skip
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "Your question is posted.")
-                return redirect(question)
-    status = 400 if request.method == "POST" and form.errors else 200
+    if "preview" in request.POST:
+        # Show the draft rendered, without judging it yet.
+        form = QuestionForm(initial=request.POST.dict(), user=request.user)
+        preview = markdown.render(markdown.clean_text(request.POST.get("body", "")))
+        return render(request, "qa/ask.html", {"form": form, "preview": preview})
+    form = QuestionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            question = services.ask_question(
+                title=data["title"], body=data["body"], category=data["category"],
+                tags=data["tags"], **form.author_kwargs(),
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your question is posted.")
+            return redirect(question)
+    status = 400 if form.errors else 200
     return render(request, "qa/ask.html", {"form": form, "preview": preview}, status=status)
 
 

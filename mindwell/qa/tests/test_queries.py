@@ -1,0 +1,78 @@
+"""Every page runs a fixed number of queries, whatever the amount of content."""
+
+import pytest
+
+from mindwell.qa import services
+from mindwell.qa.tests.factories import CategoryFactory, UserFactory, answer, ask, comment
+
+
+def _big_question(asker, category, n_answers):
+    q = ask(asker, category=category, tags=["sleep", "worry", "work"])
+    members = [UserFactory() for _ in range(5)]
+    for i in range(n_answers):
+        a = answer(q, members[i % 5], body=f"Answer number {i}, with some kind words.",
+                   anonymous=i % 7 == 0)
+        comment(q, members[(i + 1) % 5], answer=a, body=f"Comment on answer {i}")
+        if i % 3 == 0:
+            services.cast_vote(voter=members[(i + 2) % 5], post=a, value=1)
+    for i in range(10):
+        comment(q, members[i % 5], body=f"Comment on the question {i}")
+    services.edit_question(editor=asker, question=q, title=q.title, body=q.body + " edit",
+                           category=category, tags=["sleep"])
+    return q, members
+
+
+@pytest.mark.parametrize("n_answers", [5, 50])
+def test_question_page_queries(client_for, asker, category, django_assert_max_num_queries,
+                               n_answers):
+    q, members = _big_question(asker, category, n_answers)
+    client = client_for(members[0])
+    client.get("/")  # site configuration is cached after the first request
+    # session, user, question+author+category+editor, tags, answers+authors,
+    # comments+authors, the viewer's votes, the view counter update
+    with django_assert_max_num_queries(8):
+        response = client.get(q.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.decode().count('<article class="answer') == n_answers
+
+
+def test_question_page_queries_for_a_visitor(client, asker, category,
+                                             django_assert_max_num_queries):
+    q, _ = _big_question(asker, category, 30)
+    client.get("/")
+    with django_assert_max_num_queries(6):
+        assert client.get(q.get_absolute_url()).status_code == 200
+
+
+LIST_URLS = ["/", "/questions/", "/questions/?sort=hot", "/questions/?sort=votes",
+             "/questions/?sort=answers", "/questions/?sort=views", "/unanswered/",
+             "/unanswered/?by=selected", "/unanswered/?by=upvotes", "/tags/", "/tags/sleep/",
+             "/categories/", "/categories/top/", "/users/"]
+
+
+@pytest.mark.parametrize("url", LIST_URLS)
+def test_list_pages_run_a_fixed_number_of_queries(client_for, asker, url,
+                                                  django_assert_max_num_queries):
+    top = CategoryFactory(name="Top", slug="top")
+    sub = CategoryFactory(name="Sub", slug="sub", parent=top)
+    viewer = UserFactory()
+    client = client_for(viewer)
+    client.get("/")
+
+    def count_for(n):
+        for i in range(n):
+            u = UserFactory()
+            ask(u, category=sub if i % 2 else top, title=f"Question {i} {url} about sleep",
+                tags=["sleep", f"t{i}"], anonymous=i % 4 == 0)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = count_for(3)
+    large = count_for(30)
+    assert small == large, f"{url}: {small} queries with 3 questions, {large} with 33"
+    with django_assert_max_num_queries(8):
+        client.get(url)
