@@ -57,7 +57,7 @@ def sign_up_and_verify(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/accounts/signup/$"))
     page.get_by_label("Email").fill(ASKER["email"])
     page.get_by_label("Username").fill(ASKER["username"])
-    page.get_by_label("Password", exact=True).fill(ASKER["password"])
+    page.get_by_label(re.compile(r"^Password:?$")).fill(ASKER["password"])
     page.get_by_label("Password (again)").fill(ASKER["password"])
     page.get_by_role("button", name="Sign Up").click()
     expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
@@ -85,7 +85,7 @@ def log_in(page: Page, who: dict[str, str]) -> None:
     if not page.get_by_label("Login").is_visible():
         page.get_by_role("link", name="Log in").click()
     page.get_by_label("Login").fill(who["username"])
-    page.get_by_label("Password", exact=True).fill(who["password"])
+    page.get_by_label(re.compile(r"^Password:?$")).fill(who["password"])
     page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 

@@ -10,8 +10,14 @@ STORAGES = {
 }
 ACCOUNT_RATE_LIMITS = False
 
-# A file (not :memory:) so concurrency tests see real locking between connections.
-from mindwell.settings import DATABASES, VAR_DIR  # noqa: E402
+# A file (not :memory:) so concurrency tests see real locking between connections;
+# one per process, so parallel test runs never share it.
+import os  # noqa: E402
+import tempfile  # noqa: E402
+
+from mindwell.settings import DATABASES  # noqa: E402
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"mindwell-test-{os.getpid()}.sqlite3")
+    }
