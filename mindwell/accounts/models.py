@@ -1,7 +1,7 @@
 from typing import ClassVar
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
 
@@ -28,8 +28,6 @@ class User(AbstractUser):
     about = models.TextField(max_length=1000, blank=True)
     level = models.CharField(max_length=12, choices=Level.choices, default=Level.MEMBER)
     points = models.IntegerField(default=starting_points, db_index=True)
-
-    objects: ClassVar[UserManager["User"]] = UserManager()
 
     class Meta:
         indexes: ClassVar[list[models.Index]] = [

@@ -38,4 +38,6 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
         services.update_profile(user=user, **form.cleaned_data)  # type: ignore[arg-type]
         messages.success(request, "Your profile is saved.")
         return redirect(user)  # type: ignore[arg-type]
-    return render(request, "accounts/edit_profile.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/edit_profile.html", {"form": form}, status=400 if form.errors else 200
+    )

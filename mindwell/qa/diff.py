@@ -59,7 +59,8 @@ def revision_steps(revisions: list[Any]) -> list[Step]:
                     word_diff(previous.body, rev.body),
                     word_diff(previous.tags, rev.tags) if rev.tags or previous.tags else None,
                     word_diff(previous.category_name, rev.category_name)
-                    if rev.category_name else None,
+                    if rev.category_name
+                    else None,
                     [c.replace("category_name", "category") for c in changed],
                 )
             )

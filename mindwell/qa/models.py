@@ -42,23 +42,27 @@ class Post(models.Model):
     """
 
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
     author_name = models.CharField(max_length=60, blank=True)
     is_anonymous = models.BooleanField(default=False)
     notify_email = models.EmailField(blank=True)
     body = models.TextField(max_length=BODY_MAX)
     body_html = models.TextField()
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.PUBLISHED
-    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
     edited_by_name = models.CharField(max_length=60, blank=True)
 
     objects = PostQuerySet.as_manager()
@@ -111,9 +115,12 @@ class Question(Post):
     last_activity_kind = models.CharField(max_length=12, default="asked")
     last_activity_name = models.CharField(max_length=60, blank=True)
     last_activity_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
 
     class Meta:
         indexes: ClassVar[list[models.Index]] = [
@@ -206,19 +213,23 @@ class Vote(models.Model):
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.CheckConstraint(
-                condition=(Q(question__isnull=False, answer__isnull=True)
-                           | Q(question__isnull=True, answer__isnull=False)),
+                condition=(
+                    Q(question__isnull=False, answer__isnull=True)
+                    | Q(question__isnull=True, answer__isnull=False)
+                ),
                 name="vote_one_target",
-            ),  # fmt: skip
+            ),
             models.CheckConstraint(condition=Q(value__in=[1, -1]), name="vote_value"),
             models.UniqueConstraint(
-                fields=["voter", "question"], condition=Q(question__isnull=False),
+                fields=["voter", "question"],
+                condition=Q(question__isnull=False),
                 name="one_vote_per_question",
-            ),  # fmt: skip
+            ),
             models.UniqueConstraint(
-                fields=["voter", "answer"], condition=Q(answer__isnull=False),
+                fields=["voter", "answer"],
+                condition=Q(answer__isnull=False),
                 name="one_vote_per_answer",
-            ),  # fmt: skip
+            ),
         ]
 
     def __str__(self) -> str:
@@ -243,9 +254,12 @@ class Revision(models.Model):
     tags = models.CharField(max_length=250, blank=True)
     category_name = models.CharField(max_length=80, blank=True)
     editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
     editor_name = models.CharField(max_length=60, blank=True)
     editor_anonymous = models.BooleanField(default=False)
     summary = models.CharField(max_length=200, blank=True)
@@ -255,23 +269,28 @@ class Revision(models.Model):
         ordering: ClassVar[list[str]] = ["number"]
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.CheckConstraint(
-                condition=(Q(question__isnull=False, answer__isnull=True, comment__isnull=True)
-                           | Q(question__isnull=True, answer__isnull=False, comment__isnull=True)
-                           | Q(question__isnull=True, answer__isnull=True, comment__isnull=False)),
+                condition=(
+                    Q(question__isnull=False, answer__isnull=True, comment__isnull=True)
+                    | Q(question__isnull=True, answer__isnull=False, comment__isnull=True)
+                    | Q(question__isnull=True, answer__isnull=True, comment__isnull=False)
+                ),
                 name="revision_one_target",
-            ),  # fmt: skip
+            ),
             models.UniqueConstraint(
-                fields=["question", "number"], condition=Q(question__isnull=False),
+                fields=["question", "number"],
+                condition=Q(question__isnull=False),
                 name="revision_question_number",
-            ),  # fmt: skip
+            ),
             models.UniqueConstraint(
-                fields=["answer", "number"], condition=Q(answer__isnull=False),
+                fields=["answer", "number"],
+                condition=Q(answer__isnull=False),
                 name="revision_answer_number",
-            ),  # fmt: skip
+            ),
             models.UniqueConstraint(
-                fields=["comment", "number"], condition=Q(comment__isnull=False),
+                fields=["comment", "number"],
+                condition=Q(comment__isnull=False),
                 name="revision_comment_number",
-            ),  # fmt: skip
+            ),
         ]
 
     def __str__(self) -> str:

@@ -22,9 +22,12 @@ QUESTION_SORTS = {
     "activity": ("-last_activity_at", "-id"),
 }
 SORT_LABELS = {
-    "newest": "Newest", "hot": "Hot", "votes": "Most votes",
-    "answers": "Most answers", "views": "Most views",
-}  # fmt: skip
+    "newest": "Newest",
+    "hot": "Hot",
+    "votes": "Most votes",
+    "answers": "Most answers",
+    "views": "Most views",
+}
 UNANSWERED_FILTERS = {
     "answers": ("No answer", Q(answer_count=0)),
     "selected": ("No best answer", Q(accepted_answer__isnull=True)),
@@ -140,7 +143,7 @@ def question_page(*, viewer: Any, question_id: int) -> QuestionPage:
         comments_by_answer.setdefault(comment.answer_id, []).append(comment)
     for answer in answers:
         answer.question = question
-        answer.visible_comments = comments_by_answer.get(answer.pk, [])  # type: ignore[attr-defined]
+        answer.visible_comments = comments_by_answer.get(answer.pk, [])
     my_votes: dict[str, int] = {}
     if viewer.is_authenticated:
         votes = Vote.objects.filter(voter=viewer).filter(
@@ -170,13 +173,16 @@ def user_questions(user: Any) -> QuerySet[Question]:
 def user_answers(user: Any) -> QuerySet[Answer]:
     return (
         Answer.objects.filter(
-            author=user, is_anonymous=False, status=Status.PUBLISHED,
+            author=user,
+            is_anonymous=False,
+            status=Status.PUBLISHED,
             question__status=Status.PUBLISHED,
-        )  # fmt: skip
+        )
         .select_related("question")
         .annotate(
-            is_best=Exists(Question.objects.filter(pk=OuterRef("question_id"),
-                                                   accepted_answer=OuterRef("pk")))
-        )  # fmt: skip
+            is_best=Exists(
+                Question.objects.filter(pk=OuterRef("question_id"), accepted_answer=OuterRef("pk"))
+            )
+        )
         .order_by("-created_at")
     )

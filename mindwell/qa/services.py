@@ -92,9 +92,10 @@ def _authorship(
     return {"author": author, "is_anonymous": False, "author_name": author.public_name}
 
 
-def _earns_points(post: Post) -> bool:
-    """Anonymous posts earn nothing: a moving total could reveal who wrote them."""
-    return post.author_id is not None and not post.is_anonymous
+def _points_owner(post: Post) -> int | None:
+    """Who earns points for a post. Anonymous posts earn nothing: a moving total
+    could reveal who wrote them."""
+    return None if post.is_anonymous else post.author_id
 
 
 def _touch(question: Question, *, kind: str, post: Post, when: Any = None) -> None:
@@ -108,16 +109,18 @@ def _touch(question: Question, *, kind: str, post: Post, when: Any = None) -> No
 
 
 def hotness(*, created_at: Any, score: int, answer_count: int, view_count: int) -> float:
-    """Recency plus a log of interest: a day of age is worth about 10× the interest."""
+    """Recency plus a log of interest: a day of age is worth about 10 times the interest."""
     interest = max(score, 0) * 2 + answer_count * 3 + view_count / 20
     penalty = math.log10(1 + max(-score, 0))
     return created_at.timestamp() / 86_400 + math.log10(1 + interest) - penalty
 
 
 def refresh_hotness(question_id: int) -> None:
-    q = Question.objects.filter(pk=question_id).values(
-        "created_at", "score", "answer_count", "view_count"
-    ).first()
+    q = (
+        Question.objects.filter(pk=question_id)
+        .values("created_at", "score", "answer_count", "view_count")
+        .first()
+    )
     if q:
         Question.objects.filter(pk=question_id).update(hotness=hotness(**q))
 
@@ -188,8 +191,8 @@ def ask_question(
     taxonomy.adjust_tag_counts(added=tag_rows, removed=[])
     taxonomy.adjust_category_count(category_id=category.pk, delta=1)
     _revision(question, editor=question.author, number=1)
-    if _earns_points(question):
-        reputation.award(user_id=question.author_id, kind=Kind.QUESTION_POSTED, question=question)
+    if (owner := _points_owner(question)) is not None:
+        reputation.award(user_id=owner, kind=Kind.QUESTION_POSTED, question=question)
     bump_version("questions")
     return question
 
@@ -228,8 +231,8 @@ def post_answer(
     _touch(locked, kind="answered", post=answer, when=now)
     refresh_hotness(locked.pk)
     _revision(answer, editor=answer.author, number=1)
-    if _earns_points(answer):
-        reputation.award(user_id=answer.author_id, kind=Kind.ANSWER_POSTED, answer=answer)
+    if (owner := _points_owner(answer)) is not None:
+        reputation.award(user_id=owner, kind=Kind.ANSWER_POSTED, answer=answer)
     bump_version("questions")
     return answer
 
@@ -252,7 +255,9 @@ def post_comment(
     )
     body = clean_body(body, max_length=COMMENT_MAX)
     locked = _lock_question(question.pk)
-    if answer is not None and (answer.question_id != locked.pk or answer.status != Status.PUBLISHED):
+    if answer is not None and (
+        answer.question_id != locked.pk or answer.status != Status.PUBLISHED
+    ):
         raise NotFound("Answer not found.")
     now = created_at or timezone.now()
     comment = Comment(
@@ -374,19 +379,20 @@ def select_best_answer(*, actor: User, question: Question, answer: Answer | None
     if not permissions.can_select_answer(actor, question):
         raise NotAllowed("Only the person who asked can select the best answer.")
     locked = _lock_question(question.pk)
-    if answer is not None and (answer.question_id != locked.pk or answer.status != Status.PUBLISHED):
+    if answer is not None and (
+        answer.question_id != locked.pk or answer.status != Status.PUBLISHED
+    ):
         raise NotFound("Answer not found.")
-    previous = Answer.objects.filter(pk=locked.accepted_answer_id).first()
+    previous = locked.accepted_answer
     if previous == answer:
         return locked
     for chosen, sign in ((previous, -1), (answer, 1)):
         if chosen is None:
             continue
-        if _earns_points(chosen) and chosen.author_id != actor.pk:
-            reputation.award(
-                user_id=chosen.author_id, kind=Kind.ANSWER_SELECTED, sign=sign, answer=chosen
-            )
-            if _earns_points(locked):
+        owner = _points_owner(chosen)
+        if owner is not None and owner != actor.pk:
+            reputation.award(user_id=owner, kind=Kind.ANSWER_SELECTED, sign=sign, answer=chosen)
+            if _points_owner(locked) is not None:
                 reputation.award(
                     user_id=actor.pk, kind=Kind.BEST_ANSWER_SELECTED, sign=sign, answer=chosen
                 )
@@ -431,18 +437,16 @@ def cast_vote(*, voter: User, post: Question | Answer, value: int) -> Question |
         upvotes=F("upvotes") + d_up, downvotes=F("downvotes") + d_down,
         score=F("score") + (value - old),
     )  # fmt: skip
-    if _earns_points(locked):
+    if (owner := _points_owner(locked)) is not None:
         reputation.record_votes_received(
-            author_id=locked.author_id,  # type: ignore[arg-type]
+            author_id=owner,
             on_question=model is Question,
             before=(locked.upvotes, locked.downvotes),
             after=(locked.upvotes + d_up, locked.downvotes + d_down),
             **target,
         )
     if (old == 0) != (value == 0):
-        reputation.award(
-            user_id=voter.pk, kind=Kind.VOTE_CAST, sign=1 if value else -1, **target
-        )
+        reputation.award(user_id=voter.pk, kind=Kind.VOTE_CAST, sign=1 if value else -1, **target)
     if isinstance(locked, Answer):
         has_up = Answer.objects.filter(
             question_id=locked.question_id, status=Status.PUBLISHED, upvotes__gt=0

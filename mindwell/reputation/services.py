@@ -1,6 +1,6 @@
 """The points ledger: every change of a member's points is a PointEvent row.
 
-Totals follow Question2Answer: BASE + MULTIPLE × (flat parts + capped vote parts),
+Totals follow Question2Answer: BASE + MULTIPLE * (flat parts + capped vote parts),
 with votes on one post counting at most *_MAX_GAIN up and *_MAX_LOSS down.
 """
 
@@ -27,13 +27,14 @@ def _points() -> dict[str, int]:
 
 def flat_amount(kind: str) -> int:
     p = _points()
-    return {
+    amounts: dict[str, int] = {
         Kind.QUESTION_POSTED: p["QUESTION_POSTED"],
         Kind.ANSWER_POSTED: p["ANSWER_POSTED"],
         Kind.BEST_ANSWER_SELECTED: p["BEST_ANSWER_SELECTED"],
         Kind.ANSWER_SELECTED: p["ANSWER_SELECTED"],
         Kind.VOTE_CAST: p["VOTE_CAST"],
-    }[kind]
+    }
+    return amounts[kind]
 
 
 def vote_part(*, on_question: bool, upvotes: int, downvotes: int) -> int:
@@ -89,8 +90,9 @@ def record_votes_received(
 def total_from_ledger(user_id: int) -> int:
     """The member's points recomputed from the ledger alone."""
     flat = (
-        PointEvent.objects.filter(user_id=user_id, kind__in=FLAT_KINDS)
-        .aggregate(total=Sum("amount"))["total"]
+        PointEvent.objects.filter(user_id=user_id, kind__in=FLAT_KINDS).aggregate(
+            total=Sum("amount")
+        )["total"]
         or 0
     )
     per_post: dict[tuple[bool, int], list[int]] = defaultdict(lambda: [0, 0])

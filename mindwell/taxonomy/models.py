@@ -44,6 +44,9 @@ class Category(models.Model):
             for child in self.children.all():
                 child.save()
 
+    def get_absolute_url(self) -> str:
+        return reverse("taxonomy:category_detail", kwargs={"slug": self.slug})
+
     def clean(self) -> None:
         parent, depth = self.parent, 1
         while parent is not None:
@@ -53,18 +56,14 @@ class Category(models.Model):
             parent = parent.parent
         subtree = 0
         if self.pk is not None:
-            deepest = (
-                Category.objects.filter(path__startswith=self.path)
-                .aggregate(m=models.Max("depth"))["m"]
-            )
+            deepest = Category.objects.filter(path__startswith=self.path).aggregate(
+                m=models.Max("depth")
+            )["m"]
             subtree = (deepest or self.depth) - self.depth
         if depth + subtree > MAX_CATEGORY_DEPTH:
             raise ValidationError(
                 {"parent": f"Categories nest at most {MAX_CATEGORY_DEPTH} levels deep."}
             )
-
-    def get_absolute_url(self) -> str:
-        return reverse("taxonomy:category_detail", kwargs={"slug": self.slug})
 
 
 class Tag(models.Model):

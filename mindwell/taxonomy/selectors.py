@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 
 from mindwell.core.errors import NotFound
@@ -80,5 +79,3 @@ def tag_list(*, sort: str = "popular", prefix: str = "") -> QuerySet[Tag]:
     if sort == "new":
         return tags.order_by("-created_at", "name")
     return tags.order_by("-question_count", "name")
-
-

@@ -25,7 +25,9 @@ def test_signup_sends_a_verification_email_and_confirming_allows_login(client, d
     client.post(link.group(1))
     assert EmailAddress.objects.get(user=user).verified
     client.logout()
-    response = client.post("/accounts/login/", {"login": "newcomer", "password": "a quiet harbour 42"})
+    response = client.post(
+        "/accounts/login/", {"login": "newcomer", "password": "a quiet harbour 42"}
+    )
     assert response.status_code == 302
 
 

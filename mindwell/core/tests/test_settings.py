@@ -28,8 +28,13 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
 
 def test_secret_key_is_generated_once_into_var(tmp_path):
     for _ in range(2):
-        result = _manage("shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)",
-                         env_extra={"SECRET_KEY": ""}, tmp_path=tmp_path)
+        result = _manage(
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.SECRET_KEY)",
+            env_extra={"SECRET_KEY": ""},
+            tmp_path=tmp_path,
+        )
         assert result.returncode == 0, result.stderr
     key = (tmp_path / "secret_key").read_text().strip()
     assert len(key) >= 50

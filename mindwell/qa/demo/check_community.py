@@ -6,6 +6,7 @@ Usage:  python3 mindwell/qa/demo/check_community.py [path/to/community.toml]
 Loads community.toml (stdlib tomllib only) and asserts every structural and
 content constraint of the demo data set, then prints a summary of counts.
 """
+
 import re
 import sys
 import tomllib
@@ -56,7 +57,10 @@ def main(path):
     c = Checker(data)
     ck = c.check
 
-    ck(set(data) <= {"members", "categories", "questions"}, f"unexpected top-level keys: {set(data)}")
+    ck(
+        set(data) <= {"members", "categories", "questions"},
+        f"unexpected top-level keys: {set(data)}",
+    )
 
     # ------------------------------------------------------------- members
     members = data.get("members", [])
@@ -64,28 +68,55 @@ def main(path):
     member_by_name = {}
     for m in members:
         u = m.get("username", "")
-        ck(set(m) == {"username", "display_name", "level", "about", "days_ago"}, f"member {u}: keys {sorted(m)}")
+        ck(
+            set(m) == {"username", "display_name", "level", "about", "days_ago"},
+            f"member {u}: keys {sorted(m)}",
+        )
         ck(isinstance(u, str) and USERNAME_RE.match(u), f"member username invalid: {u!r}")
         ck(u not in member_by_name, f"duplicate member username: {u}")
-        ck(isinstance(m.get("display_name"), str) and m["display_name"].strip(), f"member {u}: display_name")
+        ck(
+            isinstance(m.get("display_name"), str) and m["display_name"].strip(),
+            f"member {u}: display_name",
+        )
         ck(m.get("level") in LEVELS, f"member {u}: bad level {m.get('level')!r}")
         about = m.get("about", "")
         ck(isinstance(about, str) and 10 <= len(about) <= 400, f"member {u}: about length")
-        ck(isinstance(m.get("days_ago"), int) and not isinstance(m.get("days_ago"), bool), f"member {u}: days_ago must be int")
+        ck(
+            isinstance(m.get("days_ago"), int) and not isinstance(m.get("days_ago"), bool),
+            f"member {u}: days_ago must be int",
+        )
         ck(days_ok(m.get("days_ago")), f"member {u}: days_ago out of range")
         member_by_name[u] = m
     levels = Counter(m.get("level") for m in members)
     ck(levels["expert"] == 3, f"expected exactly 3 expert members, got {levels['expert']}")
     ck(levels["moderator"] == 1, f"expected exactly 1 moderator, got {levels['moderator']}")
     ck(levels["admin"] == 1, f"expected exactly 1 admin, got {levels['admin']}")
-    ck(member_by_name.get("admin", {}).get("level") == "admin", "username 'admin' must have level admin")
+    ck(
+        member_by_name.get("admin", {}).get("level") == "admin",
+        "username 'admin' must have level admin",
+    )
     others = set(levels) - {"expert", "moderator", "admin"}
     ck(others <= {"member", "approved"}, f"other members must be member/approved, got {others}")
     experts = {u for u, m in member_by_name.items() if m.get("level") == "expert"}
-    expert_words = [("professional counselor", "lpc"), ("marriage and family", "mft"), ("social worker", "lcsw")]
+    expert_words = [
+        ("professional counselor", "lpc"),
+        ("marriage and family", "mft"),
+        ("social worker", "lcsw"),
+    ]
     for words in expert_words:
-        ck(any(any(w in (member_by_name[e]["about"] + " " + member_by_name[e]["display_name"]).lower() for w in words)
-               for e in experts), f"no expert whose about matches {words}")
+        ck(
+            any(
+                any(
+                    w
+                    in (
+                        member_by_name[e]["about"] + " " + member_by_name[e]["display_name"]
+                    ).lower()
+                    for w in words
+                )
+                for e in experts
+            ),
+            f"no expert whose about matches {words}",
+        )
 
     # ---------------------------------------------------------- categories
     cats = data.get("categories", [])
@@ -93,11 +124,17 @@ def main(path):
     depth = {}
     for cat in cats:
         s = cat.get("slug", "")
-        ck(set(cat) == {"slug", "name", "description", "parent"}, f"category {s}: keys {sorted(cat)}")
+        ck(
+            set(cat) == {"slug", "name", "description", "parent"},
+            f"category {s}: keys {sorted(cat)}",
+        )
         ck(isinstance(s, str) and SLUG_RE.match(s), f"category slug invalid: {s!r}")
         ck(s not in cat_by_slug, f"duplicate category slug: {s}")
         ck(isinstance(cat.get("name"), str) and cat["name"].strip(), f"category {s}: name")
-        ck(isinstance(cat.get("description"), str) and len(cat["description"]) >= 10, f"category {s}: description")
+        ck(
+            isinstance(cat.get("description"), str) and len(cat["description"]) >= 10,
+            f"category {s}: description",
+        )
         p = cat.get("parent", None)
         ck(isinstance(p, str), f"category {s}: parent must be a string")
         if p:
@@ -177,19 +214,49 @@ def main(path):
         nonlocal anon_comments
         a = check_author(cm, where, {"author", "anonymous", "anon_name", "body", "days_ago"})
         body = cm.get("body", "")
-        ck(isinstance(body, str) and 10 <= len(body.strip()) <= 600, f"{where}: comment body length {len(body)}")
+        ck(
+            isinstance(body, str) and 10 <= len(body.strip()) <= 600,
+            f"{where}: comment body length {len(body)}",
+        )
         d = cm.get("days_ago")
         ck(days_ok(d), f"{where}: days_ago out of range")
-        ck(isinstance(d, (int, float)) and d < parent_days, f"{where}: comment must be newer than parent")
+        ck(
+            isinstance(d, (int, float)) and d < parent_days,
+            f"{where}: comment must be newer than parent",
+        )
         if isinstance(d, (int, float)):
             touch(a, d)
         if cm.get("anonymous"):
             anon_comments += 1
         all_texts.append((where, body))
 
-    q_keys_allowed = {"key", "author", "anonymous", "anon_name", "category", "tags", "title", "body", "days_ago",
-                      "views", "upvoters", "downvoters", "best", "comments", "answers"}
-    a_keys_allowed = {"author", "anonymous", "anon_name", "body", "days_ago", "upvoters", "downvoters", "comments"}
+    q_keys_allowed = {
+        "key",
+        "author",
+        "anonymous",
+        "anon_name",
+        "category",
+        "tags",
+        "title",
+        "body",
+        "days_ago",
+        "views",
+        "upvoters",
+        "downvoters",
+        "best",
+        "comments",
+        "answers",
+    }
+    a_keys_allowed = {
+        "author",
+        "anonymous",
+        "anon_name",
+        "body",
+        "days_ago",
+        "upvoters",
+        "downvoters",
+        "comments",
+    }
 
     for qi, q in enumerate(questions):
         key = q.get("key", f"#{qi}")
@@ -197,8 +264,21 @@ def main(path):
         ck(isinstance(key, str) and key and key not in keys, f"{where}: key missing or duplicate")
         keys.add(key)
         author = check_author(q, where, q_keys_allowed)
-        for req in ("key", "author", "anonymous", "anon_name", "category", "tags", "title", "body", "days_ago",
-                    "views", "upvoters", "downvoters", "best"):
+        for req in (
+            "key",
+            "author",
+            "anonymous",
+            "anon_name",
+            "category",
+            "tags",
+            "title",
+            "body",
+            "days_ago",
+            "views",
+            "upvoters",
+            "downvoters",
+            "best",
+        ):
             ck(req in q, f"{where}: missing {req}")
         cat = q.get("category")
         if ck(cat in cat_by_slug, f"{where}: unknown category {cat!r}"):
@@ -212,16 +292,29 @@ def main(path):
             ck(isinstance(t, str) and TAG_RE.match(t) and len(t) <= 40, f"{where}: bad tag {t!r}")
             tag_counter[t] += 1
         title = q.get("title", "")
-        ck(isinstance(title, str) and 15 <= len(title) <= 150, f"{where}: title length {len(title)}")
-        ck(title == title.rstrip() and title == title.lstrip(), f"{where}: title has surrounding whitespace")
+        ck(
+            isinstance(title, str) and 15 <= len(title) <= 150,
+            f"{where}: title length {len(title)}",
+        )
+        ck(
+            title == title.rstrip() and title == title.lstrip(),
+            f"{where}: title has surrounding whitespace",
+        )
         ck(title not in titles, f"{where}: duplicate title")
         titles.add(title)
         body = q.get("body", "")
-        ck(isinstance(body, str) and len(body.strip()) >= 80, f"{where}: body shorter than 80 chars")
+        ck(
+            isinstance(body, str) and len(body.strip()) >= 80,
+            f"{where}: body shorter than 80 chars",
+        )
         qd = q.get("days_ago")
         ck(days_ok(qd), f"{where}: days_ago out of range")
-        ck(isinstance(q.get("views"), int) and not isinstance(q.get("views"), bool) and q["views"] >= 0,
-           f"{where}: views must be a non-negative int")
+        ck(
+            isinstance(q.get("views"), int)
+            and not isinstance(q.get("views"), bool)
+            and q["views"] >= 0,
+            f"{where}: views must be a non-negative int",
+        )
         touch(author, qd)
         check_votes(q, where, author, qd)
         all_texts.append((where + " title", title))
@@ -250,7 +343,10 @@ def main(path):
             ck(isinstance(ab, str) and len(ab.strip()) >= 60, f"{aw}: body shorter than 60 chars")
             ad = ans.get("days_ago")
             ck(days_ok(ad), f"{aw}: days_ago out of range")
-            ck(isinstance(ad, (int, float)) and ad < qd, f"{aw}: answer must be newer than question")
+            ck(
+                isinstance(ad, (int, float)) and ad < qd,
+                f"{aw}: answer must be newer than question",
+            )
             touch(aa, ad)
             check_votes(ans, aw, aa, ad)
             if ans.get("anonymous") and ans.get("anon_name"):
@@ -274,47 +370,78 @@ def main(path):
     ck(40 <= n_comments <= 80, f"total comments expected 40-80, got {n_comments}")
     ck(zero_answer >= 3, f"need >= 3 unanswered questions, got {zero_answer}")
     ck(25 <= len(tag_counter) <= 45, f"distinct tags expected 25-45, got {len(tag_counter)}")
-    ck(set(roots_used) == set(REQUIRED_TOP), f"questions missing in top-level categories: {set(REQUIRED_TOP) - set(roots_used)}")
+    ck(
+        set(roots_used) == set(REQUIRED_TOP),
+        f"questions missing in top-level categories: {set(REQUIRED_TOP) - set(roots_used)}",
+    )
     ck(len(subs_used) >= 4, f"questions should use several sub-categories, got {len(subs_used)}")
     ck(1 <= n_downvotes <= 8, f"downvotes should be rare (1-8), got {n_downvotes}")
 
     ck(anon_q_visitor_named >= 1, "need an anonymous visitor question with anon_name")
     ck(anon_q_visitor_unnamed >= 1, "need an anonymous visitor question without anon_name")
     ck(anon_q_member >= 1, "need an anonymous question by a member")
-    ck(anon_q_visitor_named + anon_q_visitor_unnamed + anon_q_member >= 3, "need >= 3 anonymous questions")
-    ck(anon_answers_named >= 2, f"need >= 2 anonymous answers with anon_name, got {anon_answers_named}")
+    ck(
+        anon_q_visitor_named + anon_q_visitor_unnamed + anon_q_member >= 3,
+        "need >= 3 anonymous questions",
+    )
+    ck(
+        anon_answers_named >= 2,
+        f"need >= 2 anonymous answers with anon_name, got {anon_answers_named}",
+    )
     ck(anon_comments >= 1, "need >= 1 anonymous comment")
 
     # member join date must precede all their activity
     for u, last in member_last_activity.items():
         if u in member_by_name:
-            ck(member_by_name[u]["days_ago"] > last,
-               f"member {u} joined {member_by_name[u]['days_ago']} days ago but active {last} days ago")
+            ck(
+                member_by_name[u]["days_ago"] > last,
+                f"member {u} joined {member_by_name[u]['days_ago']} days ago but active {last} days ago",
+            )
 
     # ------------------------------------------------------- the key question
     key_q = [q for q in questions if q.get("key") == "counselor-coffee"]
     if ck(len(key_q) == 1, "key question 'counselor-coffee' missing"):
         kq = key_q[0]
         t = kq["title"].lower()
-        ck(all(w in t for w in ("counselor", "client", "coffee")), "key question title must mention counselor, client, coffee")
+        ck(
+            all(w in t for w in ("counselor", "client", "coffee")),
+            "key question title must mention counselor, client, coffee",
+        )
         ck(kq["category"] == "professional-ethics", "key question must be in professional-ethics")
         kans = kq.get("answers", [])
         ck(4 <= len(kans) <= 5, f"key question needs 4-5 answers, got {len(kans)}")
-        ck(len({a["author"] for a in kans if a.get("author") in experts}) >= 2, "key question needs answers from >= 2 experts")
+        ck(
+            len({a["author"] for a in kans if a.get("author") in experts}) >= 2,
+            "key question needs answers from >= 2 experts",
+        )
         ck(kq.get("best", -1) >= 0, "key question needs a best answer")
         kcomments = len(kq.get("comments", [])) + sum(len(a.get("comments", [])) for a in kans)
         ck(kcomments >= 3, f"key question needs several comments, got {kcomments}")
         alltext = " ".join(a["body"] for a in kans).lower()
-        for needle in ("nbcc", "aca code of ethics", "2014", "dual", "multiple relationship", "dependen",
-                       "confidential", "power", "https://www.nbcc.org", "https://www.counseling.org"):
+        for needle in (
+            "nbcc",
+            "aca code of ethics",
+            "2014",
+            "dual",
+            "multiple relationship",
+            "dependen",
+            "confidential",
+            "power",
+            "https://www.nbcc.org",
+            "https://www.counseling.org",
+        ):
             ck(needle in alltext, f"key question answers should mention {needle!r}")
-        ck(any(("small town" in a["body"].lower() or "cultur" in a["body"].lower()) for a in kans),
-           "key question needs a counter-view on culture / small towns")
+        ck(
+            any(("small town" in a["body"].lower() or "cultur" in a["body"].lower()) for a in kans),
+            "key question needs a counter-view on culture / small towns",
+        )
 
     # ------------------------------------------------ crisis-pointing content
     crisis = [q for q in questions if any("988" in a["body"] for a in q.get("answers", []))]
-    ck(any(any("116 123" in a["body"] for a in q.get("answers", [])) for q in crisis),
-       "a question should have answers pointing to 988 and Samaritans 116 123")
+    ck(
+        any(any("116 123" in a["body"] for a in q.get("answers", [])) for q in crisis),
+        "a question should have answers pointing to 988 and Samaritans 116 123",
+    )
 
     # ---------------------------------------------------- text-level hygiene
     links = 0
@@ -326,8 +453,13 @@ def main(path):
         ck(not EMAIL_RE.search(text), f"{where}: contains an email address")
         for ph in PHONE_RE.findall(text):
             ck(ph.strip() in ALLOWED_PHONES, f"{where}: phone-like number {ph!r}")
-        ck("www." not in text.replace("https://www.nbcc.org", "").replace("https://www.counseling.org", ""),
-           f"{where}: bare www address")
+        ck(
+            "www."
+            not in text.replace("https://www.nbcc.org", "").replace(
+                "https://www.counseling.org", ""
+            ),
+            f"{where}: bare www address",
+        )
         if "**" in text:
             bold += 1
         if re.search(r"(?m)^(\s*[-*] |\s*\d+\. )", text):
@@ -343,9 +475,13 @@ def main(path):
 
     print("OK: community.toml passes all checks")
     print(f"  members:         {len(members)} ({dict(sorted(levels.items()))})")
-    print(f"  categories:      {len(cats)} ({len(top)} top-level, {len(subs)} sub, max depth {max(depth.values())})")
-    print(f"  questions:       {len(questions)} ({zero_answer} unanswered, "
-          f"{sum(1 for q in questions if q.get('anonymous'))} anonymous)")
+    print(
+        f"  categories:      {len(cats)} ({len(top)} top-level, {len(subs)} sub, max depth {max(depth.values())})"
+    )
+    print(
+        f"  questions:       {len(questions)} ({zero_answer} unanswered, "
+        f"{sum(1 for q in questions if q.get('anonymous'))} anonymous)"
+    )
     print(f"  answers:         {n_answers} ({anon_answers_named} anonymous with a name)")
     print(f"  comments:        {n_comments} ({anon_comments} anonymous)")
     print(f"  tags:            {len(tag_counter)} distinct")

@@ -23,14 +23,24 @@ class CategoryFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"category-{n}")
 
 
-def ask(author=None, *, title="How do I stop worrying at night?", body=None, tags=("sleep",),
-        category=None, **kwargs):
+def ask(
+    author=None,
+    *,
+    title="How do I stop worrying at night?",
+    body=None,
+    tags=("sleep",),
+    category=None,
+    **kwargs,
+):
     from mindwell.qa import services
 
     return services.ask_question(
-        author=author, title=title,
+        author=author,
+        title=title,
         body=body or "Every night my mind races about work and I cannot sleep at all.",
-        category=category or CategoryFactory(), tags=list(tags), **kwargs,
+        category=category or CategoryFactory(),
+        tags=list(tags),
+        **kwargs,
     )
 
 
@@ -43,5 +53,6 @@ def answer(question, author=None, *, body="Writing worries down before bed helps
 def comment(question, author=None, *, answer=None, body="Thank you for sharing.", **kwargs):
     from mindwell.qa import services
 
-    return services.post_comment(author=author, question=question, answer=answer, body=body,
-                                 **kwargs)
+    return services.post_comment(
+        author=author, question=question, answer=answer, body=body, **kwargs
+    )

@@ -21,7 +21,7 @@ def _run_at_once(functions):
         try:
             barrier.wait()
             fn()
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connection.close()
@@ -43,8 +43,9 @@ def test_concurrent_votes_keep_score_and_points_exact():
     values = [1] * 12 + [-1] * 4
 
     def vote(voter, value):
-        return lambda: services.cast_vote(voter=voter, post=Answer.objects.get(pk=a.pk),
-                                          value=value)
+        return lambda: services.cast_vote(
+            voter=voter, post=Answer.objects.get(pk=a.pk), value=value
+        )
 
     errors = _run_at_once([vote(v, x) for v, x in zip(voters, values, strict=True)])
     assert errors == []

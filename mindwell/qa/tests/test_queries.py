@@ -10,21 +10,32 @@ def _big_question(asker, category, n_answers):
     q = ask(asker, category=category, tags=["sleep", "worry", "work"])
     members = [UserFactory() for _ in range(5)]
     for i in range(n_answers):
-        a = answer(q, members[i % 5], body=f"Answer number {i}, with some kind words.",
-                   anonymous=i % 7 == 0)
+        a = answer(
+            q,
+            members[i % 5],
+            body=f"Answer number {i}, with some kind words.",
+            anonymous=i % 7 == 0,
+        )
         comment(q, members[(i + 1) % 5], answer=a, body=f"Comment on answer {i}")
         if i % 3 == 0:
             services.cast_vote(voter=members[(i + 2) % 5], post=a, value=1)
     for i in range(10):
         comment(q, members[i % 5], body=f"Comment on the question {i}")
-    services.edit_question(editor=asker, question=q, title=q.title, body=q.body + " edit",
-                           category=category, tags=["sleep"])
+    services.edit_question(
+        editor=asker,
+        question=q,
+        title=q.title,
+        body=q.body + " edit",
+        category=category,
+        tags=["sleep"],
+    )
     return q, members
 
 
 @pytest.mark.parametrize("n_answers", [5, 50])
-def test_question_page_queries(client_for, asker, category, django_assert_max_num_queries,
-                               n_answers):
+def test_question_page_queries(
+    client_for, asker, category, django_assert_max_num_queries, n_answers
+):
     q, members = _big_question(asker, category, n_answers)
     client = client_for(members[0])
     client.get("/")  # site configuration is cached after the first request
@@ -36,23 +47,37 @@ def test_question_page_queries(client_for, asker, category, django_assert_max_nu
     assert response.content.decode().count('<article class="answer') == n_answers
 
 
-def test_question_page_queries_for_a_visitor(client, asker, category,
-                                             django_assert_max_num_queries):
+def test_question_page_queries_for_a_visitor(
+    client, asker, category, django_assert_max_num_queries
+):
     q, _ = _big_question(asker, category, 30)
     client.get("/")
     with django_assert_max_num_queries(6):
         assert client.get(q.get_absolute_url()).status_code == 200
 
 
-LIST_URLS = ["/", "/questions/", "/questions/?sort=hot", "/questions/?sort=votes",
-             "/questions/?sort=answers", "/questions/?sort=views", "/unanswered/",
-             "/unanswered/?by=selected", "/unanswered/?by=upvotes", "/tags/", "/tags/sleep/",
-             "/categories/", "/categories/top/", "/users/"]
+LIST_URLS = [
+    "/",
+    "/questions/",
+    "/questions/?sort=hot",
+    "/questions/?sort=votes",
+    "/questions/?sort=answers",
+    "/questions/?sort=views",
+    "/unanswered/",
+    "/unanswered/?by=selected",
+    "/unanswered/?by=upvotes",
+    "/tags/",
+    "/tags/sleep/",
+    "/categories/",
+    "/categories/top/",
+    "/users/",
+]
 
 
 @pytest.mark.parametrize("url", LIST_URLS)
-def test_list_pages_run_a_fixed_number_of_queries(client_for, asker, url,
-                                                  django_assert_max_num_queries):
+def test_list_pages_run_a_fixed_number_of_queries(
+    client_for, asker, url, django_assert_max_num_queries
+):
     top = CategoryFactory(name="Top", slug="top")
     sub = CategoryFactory(name="Sub", slug="sub", parent=top)
     viewer = UserFactory()
@@ -62,8 +87,13 @@ def test_list_pages_run_a_fixed_number_of_queries(client_for, asker, url,
     def count_for(n):
         for i in range(n):
             u = UserFactory()
-            ask(u, category=sub if i % 2 else top, title=f"Question {i} {url} about sleep",
-                tags=["sleep", f"t{i}"], anonymous=i % 4 == 0)
+            ask(
+                u,
+                category=sub if i % 2 else top,
+                title=f"Question {i} {url} about sleep",
+                tags=["sleep", f"t{i}"],
+                anonymous=i % 4 == 0,
+            )
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 

@@ -171,20 +171,28 @@ def test_others_cannot_edit_but_editors_can(asker, stranger, category):
 
     q = ask(asker, category=category)
     with pytest.raises(NotAllowed):
-        services.edit_question(editor=stranger, question=q, title=q.title, body="x" * 30,
-                               category=category, tags=[])
+        services.edit_question(
+            editor=stranger, question=q, title=q.title, body="x" * 30, category=category, tags=[]
+        )
     stranger.level = User.Level.EDITOR
     stranger.save()
-    services.edit_question(editor=stranger, question=q, title=q.title, body="y" * 30,
-                           category=category, tags=[])
+    services.edit_question(
+        editor=stranger, question=q, title=q.title, body="y" * 30, category=category, tags=[]
+    )
     q.refresh_from_db()
     assert q.edited_by_name == "Charlie"
 
 
 def test_anonymous_author_editing_is_shown_as_anonymous(asker, category):
     q = ask(asker, category=category, anonymous=True, anon_name="Night owl")
-    q = services.edit_question(editor=asker, question=q, title=q.title, body=q.body + " More.",
-                               category=category, tags=["sleep"])
+    q = services.edit_question(
+        editor=asker,
+        question=q,
+        title=q.title,
+        body=q.body + " More.",
+        category=category,
+        tags=["sleep"],
+    )
     assert q.edited_by_name == "Night owl"
     assert q.public_editor is None
     assert Revision.objects.get(question=q, number=2).editor_display == "Night owl"
@@ -208,7 +216,7 @@ def test_hostile_text_is_stored_cleaned_and_rendered_safe(asker, category):
     q = ask(asker, category=category, body=body)
     assert "\u202e" not in q.body and "\x07" not in q.body
     assert "<script" not in q.body_html
-    assert "href=\"javascript" not in q.body_html
+    assert 'href="javascript' not in q.body_html
     assert "<img" not in q.body_html
     assert "&lt;script&gt;" in q.body_html
     assert "<strong>bold</strong>" in q.body_html

@@ -1,4 +1,3 @@
-import pytest
 from django.test import Client
 
 from mindwell.qa import services
@@ -54,8 +53,14 @@ def test_member_posting_anonymously_is_never_linked_to_their_account(client_for,
     q = Question.objects.get()
     assert q.author == asker and q.is_anonymous
     for viewer in (None, UserFactory()):
-        for url in (q.get_absolute_url(), "/", "/questions/", "/tags/breakups/",
-                    f"/users/{asker.username}/", f"/questions/{q.pk}/history/"):
+        for url in (
+            q.get_absolute_url(),
+            "/",
+            "/questions/",
+            "/tags/breakups/",
+            f"/users/{asker.username}/",
+            f"/questions/{q.pk}/history/",
+        ):
             page = client_for(viewer).get(url).content.decode()
             if url.startswith("/users/"):
                 assert q.title not in page
@@ -89,8 +94,12 @@ def test_a_100kb_body_is_refused_with_a_clear_message_and_kept(client_for, asker
 
 
 def test_hostile_title_and_body_are_shown_escaped(client, asker, category):
-    q = ask(asker, category=category, title="<script>alert('t')</script> title",
-            body="<b onmouseover=alert(1)>hi</b> [x](javascript:alert(2)) enough text here")
+    q = ask(
+        asker,
+        category=category,
+        title="<script>alert('t')</script> title",
+        body="<b onmouseover=alert(1)>hi</b> [x](javascript:alert(2)) enough text here",
+    )
     page = client.get(q.get_absolute_url()).content.decode()
     assert "<script>alert('t')</script>" not in page
     assert "&lt;script&gt;" in page
@@ -134,8 +143,9 @@ def test_invalid_answer_shows_the_question_with_the_error(client_for, asker, str
     assert "at least 10 characters" in response.content.decode()
 
 
-def test_vote_with_htmx_returns_the_widget_and_plain_post_redirects(client_for, asker, stranger,
-                                                                    category):
+def test_vote_with_htmx_returns_the_widget_and_plain_post_redirects(
+    client_for, asker, stranger, category
+):
     q = ask(asker, category=category)
     client = client_for(stranger)
     response = client.post(f"/vote/question/{q.pk}/", {"value": "up"}, HTTP_HX_REQUEST="true")
@@ -158,7 +168,10 @@ def test_vote_refusals(client, client_for, asker, category):
     assert response.status_code == 403
     assert "own post" in response.content.decode()
     stranger = UserFactory()
-    assert client_for(stranger).post(f"/vote/question/{q.pk}/", {"value": "sideways"}).status_code == 400
+    assert (
+        client_for(stranger).post(f"/vote/question/{q.pk}/", {"value": "sideways"}).status_code
+        == 400
+    )
     assert client_for(stranger).post("/vote/poll/1/", {"value": "up"}).status_code == 404
     assert client_for(stranger).post("/vote/answer/9999/", {"value": "up"}).status_code == 404
     assert client_for(stranger).get(f"/vote/question/{q.pk}/").status_code == 405
@@ -188,7 +201,10 @@ def test_select_and_unselect_best_answer_puts_it_first(client_for, asker, strang
     client.post(f"/questions/{q.pk}/best/", {"answer": ""})
     q.refresh_from_db()
     assert q.accepted_answer is None
-    assert client_for(stranger).post(f"/questions/{q.pk}/best/", {"answer": first.pk}).status_code == 403
+    assert (
+        client_for(stranger).post(f"/questions/{q.pk}/best/", {"answer": first.pk}).status_code
+        == 403
+    )
     assert client.post(f"/questions/{q.pk}/best/", {"answer": "x"}).status_code == 404
 
 
@@ -213,7 +229,10 @@ def test_editing_someone_elses_post_is_forbidden(client_for, asker, stranger, ca
     c = comment(q, asker)
     client = client_for(stranger)
     assert client.get(f"/questions/{q.pk}/edit/").status_code == 403
-    assert client.post(f"/answers/{a.pk}/edit/", {"body": "Changed by someone else"}).status_code == 403
+    assert (
+        client.post(f"/answers/{a.pk}/edit/", {"body": "Changed by someone else"}).status_code
+        == 403
+    )
     assert client.post(f"/comments/{c.pk}/edit/", {"body": "Changed"}).status_code == 403
     a.refresh_from_db()
     assert a.body == "Writing worries down before bed helps me."
