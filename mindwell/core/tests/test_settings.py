@@ -59,3 +59,10 @@ def test_site_configuration_is_a_single_cached_row(db, django_assert_num_queries
     config.save()
     assert SiteConfiguration.objects.count() == 1
     assert SiteConfiguration.load().allow_anonymous_posts is False
+
+
+def test_static_files_are_served_from_the_project_package(client, db):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("css/mindwell.css")
+    assert finders.find("js/htmx-2.0.11.min.js")
