@@ -101,11 +101,3 @@ def new_context(browser, live_server, browser_log: BrowserLog) -> Callable[..., 
         return context
 
     return make
-
-
-@pytest.fixture(autouse=True)
-def _tmp_dev_static(settings):  # TEMPORARY, removed before hand-off
-    import os
-
-    if os.environ.get("E2E_DEV_STATIC"):
-        settings.STATICFILES_DIRS = [settings.BASE_DIR / "mindwell" / "static"]

@@ -14,14 +14,16 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Frame, Locator, Page, expect
 
 from mindwell.accounts.models import User
+from mindwell.qa import services
+from mindwell.qa.models import Question
 from mindwell.taxonomy.models import Category
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
-SCREENSHOT = "/tmp/e2e-mobile.png"
+SCREENSHOT = "/tmp/e2e-mobile.png"  # noqa: S108 - a fixed, well-known place to look at
 
 ASKER = {"username": "newcomer", "email": "newcomer@example.org", "password": "Quiet-harbour-71"}
 HELPER = {"username": "helper", "email": "helper@example.org", "password": "Gentle-river-48"}
@@ -64,7 +66,6 @@ def answer_card(page: Page, text: str) -> Locator:
 
 
 def sign_up_and_verify(page: Page) -> None:
-    page.goto("/")
     page.get_by_role("link", name="Sign up").click()
     expect(page).to_have_url(re.compile(r"/accounts/signup/$"))
     page.get_by_label("Email").fill(ASKER["email"])
@@ -87,7 +88,6 @@ def sign_up_and_verify(page: Page) -> None:
     # same browser session; otherwise it asks them to log in.
     logged_in, login_field = page.get_by_role("button", name="Log out"), page.get_by_label("Login")
     expect(logged_in.or_(login_field)).to_be_visible()
-    print("DEBUG-TMP after confirm", page.url, login_field.is_visible())
     if login_field.is_visible():
         log_in(page, ASKER)
     expect(page.locator(".account-nav .me")).to_contain_text(ASKER["username"])
@@ -103,10 +103,16 @@ def log_in(page: Page, who: dict[str, str]) -> None:
 
 
 def check_styles_and_scripts(page: Page, responses: dict[str, int]) -> None:
+    """The stylesheet and htmx load (200) and apply: the page is styled, htmx runs."""
     css = [s for url, s in responses.items() if url.endswith("/static/css/mindwell.css")]
     js = [s for url, s in responses.items() if re.search(r"/static/js/htmx[^/]*\.js$", url)]
-    assert css == [200], f"mindwell.css responses: {css}"
-    assert js == [200], f"htmx responses: {js}"
+    if css != [200] or js != [200]:
+        pytest.fail(
+            f"Static files are not served: mindwell.css answered {css}, htmx answered {js} "
+            "(expected [200] each). Without them every page is unstyled and the live "
+            "preview and in-place voting cannot work. Are the files under mindwell/static/ "
+            "found by the staticfiles finders (STATICFILES_DIRS)?"
+        )
     styles = page.evaluate(
         """() => {
             const header = getComputedStyle(document.querySelector(".site-header"));
@@ -180,16 +186,21 @@ def answer_as_helper(page: Page, question_url: str) -> None:
 def vote_up_in_place(page: Page, card: Locator) -> None:
     """Vote up with htmx: the score changes, and the page is not reloaded."""
     navigations: list[str] = []
-    page.on("framenavigated", lambda frame: navigations.append(frame.url))
+
+    def on_navigated(frame: Frame) -> None:
+        navigations.append(frame.url)
+
     page.evaluate("window.__e2eNoReload = 'still the same page'")
+    page.on("framenavigated", on_navigated)
     expect(card.locator(".score")).to_have_text("0")
     card.get_by_role("button", name="Vote up").click()
     expect(card.locator(".score")).to_have_text("1")
     expect(card.get_by_role("button", name="Withdraw your up vote")).to_have_attribute(
         "aria-pressed", "true"
     )
+    page.remove_listener("framenavigated", on_navigated)
     assert page.evaluate("window.__e2eNoReload") == "still the same page"
-    assert navigations == [], navigations
+    assert navigations == [], f"the vote reloaded the page: {navigations}"
 
 
 def answers_in_order(page: Page) -> list[str]:
@@ -201,9 +212,13 @@ def test_newcomer_journey(community, live_server, new_context, browser_log) -> N
     asker_context = new_context()
     asker = asker_context.new_page()
 
-    # 2. Sign up, verify the email from the link, be logged in.
-    sign_up_and_verify(asker)
+    # The home page, styled, with htmx running.
+    asker.goto("/")
+    expect(asker.get_by_role("heading", level=1)).to_be_visible()
     check_styles_and_scripts(asker, browser_log.responses)
+
+    # 2. Sign up, verify the email from the link, log in.
+    sign_up_and_verify(asker)
 
     # 3. Ask, with the live Markdown preview.
     ask_question(asker)
@@ -277,12 +292,37 @@ def test_newcomer_journey(community, live_server, new_context, browser_log) -> N
     scroll_width = phone.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 375, f"horizontal scrollbar: scrollWidth {scroll_width} > 375"
     phone.screenshot(path=SCREENSHOT, full_page=True)
-    import os  # DEBUG-TMP
-    if os.environ.get("E2E_DEBUG"):  # DEBUG-TMP
-        print(phone.evaluate("""() => [...document.querySelectorAll('.post-side, .post-side > *, .post-side button')].map(e => [e.className || e.tagName, JSON.stringify(e.getBoundingClientRect()), e.scrollWidth, e.clientWidth])"""))  # DEBUG-TMP
-        phone.locator("article.answer").first.screenshot(path="/tmp/e2e-best.png")  # DEBUG-TMP
-        print(browser_log.console_errors)  # DEBUG-TMP
 
     # 9. Nothing was refused by the Content Security Policy, and no script failed.
     assert browser_log.csp_violations() == []
     assert browser_log.page_errors == []
+
+
+@pytest.fixture
+def question(community) -> Question:
+    return services.ask_question(
+        author=community["helper"], title=TITLE, body=BODY, category=community["category"],
+        tags=["interviews"],
+    )  # fmt: skip
+
+
+@pytest.mark.xfail(
+    reason="the question page repeats the ids id_body, id_anon_name… (the comment forms and "
+    "the answer form), so the answer form's labels point at the first comment form"
+)
+def test_answer_form_labels_focus_the_answer_form(question, new_context) -> None:
+    page = new_context().new_page()
+    page.goto(question.get_absolute_url())
+    form = page.get_by_role("region", name="Your answer").locator("form")
+    expect(form).to_be_visible()
+    duplicates = page.evaluate(
+        """() => {
+            const ids = [...document.querySelectorAll("[id]")].map(e => e.id);
+            return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+        }"""
+    )
+    for label in ("Your answer", "Your name to display (optional)"):
+        form.locator("label", has_text=label).click()
+        in_form = page.evaluate("document.activeElement.closest('.your-answer') !== null")
+        assert in_form, f"clicking the label {label!r} focuses a field outside the answer form"
+    assert duplicates == []
