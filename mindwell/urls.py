@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from mindwell.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
     path("", include("mindwell.accounts.urls")),
     path("", include("mindwell.taxonomy.urls")),
     path("", include("mindwell.qa.urls")),

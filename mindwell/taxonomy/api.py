@@ -1,0 +1,25 @@
+from django.http import HttpRequest
+from ninja import Router
+
+from mindwell.qa.schemas import CategoryOut, TagOut
+from mindwell.taxonomy.models import Category, Tag
+
+router = Router(tags=["taxonomy"])
+
+
+@router.get("/categories", response=list[CategoryOut], auth=None)
+def list_categories(request: HttpRequest) -> list[CategoryOut]:
+    return [
+        CategoryOut(
+            slug=c.slug,
+            name=c.name,
+            parent=c.parent.slug if c.parent else None,
+            question_count=c.question_count,
+        )
+        for c in Category.objects.select_related("parent").order_by("path")
+    ]
+
+
+@router.get("/tags", response=list[TagOut], auth=None)
+def list_tags(request: HttpRequest, limit: int = 100) -> list[Tag]:
+    return list(Tag.objects.filter(question_count__gt=0).order_by("-question_count")[:limit])
