@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import math
 import os
 import platform
 import random
@@ -287,7 +288,7 @@ class Result:
         if not self.latencies:
             return float("nan")
         ordered = sorted(self.latencies)
-        rank = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
+        rank = max(0, min(len(ordered) - 1, math.ceil(p / 100 * len(ordered)) - 1))  # nearest rank
         return ordered[rank] * 1000
 
     def row(self) -> dict[str, Any]:
@@ -386,10 +387,12 @@ def python_load(
 WRK_SCRIPT = """
 local paths = {%(paths)s}
 local threads = {}
-local counter = 0
-local bad = 0
-function setup(thread) table.insert(threads, thread) end
-function init(args) math.randomseed(%(seed)d + #threads) end
+bad = 0
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("id", #threads)
+end
+function init(args) math.randomseed(%(seed)d + id) end
 function request() return wrk.format("GET", paths[math.random(#paths)]) end
 function response(status, headers, body) if status ~= 200 then bad = bad + 1 end end
 function done(summary, latency, requests)
@@ -419,11 +422,15 @@ def wrk_load(
         base = ["wrk", "-t", str(min(concurrency, os.cpu_count() or 1)),
                 "-c", str(concurrency), "-s", script.name, "--timeout", "30s"]  # fmt: skip
         url = f"http://{HOST}:{port}/"
-        if warmup > 0:
-            subprocess.run([*base, "-d", f"{warmup:g}s", url], capture_output=True, check=True)
-        out = subprocess.run(
-            [*base, "-d", f"{duration:g}s", url], capture_output=True, check=True, text=True
-        ).stdout
+        out = ""
+        for seconds in (warmup, duration):
+            if seconds > 0:
+                done = subprocess.run(
+                    [*base, "-d", f"{seconds:g}s", url], capture_output=True, text=True
+                )
+                out = done.stdout
+                if done.returncode:
+                    raise RuntimeError(f"wrk failed: {done.stderr or done.stdout}")
     finally:
         os.unlink(script.name)
     line = next(x for x in out.splitlines() if x.startswith("WRKJSON "))
@@ -495,7 +502,8 @@ def header(meta: dict[str, Any]) -> str:
         f"{meta['duration']:g} s per scenario after {meta['warmup']:g} s warm-up",
         f"machine: {meta['cores']} cores, {meta['platform']}, Python {meta['python']}",
         f"server: {meta['server']}",
-    ])  # fmt: skip
+    ] + ([f"seeding: {meta['seeding']['seconds']} s (this run)"]
+         if meta["seeding"].get("seeded") else []))  # fmt: skip
 
 
 # Main ------------------------------------------------------------------------------------------
@@ -532,6 +540,7 @@ def _terminate(signum: int, frame: Any) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, _terminate)  # so that `finally` stops the server
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even if inherited off
     started = datetime.now(UTC)
     env = bench_env()
     os.environ.update(env)

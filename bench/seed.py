@@ -17,7 +17,8 @@ What is not seeded: revisions, the points ledger (PointEvent), email addresses a
 (members cannot log in). The pages the benchmark reads do not use them.
 
 Use: `seed(scale=1.0)` after django.setup() on a migrated, empty database, or
-`python bench/seed.py --scale 0.05` (refuses a database that already has members or posts).
+`python bench/seed.py --scale 0.05` (refuses a database that already has members or posts;
+mind MINDWELL_VAR_DIR / DATABASE_URL). `python bench/seed.py --verify` checks the counters.
 """
 
 from __future__ import annotations
@@ -386,10 +387,10 @@ def _seed(sizes: dict[str, int], rng: random.Random, log: Callable[[str], None])
     category_counts = dict.fromkeys((c.pk for c in category_list), 0)
     step("members and categories built")
 
-    # Tags: popularity is Zipf-like, so some tags have thousands of questions -------
+    # Tags: Zipf-like popularity; the top tag is on ~20 % of the questions ------------
     tags = [Tag(id=i, name=name) for i, name in enumerate(tag_names(rng, sizes["tags"]), 1)]
     tag_ids = [t.id for t in tags]
-    tag_cum = list(accumulate(1 / (rank + 1) ** 1.05 for rank in range(len(tags))))
+    tag_cum = list(accumulate(1 / (rank + 3) for rank in range(len(tags))))
     tag_counts = dict.fromkeys(tag_ids, 0)
 
     # Bodies: a small set of templates, each rendered once -----------------------------
@@ -468,7 +469,7 @@ def _seed(sizes: dict[str, int], rng: random.Random, log: Callable[[str], None])
         per_question[idx] = 1
         budget -= 1
     if budget > 0:
-        cum = list(accumulate(rng.paretovariate(1.6) for _ in answered))
+        cum = list(accumulate(min(12.0, rng.paretovariate(1.6)) for _ in answered))
         for idx in rng.choices(answered, cum_weights=cum, k=budget):
             per_question[idx] += 1
     drafts: list[tuple[datetime, int]] = []
@@ -714,6 +715,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 10,000 questions")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--verify", action="store_true", help="only check the counters of the current database"
+    )
     args = parser.parse_args(argv)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     sys.path.insert(0, root)
@@ -721,6 +725,10 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
+    if args.verify:
+        problems = verify()
+        print("\n".join(problems[:50]) or "the counters match the rows")
+        return 1 if problems else 0
     seed(scale=args.scale, seed=args.seed)
     return 0
 

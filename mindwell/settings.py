@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "mindwell.taxonomy",
     "mindwell.qa",
     "mindwell.reputation",
+    "mindwell.search",
 ]
 
 MIDDLEWARE = [
@@ -292,3 +293,7 @@ VIEW_COUNT_WINDOW_SECONDS = envint("VIEW_COUNT_WINDOW_SECONDS", 3600)
 PAGE_SIZE = 20
 
 FORM_RENDERER = "mindwell.core.forms.FormRenderer"
+
+# PostgreSQL text-search configuration for the site's language (used by migration
+# search 0002 and every query; changing it needs that migration re-run).
+SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")

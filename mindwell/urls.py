@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("mindwell.accounts.urls")),
     path("", include("mindwell.taxonomy.urls")),
+    path("", include("mindwell.search.urls")),
     path("", include("mindwell.qa.urls")),
 ]
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 
 from mindwell.qa import permissions, services
 from mindwell.qa.models import COMMENT_MAX, TITLE_MAX
@@ -56,7 +57,16 @@ class QuestionForm(AuthorFieldsForm):
     title = forms.CharField(
         max_length=TITLE_MAX + 50,
         help_text="Say what the question is about in one sentence.",
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("search:similar"),
+                "hx-trigger": "input changed delay:500ms, load",
+                "hx-target": "#similar-questions",
+                "hx-params": "title",
+                "hx-sync": "this:replace",
+            }
+        ),
     )
     body = forms.CharField(
         label="Details",

@@ -31,6 +31,7 @@ from mindwell.qa.models import (
 )
 from mindwell.reputation import services as reputation
 from mindwell.reputation.models import PointEvent
+from mindwell.search import services as search
 from mindwell.taxonomy import services as taxonomy
 from mindwell.taxonomy.models import Category, Tag
 
@@ -191,6 +192,7 @@ def ask_question(
     taxonomy.adjust_tag_counts(added=tag_rows, removed=[])
     taxonomy.adjust_category_count(category_id=category.pk, delta=1)
     _revision(question, editor=question.author, number=1)
+    search.index_question(question.pk)
     if (owner := _points_owner(question)) is not None:
         reputation.award(user_id=owner, kind=Kind.QUESTION_POSTED, question=question)
     bump_version("questions")
@@ -231,6 +233,7 @@ def post_answer(
     _touch(locked, kind="answered", post=answer, when=now)
     refresh_hotness(locked.pk)
     _revision(answer, editor=answer.author, number=1)
+    search.index_question(locked.pk)
     if (owner := _points_owner(answer)) is not None:
         reputation.award(user_id=owner, kind=Kind.ANSWER_POSTED, answer=answer)
     bump_version("questions")
@@ -271,6 +274,7 @@ def post_comment(
     Question.objects.filter(pk=locked.pk).update(comment_count=F("comment_count") + 1)
     _touch(locked, kind="commented", post=comment, when=now)
     _revision(comment, editor=comment.author, number=1)
+    search.index_question(locked.pk)
     bump_version("questions")
     return comment
 
@@ -331,6 +335,7 @@ def edit_question(
     locked.tags.set(new_tags)
     _revision(locked, editor=editor, number=_next_revision_number(locked), summary=summary)
     _touch(locked, kind="edited", post=locked)
+    search.index_question(locked.pk)
     bump_version("questions")
     return locked
 
@@ -347,6 +352,7 @@ def edit_answer(*, editor: User, answer: Answer, body: str, summary: str = "") -
     _mark_edited(locked, editor)
     locked.save()
     _revision(locked, editor=editor, number=_next_revision_number(locked), summary=summary)
+    search.index_question(locked.question_id)
     bump_version("questions")
     return locked
 
@@ -363,6 +369,7 @@ def edit_comment(*, editor: User, comment: Comment, body: str) -> Comment:
     _mark_edited(locked, editor)
     locked.save()
     _revision(locked, editor=editor, number=_next_revision_number(locked))
+    search.index_question(locked.question_id)
     bump_version("questions")
     return locked
 
@@ -398,6 +405,7 @@ def select_best_answer(*, actor: User, question: Question, answer: Answer | None
                 )
     locked.accepted_answer = answer
     locked.save(update_fields=["accepted_answer"])
+    search.refresh_ranking(locked.pk)
     bump_version("questions")
     return locked
 
@@ -454,6 +462,7 @@ def cast_vote(*, voter: User, post: Question | Answer, value: int) -> Question |
         Question.objects.filter(pk=locked.question_id).update(has_upvoted_answer=has_up)
     else:
         refresh_hotness(locked.pk)
+    search.refresh_ranking(locked.question_id if isinstance(locked, Answer) else locked.pk)
     bump_version("questions")
     locked.refresh_from_db()
     return locked

@@ -24,6 +24,7 @@ from mindwell.qa.forms import (
     QuestionForm,
 )
 from mindwell.qa.models import Answer, Question
+from mindwell.search import selectors as search_selectors
 
 
 def _controls(user: Any, post: Question | Answer, my_votes: dict[str, int]) -> None:
@@ -52,6 +53,7 @@ def _question_context(request: HttpRequest, question_id: int, **extra: Any) -> d
         "can_post": permissions.can_post(request.user),
         "answer_form": AnswerForm(user=request.user),
         "comment_form": CommentForm(user=request.user),
+        "related": search_selectors.related_questions(question),
     }
     context.update(extra)
     return context

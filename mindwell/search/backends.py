@@ -1,0 +1,198 @@
+"""Full-text search on the database in use: SQLite FTS5 or PostgreSQL tsvector.
+
+Both return the same contract: ranked question ids with highlighted title and
+snippet (escaped HTML with <mark>), and the total number of matches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from mindwell.search.query import ParsedQuery, Term
+
+START, STOP = "\x02", "\x03"  # never in stored text: core.markdown.clean_text strips them
+SORTS = ("relevance", "newest", "votes")
+
+
+@dataclass
+class Filters:
+    category_path: str = ""
+    tag_id: int | None = None
+    answered: bool | None = None  # True: has answers; False: none yet
+    exclude_id: int | None = None
+
+
+@dataclass
+class Hit:
+    question_id: int
+    title_html: SafeString
+    snippet_html: SafeString
+
+
+def highlighted(text: str | None) -> SafeString:
+    """Escape text and turn the database's START/STOP markers into <mark>."""
+    html = escape(text or "").replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped above; only our own tags added
+
+
+def _where(filters: Filters) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.category_path:
+        clauses.append("d.category_path LIKE %s")
+        params.append(filters.category_path + "%")
+    if filters.tag_id is not None:
+        clauses.append(
+            "d.question_id IN (SELECT question_id FROM qa_question_tags WHERE tag_id = %s)"
+        )
+        params.append(filters.tag_id)
+    if filters.answered is True:
+        clauses.append("d.answer_count > 0")
+    elif filters.answered is False:
+        clauses.append("d.answer_count = 0")
+    if filters.exclude_id is not None:
+        clauses.append("d.question_id <> %s")
+        params.append(filters.exclude_id)
+    return clauses, params
+
+
+def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+class SQLiteBackend:
+    """FTS5 with bm25 (weights: title 10, tags 4, body 1) times the document's boost."""
+
+    @staticmethod
+    def expression(query: ParsedQuery, *, any_word: bool = False) -> str:
+        def term(t: Term) -> str:
+            text = '"' + " ".join(t.words) + '"'
+            return text + "*" if t.prefix else text
+
+        if any_word:
+            return " OR ".join(term(t) for t in query.positive)
+        expr = " AND ".join(term(t) for t in query.positive)
+        for t in query.negative:
+            expr += " NOT " + term(t)
+        return expr
+
+    def search(
+        self, query: ParsedQuery, filters: Filters, *, sort: str, limit: int, offset: int,
+        any_word: bool = False, details: bool = True,
+    ) -> tuple[list[Hit], int]:  # fmt: skip
+        match = self.expression(query, any_word=any_word)
+        clauses, params = _where(filters)
+        where = " AND ".join(["search_fts MATCH %s", *clauses])
+        order = {
+            "relevance": "rank",
+            "newest": "d.created_at DESC",
+            "votes": "d.score DESC, rank",
+        }[sort]
+        base = (
+            "FROM search_fts JOIN search_searchdocument d ON d.question_id = search_fts.rowid "
+            f"WHERE {where}"
+        )
+        rows = _fetch(
+            f"SELECT d.question_id, bm25(search_fts, 10.0, 4.0, 1.0) * d.boost AS rank {base} "
+            f"ORDER BY {order}, d.question_id DESC LIMIT %s OFFSET %s",
+            [match, *params, limit, offset],
+        )
+        ids = [r[0] for r in rows]
+        if not details:  # ids only: no total, no snippets
+            return [Hit(i, mark_safe(""), mark_safe("")) for i in ids], len(ids)
+        total = _fetch(f"SELECT count(*) {base}", [match, *params])[0][0]
+        if not ids:
+            return [], total
+        marks = ", ".join(["%s"] * len(ids))
+        snippets = {
+            r[0]: (r[1], r[2])
+            for r in _fetch(
+                f"SELECT rowid, highlight(search_fts, 0, %s, %s), "  # noqa: S608
+                f"snippet(search_fts, 2, %s, %s, '…', 28) FROM search_fts "
+                f"WHERE search_fts MATCH %s AND rowid IN ({marks})",
+                [START, STOP, START, STOP, match, *ids],
+            )
+        }
+        hits = [
+            Hit(i, highlighted(snippets.get(i, ("", ""))[0]),
+                highlighted(snippets.get(i, ("", ""))[1]))
+            for i in ids
+        ]  # fmt: skip
+        return hits, total
+
+
+class PostgresBackend:
+    """tsvector (title A, tags B, body C) with ts_rank times the document's boost."""
+
+    @staticmethod
+    def expression(query: ParsedQuery, *, any_word: bool = False) -> str:
+        def term(t: Term) -> str:
+            last = len(t.words) - 1
+            parts = [
+                f"'{w}'" + (":*" if t.prefix and i == last else "") for i, w in enumerate(t.words)
+            ]
+            return "(" + " <-> ".join(parts) + ")"
+
+        joined = (" | " if any_word else " & ").join(term(t) for t in query.positive)
+        if not any_word and query.negative:
+            joined = f"({joined})" + "".join(f" & !{term(t)}" for t in query.negative)
+        return joined
+
+    def search(
+        self, query: ParsedQuery, filters: Filters, *, sort: str, limit: int, offset: int,
+        any_word: bool = False, details: bool = True,
+    ) -> tuple[list[Hit], int]:  # fmt: skip
+        config = settings.SEARCH_CONFIG
+        tsquery = self.expression(query, any_word=any_word)
+        clauses, params = _where(filters)
+        where = " AND ".join(["d.vector @@ q", *clauses])
+        order = {
+            "relevance": "rank DESC",
+            "newest": "d.created_at DESC",
+            "votes": "d.score DESC, rank DESC",
+        }[sort]
+        base = f"FROM search_searchdocument d, to_tsquery(%s::regconfig, %s) q WHERE {where}"
+        rows = _fetch(
+            f"SELECT d.question_id, ts_rank(d.vector, q) * d.boost AS rank {base} "
+            f"ORDER BY {order}, d.question_id DESC LIMIT %s OFFSET %s",
+            [config, tsquery, *params, limit, offset],
+        )
+        ids = [r[0] for r in rows]
+        if not details:  # ids only: no total, no snippets
+            return [Hit(i, mark_safe(""), mark_safe("")) for i in ids], len(ids)
+        total = _fetch(f"SELECT count(*) {base}", [config, tsquery, *params])[0][0]
+        if not ids:
+            return [], total
+        options = f"StartSel={START}, StopSel={STOP}"
+        snippets = {
+            r[0]: (r[1], r[2])
+            for r in _fetch(
+                "SELECT d.question_id, "
+                "ts_headline(%s::regconfig, d.title, q, %s), "
+                "ts_headline(%s::regconfig, left(d.body, 20000), q, %s) "
+                "FROM search_searchdocument d, to_tsquery(%s::regconfig, %s) q "
+                "WHERE d.question_id = ANY(%s)",
+                [config, options + ", HighlightAll=true", config,
+                 options + ", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"",
+                 config, tsquery, ids],
+            )
+        }  # fmt: skip
+        return [
+            Hit(i, highlighted(snippets.get(i, ("", ""))[0]),
+                highlighted(snippets.get(i, ("", ""))[1]))
+            for i in ids
+        ], total  # fmt: skip
+
+
+def backend() -> SQLiteBackend | PostgresBackend:
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    return SQLiteBackend()

@@ -1,0 +1,233 @@
+import pytest
+from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mindwell.qa import services
+from mindwell.qa.models import Question
+from mindwell.qa.tests.factories import CategoryFactory, UserFactory, answer, ask, comment
+from mindwell.search import selectors
+from mindwell.search.backends import Filters
+from mindwell.search.models import SearchDocument
+from mindwell.search.query import parse
+
+
+@pytest.fixture
+def community(db):
+    family = CategoryFactory(name="Family", slug="family")
+    parenting = CategoryFactory(name="Parenting", slug="parenting", parent=family)
+    ethics = CategoryFactory(name="Ethics", slug="ethics")
+    asker, helper = UserFactory(username="asker"), UserFactory(username="helper")
+    coffee = ask(
+        asker,
+        category=ethics,
+        tags=["boundaries"],
+        title="Can a counselor accept a client's invitation for coffee?",
+        body="My client asked me to get coffee after our last session together, near home.",
+    )
+    teen = ask(
+        asker,
+        category=parenting,
+        tags=["teenagers"],
+        title="My teenager will not talk to me anymore",
+        body="She used to tell me everything and now there is silence at dinner at home.",
+    )
+    sleep = ask(
+        None,
+        category=family,
+        tags=["sleep"],
+        anonymous=True,
+        anon_name="Night owl",
+        title="Worrying about my family keeps me awake",
+        body="I lie awake at home thinking about my parents getting older.",
+    )
+    answer(teen, helper, body="Try side-by-side time, like driving together; talk comes later.")
+    return {
+        "coffee": coffee,
+        "teen": teen,
+        "sleep": sleep,
+        "family": family,
+        "parenting": parenting,
+        "helper": helper,
+        "asker": asker,
+    }
+
+
+def titles(page):
+    return [r.question.title for r in page.results]
+
+
+def test_finds_the_coffee_question_with_the_match_highlighted(community):
+    page = selectors.search("counselor coffee client")
+    assert titles(page) == [community["coffee"].title]
+    assert "<mark>" in page.results[0].hit.title_html
+    assert page.total == 1
+
+
+def test_title_matches_rank_above_body_matches(community):
+    ask(
+        community["asker"],
+        category=community["family"],
+        title="Questions about family dinners and routines",
+        body="We eat late and everyone is tired; I mention silence only once here.",
+    )
+    ask(
+        community["asker"],
+        category=community["family"],
+        title="Silence between us at home",
+        body="Nothing else to say about it in the body text of this post.",
+    )
+    page = selectors.search("silence")
+    assert titles(page)[0] == "Silence between us at home"
+
+
+def test_answers_and_comments_are_searchable_and_stay_in_step(community):
+    assert titles(selectors.search("driving")) == [community["teen"].title]
+    comment(community["coffee"], community["helper"], body="Consider the supervision angle.")
+    assert titles(selectors.search("supervision")) == [community["coffee"].title]
+    q = community["sleep"]
+    services.edit_question(
+        editor=community["asker"],
+        question=community["teen"],
+        title="My teenager has gone quiet",
+        body="Teen body text that is long.",
+        category=community["parenting"],
+        tags=["teenagers"],
+    )
+    assert selectors.search("anymore").total == 0
+    assert titles(selectors.search("quiet")) == ["My teenager has gone quiet"]
+    Question.objects.filter(pk=q.pk).update(status="hidden")
+    from mindwell.search.services import index_question
+
+    index_question(q.pk)
+    assert selectors.search("awake").total == 0
+
+
+def test_phrase_prefix_and_exclusion(community):
+    assert titles(selectors.search('"last session"')) == [community["coffee"].title]
+    assert selectors.search('"session last"').total == 0
+    assert community["teen"].title in titles(selectors.search("teen*"))
+    assert set(titles(selectors.search("home -coffee"))) == {
+        community["teen"].title,
+        community["sleep"].title,
+    }
+
+
+def test_filters_by_category_tag_and_answered(community):
+    in_family = selectors.search("home", filters=Filters(category_path=community["family"].path))
+    assert set(titles(in_family)) == {community["teen"].title, community["sleep"].title}
+    from mindwell.taxonomy.models import Tag
+
+    tag = Tag.objects.get(name="teenagers")
+    assert titles(selectors.search("home", filters=Filters(tag_id=tag.pk))) == [
+        community["teen"].title
+    ]
+    answered = selectors.search("home", filters=Filters(answered=True))
+    assert titles(answered) == [community["teen"].title]
+    unanswered = selectors.search("home", filters=Filters(answered=False))
+    assert set(titles(unanswered)) == {community["coffee"].title, community["sleep"].title}
+
+
+def test_accepted_answers_lift_their_question(community):
+    a = ask(
+        community["asker"],
+        category=community["family"],
+        title="Tired of arguing at home",
+        body="We argue about chores every evening.",
+    )
+    b = ask(
+        UserFactory(),
+        category=community["family"],
+        title="Tired of arguing with my sister",
+        body="We argue about chores every evening.",
+    )
+    reply = answer(b, community["helper"], body="Agree on a chore chart together.")
+    services.select_best_answer(actor=b.author, question=b, answer=reply)
+    assert titles(selectors.search("arguing chores"))[:2] == [b.title, a.title]
+
+
+def test_anonymous_posts_never_reveal_their_author_in_results(client, community):
+    html = client.get("/search/?q=awake").content.decode()
+    assert "Night owl" in html
+    assert "asker" not in html
+
+
+def test_results_page_shows_count_snippet_and_suggests_asking_when_empty(client, community):
+    html = client.get("/search/?q=coffee").content.decode()
+    assert "1 result for" in html and "<mark>coffee</mark>" in html
+    html = client.get("/search/?q=zebra").content.decode()
+    assert "ask your own question" in html
+
+
+def test_similar_questions_appear_while_typing_a_title(client, community):
+    html = client.get("/search/similar/", {"title": "counselor coffee client"}).content.decode()
+    assert community["coffee"].title.replace("'", "&#x27;") in html
+    assert "0 answers" in html
+    assert client.get("/search/similar/", {"title": "a"}).content.decode().strip() == ""
+
+
+def test_question_page_lists_related_questions(client, community):
+    other = ask(
+        UserFactory(),
+        category=community["family"],
+        tags=["teenagers"],
+        title="How do I talk with a teenager about school?",
+        body="Grades are slipping fast.",
+    )
+    html = client.get(community["teen"].get_absolute_url()).content.decode()
+    assert "Related questions" in html
+    assert other.title in html
+
+
+def test_rebuild_search_index_restores_every_document(community, capsys):
+    SearchDocument.objects.all().delete()
+    assert selectors.search("coffee").total == 0
+    call_command("rebuild_search_index")
+    assert "Indexed 3 questions" in capsys.readouterr().out
+    assert selectors.search("coffee").total == 1
+
+
+HOSTILE = [
+    '"unbalanced',
+    "AND OR NEAR(",
+    "*",
+    "-",
+    "😀🙂",
+    "x" * 5000,
+    "'; DROP TABLE qa_question; --",
+    'NEAR("a" "b", 2)',
+    "a:b",
+    "^start",
+    "title:coffee",
+    "\\",
+    "(((",
+    "')",
+    "%",
+    "_",
+    "NOT",
+    "-coffee",
+    '""',
+    "co*ffee",
+    "!!",
+    "&",
+    "|",
+    "<->",
+    ":*",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_queries_never_fail(client, community, text):
+    response = client.get("/search/", {"q": text})
+    assert response.status_code == 200
+    assert Question.objects.count() == 3
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=300))
+def test_any_text_is_a_valid_query(community, text):
+    page = selectors.search(text)
+    assert page.total >= 0
+    parse(text)
