@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from mindwell.api import api
+from mindwell.search.urls import seo_urlpatterns
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -10,6 +11,7 @@ urlpatterns = [
     path("", include("mindwell.accounts.urls")),
     path("", include("mindwell.taxonomy.urls")),
     path("", include("mindwell.search.urls")),
+    *seo_urlpatterns,
     path("", include("mindwell.qa.urls")),
 ]
 

@@ -10,6 +10,11 @@ class SiteConfiguration(models.Model):
         help_text="Visitors may ask, answer and comment without an account, "
         "and members may post anonymously.",
     )
+    noindex_anonymous_questions = models.BooleanField(
+        default=True,
+        help_text="Anonymous questions are hidden from search engines unless the asker "
+        "or a moderator allows indexing.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     CACHE_KEY = "site-configuration"

@@ -17,7 +17,7 @@ BODY_MAX = 60_000
 COMMENT_MAX = 1_000
 ANONYMOUS_NAME = "Anonymous"
 # Path segments under /questions/<id>/ that a slug must not shadow.
-RESERVED_SLUGS = {"answers", "comments", "best", "edit", "history"}
+RESERVED_SLUGS = {"answers", "comments", "best", "edit", "history", "noindex"}
 
 
 class Status(models.TextChoices):
@@ -110,6 +110,9 @@ class Question(Post):
         "qa.Answer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     has_upvoted_answer = models.BooleanField(default=False)
+    noindex = models.BooleanField(
+        default=False, help_text="Ask search engines not to index this question."
+    )
     hotness = models.FloatField(default=0)
     last_activity_at = models.DateTimeField(default=timezone.now)
     last_activity_kind = models.CharField(max_length=12, default="asked")

@@ -48,3 +48,14 @@ def can_edit(user: Any, post: Post) -> bool:
 
 def can_select_answer(user: Any, question: Question) -> bool:
     return bool(user.is_authenticated and user.is_active and question.is_by(user))
+
+
+def is_moderator(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_moderator)
+
+
+def can_set_noindex(user: Any, question: Question) -> bool:
+    """The asker and moderators decide whether search engines may index a question."""
+    return bool(
+        user.is_authenticated and user.is_active and (question.is_by(user) or user.is_moderator)
+    )

@@ -15,6 +15,7 @@ from mindwell.accounts.models import User
 from mindwell.core import markdown
 from mindwell.core.cache import bump_version
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
+from mindwell.core.models import SiteConfiguration
 from mindwell.qa import permissions
 from mindwell.qa.models import (
     BODY_MAX,
@@ -182,6 +183,9 @@ def ask_question(
         last_activity_at=now,
         last_activity_name="",
         **who,
+    )
+    question.noindex = (
+        question.is_anonymous and SiteConfiguration.load().noindex_anonymous_questions
     )
     question.last_activity_name = question.byline_name
     question.last_activity_user = question.public_author
@@ -372,6 +376,17 @@ def edit_comment(*, editor: User, comment: Comment, body: str) -> Comment:
     search.index_question(locked.question_id)
     bump_version("questions")
     return locked
+
+
+@transaction.atomic
+def set_noindex(*, actor: User, question: Question, noindex: bool) -> Question:
+    """Ask search engines not to index a question (or allow it again)."""
+    if not permissions.can_set_noindex(actor, question):
+        raise NotAllowed("Only the asker or a moderator can change this.")
+    Question.objects.filter(pk=question.pk).update(noindex=noindex)
+    question.noindex = noindex
+    bump_version("questions")
+    return question
 
 
 # Best answer ------------------------------------------------------------------

@@ -25,6 +25,7 @@ from mindwell.qa.forms import (
 )
 from mindwell.qa.models import Answer, Question
 from mindwell.search import selectors as search_selectors
+from mindwell.search import seo
 
 
 def _controls(user: Any, post: Question | Answer, my_votes: dict[str, int]) -> None:
@@ -50,6 +51,7 @@ def _question_context(request: HttpRequest, question_id: int, **extra: Any) -> d
         "question_comments": page.question_comments,
         "can_select": can_select,
         "is_editor": permissions.is_editor(request.user),
+        "can_set_noindex": permissions.can_set_noindex(request.user, question),
         "can_post": permissions.can_post(request.user),
         "answer_form": AnswerForm(user=request.user),
         "comment_form": CommentForm(user=request.user),
@@ -64,6 +66,11 @@ def question_detail(request: HttpRequest, question_id: int, slug: str = "") -> H
     question = context["question"]
     if slug != question.slug:
         return redirect(question, permanent=True)
+    context["canonical_url"] = request.build_absolute_uri(question.get_absolute_url())
+    context["description"] = seo.plain(question.body_html, 200)
+    context["structured_data"] = seo.qa_page(
+        question, context["answers"], request.build_absolute_uri
+    )
     if services.record_view(question=question, visitor_key=visitor_key(request)):
         question.view_count += 1
     return render(request, "qa/question_detail.html", context)
@@ -186,6 +193,21 @@ def select_answer(request: HttpRequest, question_id: int) -> HttpResponse:
     messages.success(request, "Best answer selected." if answer else "Best answer unselected.")
     anchor = f"#{answer.anchor}" if answer else ""
     return redirect(f"{question.get_absolute_url()}{anchor}")
+
+
+@login_required
+@require_POST
+def set_noindex(request: HttpRequest, question_id: int) -> HttpResponse:
+    question = selectors.question_by_id(question_id=question_id)
+    noindex = request.POST.get("noindex") == "on"
+    services.set_noindex(actor=request.user, question=question, noindex=noindex)  # type: ignore[arg-type]
+    messages.success(
+        request,
+        "Search engines are asked not to index this question."
+        if noindex
+        else "Search engines may index this question.",
+    )
+    return redirect(question)
 
 
 @login_required

@@ -1,4 +1,8 @@
+import json
+from typing import Any
+
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -33,3 +37,13 @@ def query_with(context: template.Context, **kwargs: object) -> str:
             query[key] = str(value)
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def ld_json(value: Any) -> SafeString:
+    """A JSON-LD data block; <, > and & are escaped so user text cannot close it."""
+    data = json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{data}</script>')  # noqa: S308

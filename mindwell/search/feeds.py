@@ -1,0 +1,142 @@
+"""RSS and Atom feeds: recent questions, per category, per tag, one question's answers.
+Authors appear by their public name only; anonymous posts never carry an account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from mindwell.qa import selectors as qa_selectors
+from mindwell.qa.models import Answer, Question, Status
+from mindwell.taxonomy import selectors as taxonomy_selectors
+from mindwell.taxonomy.models import Category, Tag
+
+FEED_SIZE = 30
+
+
+def _questions() -> QuerySet[Question]:
+    return (
+        Question.objects.filter(status=Status.PUBLISHED)
+        .select_related("author", "category")
+        .order_by("-created_at", "-id")
+    )
+
+
+class QuestionFeedMixin:
+    def item_title(self, item: Question) -> str:
+        return item.title
+
+    def item_description(self, item: Question) -> str:
+        return item.body_html
+
+    def item_link(self, item: Question) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Question) -> Any:
+        return item.created_at
+
+    def item_updateddate(self, item: Question) -> Any:
+        return item.edited_at or item.created_at
+
+    def item_author_name(self, item: Question) -> str:
+        return item.byline_name
+
+    def item_author_link(self, item: Question) -> str | None:
+        author = item.public_author
+        return author.get_absolute_url() if author else None
+
+    def item_categories(self, item: Question) -> list[str]:
+        return [item.category.name]
+
+
+class RecentQuestionsFeed(QuestionFeedMixin, Feed):  # type: ignore[type-arg]
+    title = "Mindwell: recent questions"
+    description = "The newest questions on Mindwell."
+
+    def link(self) -> str:
+        return reverse("qa:question_list")
+
+    def items(self) -> list[Question]:
+        return list(_questions()[:FEED_SIZE])
+
+
+class RecentQuestionsAtomFeed(RecentQuestionsFeed):
+    feed_type = Atom1Feed
+    subtitle = RecentQuestionsFeed.description
+
+
+class CategoryFeed(QuestionFeedMixin, Feed):  # type: ignore[type-arg]
+    def get_object(self, request: HttpRequest, slug: str) -> Category:  # type: ignore[override]
+        return taxonomy_selectors.category_by_slug(slug)
+
+    def title(self, obj: Category) -> str:
+        return f"Mindwell: questions in {obj.name}"
+
+    def description(self, obj: Category) -> str:
+        return obj.description or self.title(obj)
+
+    def link(self, obj: Category) -> str:
+        return obj.get_absolute_url()
+
+    def items(self, obj: Category) -> list[Question]:
+        return list(_questions().filter(category__path__startswith=obj.path)[:FEED_SIZE])
+
+
+class TagFeed(QuestionFeedMixin, Feed):  # type: ignore[type-arg]
+    def get_object(self, request: HttpRequest, name: str) -> Tag:  # type: ignore[override]
+        return taxonomy_selectors.tag_by_name(name)
+
+    def title(self, obj: Tag) -> str:
+        return f"Mindwell: questions tagged {obj.name}"
+
+    def description(self, obj: Tag) -> str:
+        return self.title(obj)
+
+    def link(self, obj: Tag) -> str:
+        return obj.get_absolute_url()
+
+    def items(self, obj: Tag) -> list[Question]:
+        return list(_questions().filter(tags=obj)[:FEED_SIZE])
+
+
+class AnswersFeed(Feed):  # type: ignore[type-arg]
+    """The answers to one question, newest first."""
+
+    def get_object(self, request: HttpRequest, question_id: int) -> Question:  # type: ignore[override]
+        return qa_selectors.question_by_id(question_id=question_id)
+
+    def title(self, obj: Question) -> str:
+        return f"Answers to: {obj.title}"
+
+    def description(self, obj: Question) -> str:
+        return self.title(obj)
+
+    def link(self, obj: Question) -> str:
+        return obj.get_absolute_url()
+
+    def items(self, obj: Question) -> list[Answer]:
+        return list(
+            Answer.objects.filter(question=obj, status=Status.PUBLISHED)
+            .select_related("author", "question")
+            .order_by("-created_at")[:FEED_SIZE]
+        )
+
+    def item_title(self, item: Answer) -> str:
+        return f"Answer by {item.byline_name}"
+
+    def item_description(self, item: Answer) -> str:
+        return item.body_html
+
+    def item_link(self, item: Answer) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Answer) -> Any:
+        return item.created_at
+
+    def item_author_name(self, item: Answer) -> str:
+        return item.byline_name
