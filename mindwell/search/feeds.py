@@ -71,7 +71,7 @@ class RecentQuestionsAtomFeed(RecentQuestionsFeed):
 
 
 class CategoryFeed(QuestionFeedMixin, Feed):  # type: ignore[type-arg]
-    def get_object(self, request: HttpRequest, slug: str) -> Category:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, slug: str) -> Category:
         return taxonomy_selectors.category_by_slug(slug)
 
     def title(self, obj: Category) -> str:
@@ -88,7 +88,7 @@ class CategoryFeed(QuestionFeedMixin, Feed):  # type: ignore[type-arg]
 
 
 class TagFeed(QuestionFeedMixin, Feed):  # type: ignore[type-arg]
-    def get_object(self, request: HttpRequest, name: str) -> Tag:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, name: str) -> Tag:
         return taxonomy_selectors.tag_by_name(name)
 
     def title(self, obj: Tag) -> str:
@@ -107,7 +107,7 @@ class TagFeed(QuestionFeedMixin, Feed):  # type: ignore[type-arg]
 class AnswersFeed(Feed):  # type: ignore[type-arg]
     """The answers to one question, newest first."""
 
-    def get_object(self, request: HttpRequest, question_id: int) -> Question:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, question_id: int) -> Question:
         return qa_selectors.question_by_id(question_id=question_id)
 
     def title(self, obj: Question) -> str:

@@ -54,7 +54,7 @@ class PageSitemap(_Base):
         return ["qa:home", "qa:question_list", "qa:unanswered", "taxonomy:tag_list",
                 "taxonomy:category_list"]  # fmt: skip
 
-    def location(self, item: str) -> str:  # type: ignore[override]
+    def location(self, item: str) -> str:
         return reverse(item)
 
 

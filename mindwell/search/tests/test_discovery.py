@@ -30,7 +30,7 @@ def _setup(asker, stranger, category):
 
 
 def test_feeds_are_valid_xml_and_never_name_anonymous_authors(client, asker, stranger, category):
-    public, anonymous = _setup(asker, stranger, category)
+    public, _anonymous = _setup(asker, stranger, category)
     for url in (
         "/feeds/questions/",
         "/feeds/questions/atom/",
