@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "mindwell.qa",
     "mindwell.reputation",
     "mindwell.search",
+    "mindwell.safety",
 ]
 
 MIDDLEWARE = [
