@@ -41,6 +41,7 @@ HOST = "127.0.0.1"
 SCENARIOS = ("question", "home", "tag", "questions-hot", "unanswered")
 MAX_REQUESTS_PER_THREAD = 5_000_000  # a bound on every loop, far above what 10 s can reach
 REQUEST_TIMEOUT = 30.0
+OTHER_CORES_WARNING = 0.15  # busy cores outside the benchmark that make a run "disturbed"
 
 
 def log(message: str) -> None:
@@ -261,6 +262,72 @@ class Server:
             proc.wait(timeout=10)
 
 
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _machine_cpu() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine, summed over its cores (Linux)."""
+    with open("/proc/stat") as f:
+        values = [int(v) for v in f.readline().split()[1:9]]
+    total = sum(values)
+    return (total - values[3] - values[4]) / TICKS, total / TICKS
+
+
+def _tree_cpu(root_pid: int) -> float:
+    """CPU seconds (user + system) of a process and its direct children (gunicorn's workers)."""
+    seconds = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(entry) == root_pid or int(fields[1]) == root_pid:
+            seconds += (int(fields[11]) + int(fields[12])) / TICKS
+    return seconds
+
+
+class CpuMeter:
+    """Where the CPU went during a measurement: the server, this client, everything else.
+
+    On Linux only (reads /proc); elsewhere it reports nothing."""
+
+    def __init__(self, server_pid: int | None) -> None:
+        self.server_pid = server_pid
+        self.started: tuple[float, ...] | None = None
+        self.report: dict[str, float] | None = None
+
+    def _sample(self) -> tuple[float, ...]:
+        mine = os.times()
+        busy, total = _machine_cpu()
+        server = _tree_cpu(self.server_pid) if self.server_pid else 0.0
+        client = mine.user + mine.system + mine.children_user + mine.children_system
+        return time.monotonic(), busy, total, server, client
+
+    def start(self) -> None:
+        try:
+            self.started = self._sample()
+        except (OSError, ValueError):
+            self.started = None
+
+    def stop(self) -> None:
+        if self.started is None:
+            return
+        try:
+            end = self._sample()
+        except (OSError, ValueError):
+            return
+        wall, busy, _, server, client = (b - a for a, b in zip(self.started, end, strict=True))
+        self.report = {
+            "wall_s": round(wall, 3),
+            "server_cpu_s": round(server, 3),
+            "client_cpu_s": round(client, 3),
+            "other_cores": round(max(0.0, busy - server - client) / wall, 2) if wall else 0.0,
+        }
+
+
 # Load generators -----------------------------------------------------------------------------
 
 
@@ -273,6 +340,7 @@ class Result:
     statuses: Counter[str] = field(default_factory=Counter)
     samples: dict[str, str] = field(default_factory=dict)  # an example URL per bad status
     percentiles_ms: dict[str, float] | None = None  # given by wrk instead of latencies
+    cpu: dict[str, float] | None = None  # CpuMeter.report of the measured window
 
     @property
     def requests(self) -> int:
@@ -305,7 +373,12 @@ class Result:
             "p90_ms": round(self.percentile_ms(90), 1),
             "p99_ms": round(self.percentile_ms(99), 1),
             "max_ms": round(self.percentile_ms(100), 1),
-        }
+            "server_cpu_ms_per_request": (
+                round(self.cpu["server_cpu_s"] * 1000 / self.requests, 1)
+                if self.cpu and self.requests else None
+            ),
+            "cpu": self.cpu,
+        }  # fmt: skip
 
 
 def _connect(port: int) -> http.client.HTTPConnection:
@@ -322,7 +395,7 @@ def fetch(conn: http.client.HTTPConnection, path: str, agent: str) -> tuple[int,
 
 def python_load(
     *, port: int, name: str, urls: list[str], concurrency: int, duration: float,
-    warmup: float, seed_value: int, stop: threading.Event,
+    warmup: float, seed_value: int, stop: threading.Event, meter: CpuMeter,
 ) -> Result:  # fmt: skip
     """`concurrency` threads, each with one keep-alive connection, request URLs picked at
     random (deterministically) back to back; requests started in the measured window count."""
@@ -377,10 +450,14 @@ def python_load(
     ]
     for thread in threads:
         thread.start()
+    time.sleep(max(0.0, measure_from - time.perf_counter()))
+    meter.start()
     for thread in threads:
         while thread.is_alive():
             thread.join(0.2)
+    meter.stop()
     result.seconds = max(duration, max(finished, default=until) - measure_from)
+    result.cpu = meter.report
     return result
 
 
@@ -410,7 +487,7 @@ end
 
 def wrk_load(
     *, port: int, name: str, urls: list[str], concurrency: int, duration: float,
-    warmup: float, seed_value: int, stop: threading.Event,
+    warmup: float, seed_value: int, stop: threading.Event, meter: CpuMeter,
 ) -> Result:  # fmt: skip
     """The same scenario with wrk (a warm-up run, then the measured run)."""
     del stop
@@ -423,11 +500,15 @@ def wrk_load(
                 "-c", str(concurrency), "-s", script.name, "--timeout", "30s"]  # fmt: skip
         url = f"http://{HOST}:{port}/"
         out = ""
-        for seconds in (warmup, duration):
+        for seconds, measured in ((warmup, False), (duration, True)):
             if seconds > 0:
+                if measured:
+                    meter.start()
                 done = subprocess.run(
                     [*base, "-d", f"{seconds:g}s", url], capture_output=True, text=True
                 )
+                if measured:
+                    meter.stop()
                 out = done.stdout
                 if done.returncode:
                     raise RuntimeError(f"wrk failed: {done.stderr or done.stdout}")
@@ -442,6 +523,7 @@ def wrk_load(
     if data["socket"]:
         result.statuses["socket error"] = data["socket"]
     result.percentiles_ms = {f"p{p}": data[f"p{p}"] / 1000 for p in (50, 90, 99, 100)}
+    result.cpu = meter.report
     return result
 
 
@@ -500,10 +582,30 @@ def header(meta: dict[str, Any]) -> str:
         f"data: {data}",
         f"load: {meta['load_generator']}, concurrency {meta['concurrency']}, "
         f"{meta['duration']:g} s per scenario after {meta['warmup']:g} s warm-up",
-        f"machine: {meta['cores']} cores, {meta['platform']}, Python {meta['python']}",
+        f"machine: {meta['cores']} cores, load average {meta['load_average']:.2f} before the "
+        f"run, {meta['platform']}, Python {meta['python']}",
         f"server: {meta['server']}",
     ] + ([f"seeding: {meta['seeding']['seconds']} s (this run)"]
          if meta["seeding"].get("seeded") else []))  # fmt: skip
+
+
+def footer(rows: list[dict[str, Any]], cores: int | None) -> str:
+    """CPU per request, and a warning when other processes competed for the CPU."""
+    per = [f"{r['scenario']} {r['server_cpu_ms_per_request']:.1f}" for r in rows
+           if r.get("server_cpu_ms_per_request") is not None]  # fmt: skip
+    if not per:
+        return ""
+    other = max((r["cpu"]["other_cores"] for r in rows if r.get("cpu")), default=0.0)
+    lines = ["server CPU per request (ms, gunicorn user+system): " + ", ".join(per)]
+    if other > OTHER_CORES_WARNING:
+        lines.append(
+            f"WARNING: other processes kept up to {other:.2f} of {cores} cores busy during the "
+            "measurements: req/s and latencies are disturbed; CPU per request much less so. "
+            "Rerun on an idle machine to compare."
+        )
+    else:
+        lines.append(f"other processes: at most {other:.2f} cores busy during the measurements")
+    return "\n".join(lines)
 
 
 # Main ------------------------------------------------------------------------------------------
@@ -542,6 +644,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)  # so that `finally` stops the server
     signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even if inherited off
     started = datetime.now(UTC)
+    load_average = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     env = bench_env()
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
@@ -574,6 +677,7 @@ def main(argv: list[str] | None = None) -> int:
         "duration": args.duration,
         "warmup": args.warmup,
         "cores": os.cpu_count(),
+        "load_average": load_average,
         "platform": platform.platform(terse=True),
         "python": platform.python_version(),
         "server": server.settings,
@@ -593,6 +697,7 @@ def main(argv: list[str] | None = None) -> int:
             result = load(
                 port=server.port, name=name, urls=urls, concurrency=args.concurrency,
                 duration=args.duration, warmup=args.warmup, seed_value=args.seed, stop=stop,
+                meter=CpuMeter(server.proc.pid if server.proc else None),
             )  # fmt: skip
             rows.append(result.row())
             if result.samples:
@@ -611,6 +716,8 @@ def main(argv: list[str] | None = None) -> int:
     print(header(meta))
     print()
     print(table(rows))
+    if notes := footer(rows, meta["cores"]):
+        print(notes)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / f"{started.strftime('%Y%m%dT%H%M%SZ')}.json"
     path.write_text(json.dumps({"meta": meta, "results": rows}, indent=2) + "\n")

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "mindwell.reputation",
     "mindwell.search",
     "mindwell.safety",
+    "mindwell.notifications",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mindwell.core.context_processors.site",
+                "mindwell.notifications.context_processors.inbox",
             ],
         },
     },
@@ -299,3 +301,11 @@ FORM_RENDERER = "mindwell.core.forms.FormRenderer"
 # PostgreSQL text-search configuration for the site's language (used by migration
 # search 0002 and every query; changing it needs that migration re-run).
 SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
+
+# Absolute links in emails and feeds are built from this.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Failed emails are retried with backoff for this long, then marked failed in the admin.
+EMAIL_RETRY_FOR_SECONDS = envint("EMAIL_RETRY_FOR_SECONDS", 2 * 24 * 3600)
+EMAIL_RETRY_FIRST_DELAY_SECONDS = envint("EMAIL_RETRY_FIRST_DELAY_SECONDS", 30)
+# Daily digests go out at this hour (UTC).
+DIGEST_HOUR_UTC = envint("DIGEST_HOUR_UTC", 7)

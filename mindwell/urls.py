@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("mindwell.accounts.urls")),
     path("", include("mindwell.taxonomy.urls")),
     path("", include("mindwell.search.urls")),
+    path("", include("mindwell.notifications.urls")),
     *seo_urlpatterns,
     path("", include("mindwell.qa.urls")),
 ]

@@ -3,10 +3,14 @@ from django import forms
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(
-        max_length=60, required=False,
+        max_length=60,
+        required=False,
         help_text="Shown on your posts. Leave empty to show your username.",
-    )  # fmt: skip
+    )
     about = forms.CharField(
-        max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        label="About you", help_text="Optional. Shown on your public profile.",
-    )  # fmt: skip
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="About you",
+        help_text="Optional. Shown on your public profile.",
+    )

@@ -46,6 +46,7 @@ class User(AbstractUser):
 
     @property
     def is_moderator(self) -> bool:
-        return self.level in {
-            self.Level.MODERATOR, self.Level.ADMIN, self.Level.SUPER
-        } or self.is_superuser  # fmt: skip
+        return (
+            self.level in {self.Level.MODERATOR, self.Level.ADMIN, self.Level.SUPER}
+            or self.is_superuser
+        )

@@ -6,6 +6,8 @@ from django.views.decorators.http import require_http_methods
 
 from mindwell.accounts import selectors, services
 from mindwell.accounts.forms import ProfileForm
+from mindwell.core.http import AuthedRequest
+from mindwell.notifications import services as notifications
 from mindwell.qa import selectors as qa_selectors
 
 
@@ -19,6 +21,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
         "question_count": questions.count(),
         "answers": answers[:20],
         "answer_count": answers.count(),
+        "following": notifications.is_following(request.user, member),
     }
     return render(request, "accounts/profile.html", context)
 
@@ -30,14 +33,14 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit_profile(request: HttpRequest) -> HttpResponse:
+def edit_profile(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    initial = {"display_name": user.display_name, "about": user.about}  # type: ignore[union-attr]
+    initial = {"display_name": user.display_name, "about": user.about}
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.update_profile(user=user, **form.cleaned_data)  # type: ignore[arg-type]
+        services.update_profile(user=user, **form.cleaned_data)
         messages.success(request, "Your profile is saved.")
-        return redirect(user)  # type: ignore[arg-type]
+        return redirect(user)
     return render(
         request, "accounts/edit_profile.html", {"form": form}, status=400 if form.errors else 200
     )

@@ -1,11 +1,12 @@
 """JSON API for questions and answers: the same selectors and services as the pages."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.security import django_auth
 
+from mindwell.accounts.models import User
 from mindwell.core.errors import NotFound
 from mindwell.qa import selectors, services
 from mindwell.qa.models import Answer, Comment, Question
@@ -24,6 +25,11 @@ from mindwell.qa.schemas import (
 from mindwell.taxonomy.models import Category
 
 router = Router(tags=["questions"])
+
+
+def _member(request: HttpRequest) -> User:
+    """The member behind an endpoint with auth=django_auth."""
+    return cast(User, request.user)
 
 
 def _summary(q: Question) -> dict[str, Any]:
@@ -45,17 +51,26 @@ def _summary(q: Question) -> dict[str, Any]:
 
 def _comment(c: Comment) -> CommentOut:
     return CommentOut(
-        id=c.pk, body=c.body, body_html=c.body_html, author=AuthorOut.of(c),
+        id=c.pk,
+        body=c.body,
+        body_html=c.body_html,
+        author=AuthorOut.of(c),
         created_at=c.created_at,
-    )  # fmt: skip
+    )
 
 
 def _answer(a: Answer, best_id: int | None, comments: list[Comment]) -> AnswerOut:
     return AnswerOut(
-        id=a.pk, body=a.body, body_html=a.body_html, author=AuthorOut.of(a), score=a.score,
-        is_best=a.pk == best_id, created_at=a.created_at, edited_at=a.edited_at,
+        id=a.pk,
+        body=a.body,
+        body_html=a.body_html,
+        author=AuthorOut.of(a),
+        score=a.score,
+        is_best=a.pk == best_id,
+        created_at=a.created_at,
+        edited_at=a.edited_at,
         comments=[_comment(c) for c in comments],
-    )  # fmt: skip
+    )
 
 
 @router.get("/questions", response=QuestionPageOut, auth=None)
@@ -84,7 +99,7 @@ def get_question(request: HttpRequest, question_id: int) -> dict[str, Any]:
         "edited_at": q.edited_at,
         "comments": [_comment(c) for c in page.question_comments],
         "answers": [
-            _answer(a, q.accepted_answer_id, a.visible_comments)  # type: ignore[attr-defined]
+            _answer(a, q.accepted_answer_id, getattr(a, "visible_comments", []))
             for a in page.answers
         ],
     }
@@ -96,9 +111,14 @@ def create_question(request: HttpRequest, payload: QuestionIn) -> tuple[int, dic
     if category is None:
         raise NotFound("Category not found.")
     question = services.ask_question(
-        author=request.auth, title=payload.title, body=payload.body, category=category,  # type: ignore[attr-defined]
-        tags=payload.tags, anonymous=payload.anonymous, anon_name=payload.anon_name,
-    )  # fmt: skip
+        author=_member(request),
+        title=payload.title,
+        body=payload.body,
+        category=category,
+        tags=payload.tags,
+        anonymous=payload.anonymous,
+        anon_name=payload.anon_name,
+    )
     return 201, _summary(question)
 
 
@@ -108,21 +128,24 @@ def create_answer(
 ) -> tuple[int, AnswerOut]:
     question = selectors.question_by_id(question_id=question_id)
     answer = services.post_answer(
-        author=request.auth, question=question, body=payload.body,  # type: ignore[attr-defined]
-        anonymous=payload.anonymous, anon_name=payload.anon_name,
-    )  # fmt: skip
+        author=_member(request),
+        question=question,
+        body=payload.body,
+        anonymous=payload.anonymous,
+        anon_name=payload.anon_name,
+    )
     return 201, _answer(answer, None, [])
 
 
 @router.post("/questions/{question_id}/vote", response=VoteOut, auth=django_auth)
 def vote_question(request: HttpRequest, question_id: int, payload: VoteIn) -> VoteOut:
     question = selectors.question_by_id(question_id=question_id)
-    post = services.cast_vote(voter=request.auth, post=question, value=payload.value)  # type: ignore[attr-defined]
+    post = services.cast_vote(voter=_member(request), post=question, value=payload.value)
     return VoteOut(score=post.score, my_vote=payload.value)
 
 
 @router.post("/answers/{answer_id}/vote", response=VoteOut, auth=django_auth)
 def vote_answer(request: HttpRequest, answer_id: int, payload: VoteIn) -> VoteOut:
     answer = selectors.answer_by_id(answer_id=answer_id)
-    post = services.cast_vote(voter=request.auth, post=answer, value=payload.value)  # type: ignore[attr-defined]
+    post = services.cast_vote(voter=_member(request), post=answer, value=payload.value)
     return VoteOut(score=post.score, my_vote=payload.value)

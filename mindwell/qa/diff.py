@@ -43,15 +43,22 @@ def revision_steps(revisions: list[Any]) -> list[Step]:
     previous = None
     for rev in revisions:
         if previous is None:
-            steps.append(Step(rev, escape(rev.title) if rev.title else None, escape(rev.body),
-                              escape(rev.tags) if rev.tags else None,
-                              escape(rev.category_name) if rev.category_name else None,
-                              ["original"]))  # fmt: skip
+            steps.append(
+                Step(
+                    rev,
+                    escape(rev.title) if rev.title else None,
+                    escape(rev.body),
+                    escape(rev.tags) if rev.tags else None,
+                    escape(rev.category_name) if rev.category_name else None,
+                    ["original"],
+                )
+            )
         else:
             changed = [
-                name for name in ("title", "body", "tags", "category_name")
+                name
+                for name in ("title", "body", "tags", "category_name")
                 if getattr(rev, name) != getattr(previous, name)
-            ]  # fmt: skip
+            ]
             steps.append(
                 Step(
                     rev,

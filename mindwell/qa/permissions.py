@@ -6,9 +6,7 @@ from mindwell.accounts.models import User
 from mindwell.core.models import SiteConfiguration
 from mindwell.qa.models import Answer, Post, Question, Status
 
-EDITOR_LEVELS = {
-    User.Level.EDITOR, User.Level.MODERATOR, User.Level.ADMIN, User.Level.SUPER
-}  # fmt: skip
+EDITOR_LEVELS = {User.Level.EDITOR, User.Level.MODERATOR, User.Level.ADMIN, User.Level.SUPER}
 
 
 def anonymous_posting_allowed() -> bool:

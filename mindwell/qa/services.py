@@ -16,6 +16,7 @@ from mindwell.core import markdown
 from mindwell.core.cache import bump_version
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
 from mindwell.core.models import SiteConfiguration
+from mindwell.notifications import services as notifications
 from mindwell.qa import permissions
 from mindwell.qa.models import (
     BODY_MAX,
@@ -197,6 +198,7 @@ def ask_question(
     taxonomy.adjust_category_count(category_id=category.pk, delta=1)
     _revision(question, editor=question.author, number=1)
     search.index_question(question.pk)
+    notifications.question_posted(question)
     if (owner := _points_owner(question)) is not None:
         reputation.award(user_id=owner, kind=Kind.QUESTION_POSTED, question=question)
     bump_version("questions")
@@ -238,6 +240,7 @@ def post_answer(
     refresh_hotness(locked.pk)
     _revision(answer, editor=answer.author, number=1)
     search.index_question(locked.pk)
+    notifications.answer_posted(answer)
     if (owner := _points_owner(answer)) is not None:
         reputation.award(user_id=owner, kind=Kind.ANSWER_POSTED, answer=answer)
     bump_version("questions")
@@ -268,9 +271,13 @@ def post_comment(
         raise NotFound("Answer not found.")
     now = created_at or timezone.now()
     comment = Comment(
-        question=locked, answer=answer, body=body, body_html=markdown.render_plain(body),
-        created_at=now, **who,
-    )  # fmt: skip
+        question=locked,
+        answer=answer,
+        body=body,
+        body_html=markdown.render_plain(body),
+        created_at=now,
+        **who,
+    )
     comment.full_clean(exclude=["body_html"])
     comment.save()
     if answer is not None:
@@ -279,6 +286,7 @@ def post_comment(
     _touch(locked, kind="commented", post=comment, when=now)
     _revision(comment, editor=comment.author, number=1)
     search.index_question(locked.pk)
+    notifications.comment_posted(comment)
     bump_version("questions")
     return comment
 
@@ -318,9 +326,11 @@ def edit_question(
     names = taxonomy.parse_tags(" ".join(tags))
     old_tags = list(locked.tags.all())
     if (
-        title == locked.title and body == locked.body
-        and category.pk == locked.category_id and names == [t.name for t in old_tags]
-    ):  # fmt: skip
+        title == locked.title
+        and body == locked.body
+        and category.pk == locked.category_id
+        and names == [t.name for t in old_tags]
+    ):
         return locked
     if category.pk != locked.category_id:
         taxonomy.adjust_category_count(category_id=locked.category_id, delta=-1)
@@ -421,6 +431,8 @@ def select_best_answer(*, actor: User, question: Question, answer: Answer | None
     locked.accepted_answer = answer
     locked.save(update_fields=["accepted_answer"])
     search.refresh_ranking(locked.pk)
+    if answer is not None and answer.author_id != actor.pk:
+        notifications.answer_selected(answer)
     bump_version("questions")
     return locked
 
@@ -457,9 +469,10 @@ def cast_vote(*, voter: User, post: Question | Answer, value: int) -> Question |
         Vote.objects.create(voter=voter, value=value, **target)
     d_up, d_down = int(value == 1) - int(old == 1), int(value == -1) - int(old == -1)
     model.objects.filter(pk=locked.pk).update(
-        upvotes=F("upvotes") + d_up, downvotes=F("downvotes") + d_down,
+        upvotes=F("upvotes") + d_up,
+        downvotes=F("downvotes") + d_down,
         score=F("score") + (value - old),
-    )  # fmt: skip
+    )
     if (owner := _points_owner(locked)) is not None:
         reputation.record_votes_received(
             author_id=owner,
@@ -511,17 +524,28 @@ def recount_question_counters() -> int:
     )
     for q in rows.iterator():
         if (q.answer_count, q.comment_count, q.has_upvoted_answer) != (
-            q.n_answers, q.n_comments, q.upvoted
-        ):  # fmt: skip
+            q.n_answers,
+            q.n_comments,
+            q.upvoted,
+        ):
             Question.objects.filter(pk=q.pk).update(
-                answer_count=q.n_answers, comment_count=q.n_comments,
+                answer_count=q.n_answers,
+                comment_count=q.n_comments,
                 has_upvoted_answer=q.upvoted,
-            )  # fmt: skip
+            )
             changed += 1
     return changed
 
 
 __all__ = [
-    "Tag", "ask_question", "cast_vote", "edit_answer", "edit_comment", "edit_question",
-    "post_answer", "post_comment", "record_view", "select_best_answer",
-]  # fmt: skip
+    "Tag",
+    "ask_question",
+    "cast_vote",
+    "edit_answer",
+    "edit_comment",
+    "edit_question",
+    "post_answer",
+    "post_comment",
+    "record_view",
+    "select_best_answer",
+]

@@ -14,7 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mindwell.core import markdown
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
+from mindwell.core.http import AuthedRequest
 from mindwell.core.privacy import visitor_key
+from mindwell.notifications import services as notifications
 from mindwell.qa import diff, permissions, selectors, services
 from mindwell.qa.forms import (
     AnswerForm,
@@ -30,11 +32,12 @@ from mindwell.search import seo
 
 def _controls(user: Any, post: Question | Answer, my_votes: dict[str, int]) -> None:
     """Attach what the viewer may do to a post, for the template."""
+    target: Any = post
     key = f"{'q' if isinstance(post, Question) else 'a'}{post.pk}"
-    post.my_vote = my_votes.get(key, 0)  # type: ignore[union-attr]
-    post.can_vote = permissions.can_vote(user, post)  # type: ignore[union-attr]
-    post.vote_refusal = "" if post.can_vote else permissions.vote_refusal(user, post)  # type: ignore[union-attr]
-    post.can_edit = permissions.can_edit(user, post)  # type: ignore[union-attr]
+    target.my_vote = my_votes.get(key, 0)
+    target.can_vote = permissions.can_vote(user, post)
+    target.vote_refusal = "" if target.can_vote else permissions.vote_refusal(user, post)
+    target.can_edit = permissions.can_edit(user, post)
 
 
 def _question_context(request: HttpRequest, question_id: int, **extra: Any) -> dict[str, Any]:
@@ -56,6 +59,7 @@ def _question_context(request: HttpRequest, question_id: int, **extra: Any) -> d
         "answer_form": AnswerForm(user=request.user),
         "comment_form": CommentForm(user=request.user),
         "related": search_selectors.related_questions(question),
+        "following": notifications.is_following(request.user, question),
     }
     context.update(extra)
     return context
@@ -96,9 +100,12 @@ def ask(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             question = services.ask_question(
-                title=data["title"], body=data["body"], category=data["category"],
-                tags=data["tags"], **form.author_kwargs(),
-            )  # fmt: skip
+                title=data["title"],
+                body=data["body"],
+                category=data["category"],
+                tags=data["tags"],
+                **form.author_kwargs(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -147,9 +154,11 @@ def comment_create(request: HttpRequest, question_id: int) -> HttpResponse:
             answer = selectors.answer_by_id(answer_id=answer_id)
         try:
             comment = services.post_comment(
-                question=question, answer=answer, body=form.cleaned_data["body"],
+                question=question,
+                answer=answer,
+                body=form.cleaned_data["body"],
                 **form.author_kwargs(),
-            )  # fmt: skip
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -160,7 +169,7 @@ def comment_create(request: HttpRequest, question_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def vote(request: HttpRequest, kind: str, post_id: int) -> HttpResponse:
+def vote(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
     post: Question | Answer
     if kind == "question":
         post = selectors.question_by_id(question_id=post_id)
@@ -171,7 +180,7 @@ def vote(request: HttpRequest, kind: str, post_id: int) -> HttpResponse:
     value = {"up": 1, "down": -1, "withdraw": 0}.get(request.POST.get("value", ""))
     if value is None:
         raise DomainError("A vote is up, down or withdraw.")
-    post = services.cast_vote(voter=request.user, post=post, value=value)  # type: ignore[arg-type]
+    post = services.cast_vote(voter=request.user, post=post, value=value)
     if request.htmx:  # type: ignore[attr-defined]
         _controls(request.user, post, {f"{kind[0]}{post.pk}": value})
         return render(request, "qa/partials/vote.html", {"post": post, "kind": kind})
@@ -182,14 +191,14 @@ def vote(request: HttpRequest, kind: str, post_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def select_answer(request: HttpRequest, question_id: int) -> HttpResponse:
+def select_answer(request: AuthedRequest, question_id: int) -> HttpResponse:
     question = selectors.question_by_id(question_id=question_id)
     answer = None
     if answer_id := request.POST.get("answer", ""):
         if not answer_id.isdigit():
             raise NotFound("Answer not found.")
         answer = selectors.answer_by_id(answer_id=int(answer_id))
-    services.select_best_answer(actor=request.user, question=question, answer=answer)  # type: ignore[arg-type]
+    services.select_best_answer(actor=request.user, question=question, answer=answer)
     messages.success(request, "Best answer selected." if answer else "Best answer unselected.")
     anchor = f"#{answer.anchor}" if answer else ""
     return redirect(f"{question.get_absolute_url()}{anchor}")
@@ -197,10 +206,10 @@ def select_answer(request: HttpRequest, question_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def set_noindex(request: HttpRequest, question_id: int) -> HttpResponse:
+def set_noindex(request: AuthedRequest, question_id: int) -> HttpResponse:
     question = selectors.question_by_id(question_id=question_id)
     noindex = request.POST.get("noindex") == "on"
-    services.set_noindex(actor=request.user, question=question, noindex=noindex)  # type: ignore[arg-type]
+    services.set_noindex(actor=request.user, question=question, noindex=noindex)
     messages.success(
         request,
         "Search engines are asked not to index this question."
@@ -212,23 +221,29 @@ def set_noindex(request: HttpRequest, question_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
+def question_edit(request: AuthedRequest, question_id: int) -> HttpResponse:
     question = selectors.question_by_id(question_id=question_id)
     if not permissions.can_edit(request.user, question):
         raise NotAllowed("You cannot edit this question.")
     initial = {
-        "title": question.title, "body": question.body, "category": question.category_id,
+        "title": question.title,
+        "body": question.body,
+        "category": question.category_id,
         "tags": " ".join(t.name for t in question.tags.all()),
-    }  # fmt: skip
+    }
     form = QuestionForm(request.POST or None, initial=initial, user=request.user, editing=True)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.edit_question(
-                editor=request.user, question=question, title=data["title"],  # type: ignore[arg-type]
-                body=data["body"], category=data["category"], tags=data["tags"],
+                editor=request.user,
+                question=question,
+                title=data["title"],
+                body=data["body"],
+                category=data["category"],
+                tags=data["tags"],
                 summary=data.get("summary", ""),
-            )  # fmt: skip
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -241,16 +256,18 @@ def question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def answer_edit(request: HttpRequest, answer_id: int) -> HttpResponse:
+def answer_edit(request: AuthedRequest, answer_id: int) -> HttpResponse:
     answer = selectors.answer_by_id(answer_id=answer_id)
     if not permissions.can_edit(request.user, answer):
         raise NotAllowed("You cannot edit this answer.")
     form = EditAnswerForm(request.POST or None, initial={"body": answer.body})
     if request.method == "POST" and form.is_valid():
         services.edit_answer(
-            editor=request.user, answer=answer, body=form.cleaned_data["body"],  # type: ignore[arg-type]
+            editor=request.user,
+            answer=answer,
+            body=form.cleaned_data["body"],
             summary=form.cleaned_data["summary"],
-        )  # fmt: skip
+        )
         messages.success(request, "Your edit is saved.")
         return redirect(f"{answer.question.get_absolute_url()}#{answer.anchor}")
     status = 400 if form.errors else 200
@@ -260,13 +277,13 @@ def answer_edit(request: HttpRequest, answer_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_edit(request: AuthedRequest, comment_id: int) -> HttpResponse:
     comment = selectors.comment_by_id(comment_id=comment_id)
     if not permissions.can_edit(request.user, comment):
         raise NotAllowed("You cannot edit this comment.")
     form = EditCommentForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
-        services.edit_comment(editor=request.user, comment=comment, body=form.cleaned_data["body"])  # type: ignore[arg-type]
+        services.edit_comment(editor=request.user, comment=comment, body=form.cleaned_data["body"])
         return redirect(f"{comment.question.get_absolute_url()}#{comment.anchor}")
     status = 400 if form.errors else 200
     context = {"form": form, "comment": comment, "question": comment.question}

@@ -16,9 +16,12 @@ from mindwell.reputation.models import PointEvent
 Kind = PointEvent.Kind
 
 FLAT_KINDS = {
-    Kind.QUESTION_POSTED, Kind.ANSWER_POSTED, Kind.BEST_ANSWER_SELECTED,
-    Kind.ANSWER_SELECTED, Kind.VOTE_CAST,
-}  # fmt: skip
+    Kind.QUESTION_POSTED,
+    Kind.ANSWER_POSTED,
+    Kind.BEST_ANSWER_SELECTED,
+    Kind.ANSWER_SELECTED,
+    Kind.VOTE_CAST,
+}
 
 
 def _points() -> dict[str, int]:

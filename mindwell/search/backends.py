@@ -85,9 +85,16 @@ class SQLiteBackend:
         return expr
 
     def search(
-        self, query: ParsedQuery, filters: Filters, *, sort: str, limit: int, offset: int,
-        any_word: bool = False, details: bool = True,
-    ) -> tuple[list[Hit], int]:  # fmt: skip
+        self,
+        query: ParsedQuery,
+        filters: Filters,
+        *,
+        sort: str,
+        limit: int,
+        offset: int,
+        any_word: bool = False,
+        details: bool = True,
+    ) -> tuple[list[Hit], int]:
         match = self.expression(query, any_word=any_word)
         clauses, params = _where(filters)
         where = " AND ".join(["search_fts MATCH %s", *clauses])
@@ -122,10 +129,13 @@ class SQLiteBackend:
             )
         }
         hits = [
-            Hit(i, highlighted(snippets.get(i, ("", ""))[0]),
-                highlighted(snippets.get(i, ("", ""))[1]))
+            Hit(
+                i,
+                highlighted(snippets.get(i, ("", ""))[0]),
+                highlighted(snippets.get(i, ("", ""))[1]),
+            )
             for i in ids
-        ]  # fmt: skip
+        ]
         return hits, total
 
 
@@ -147,9 +157,16 @@ class PostgresBackend:
         return joined
 
     def search(
-        self, query: ParsedQuery, filters: Filters, *, sort: str, limit: int, offset: int,
-        any_word: bool = False, details: bool = True,
-    ) -> tuple[list[Hit], int]:  # fmt: skip
+        self,
+        query: ParsedQuery,
+        filters: Filters,
+        *,
+        sort: str,
+        limit: int,
+        offset: int,
+        any_word: bool = False,
+        details: bool = True,
+    ) -> tuple[list[Hit], int]:
         config = settings.SEARCH_CONFIG
         tsquery = self.expression(query, any_word=any_word)
         clauses, params = _where(filters)
@@ -180,16 +197,25 @@ class PostgresBackend:
                 "ts_headline(%s::regconfig, left(d.body, 20000), q, %s) "
                 "FROM search_searchdocument d, to_tsquery(%s::regconfig, %s) q "
                 "WHERE d.question_id = ANY(%s)",
-                [config, options + ", HighlightAll=true", config,
-                 options + ", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"",
-                 config, tsquery, ids],
+                [
+                    config,
+                    options + ", HighlightAll=true",
+                    config,
+                    options + ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "',
+                    config,
+                    tsquery,
+                    ids,
+                ],
             )
-        }  # fmt: skip
+        }
         return [
-            Hit(i, highlighted(snippets.get(i, ("", ""))[0]),
-                highlighted(snippets.get(i, ("", ""))[1]))
+            Hit(
+                i,
+                highlighted(snippets.get(i, ("", ""))[0]),
+                highlighted(snippets.get(i, ("", ""))[1]),
+            )
             for i in ids
-        ], total  # fmt: skip
+        ], total
 
 
 def backend() -> SQLiteBackend | PostgresBackend:

@@ -65,9 +65,12 @@ def search(
         number = 1
     sort = sort if sort in SORTS else "relevance"
     hits, total = backend().search(
-        parsed, filters or Filters(), sort=sort, limit=PAGE_SIZE,
+        parsed,
+        filters or Filters(),
+        sort=sort,
+        limit=PAGE_SIZE,
         offset=(number - 1) * PAGE_SIZE,
-    )  # fmt: skip
+    )
     questions = _questions([h.question_id for h in hits])
     result.results = [
         Result(questions[h.question_id], h) for h in hits if h.question_id in questions
@@ -99,12 +102,17 @@ def related_questions(question: Question, *, limit: int = 5) -> list[Question]:
         parsed = query_parser.any_of(text, limit=12)
         hits, _ = (
             backend().search(
-                parsed, Filters(exclude_id=question.pk), sort="relevance", limit=limit,
-                offset=0, any_word=True, details=False,
+                parsed,
+                Filters(exclude_id=question.pk),
+                sort="relevance",
+                limit=limit,
+                offset=0,
+                any_word=True,
+                details=False,
             )
             if parsed
             else ([], 0)
-        )  # fmt: skip
+        )
         ids = [h.question_id for h in hits]
         cache.set(key, ids, 900)
     if not ids:

@@ -72,9 +72,11 @@ def refresh_ranking(question_id: int) -> None:
     if q is None:
         return
     SearchDocument.objects.filter(question_id=q.pk).update(
-        answer_count=q.answer_count, has_accepted=q.accepted_answer_id is not None,
-        score=q.score, boost=_boost(q),
-    )  # fmt: skip
+        answer_count=q.answer_count,
+        has_accepted=q.accepted_answer_id is not None,
+        score=q.score,
+        boost=_boost(q),
+    )
 
 
 def rebuild_index(*, batch_size: int = 2000) -> tuple[int, float]:

@@ -51,8 +51,13 @@ class PageSitemap(_Base):
     changefreq = "hourly"
 
     def items(self) -> list[str]:
-        return ["qa:home", "qa:question_list", "qa:unanswered", "taxonomy:tag_list",
-                "taxonomy:category_list"]  # fmt: skip
+        return [
+            "qa:home",
+            "qa:question_list",
+            "qa:unanswered",
+            "taxonomy:tag_list",
+            "taxonomy:category_list",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -38,8 +38,9 @@ class Category(models.Model):
         parent_path = self.parent.path if self.parent else ""
         self.path = f"{parent_path}{self.pk}/"
         self.depth = self.path.count("/")
-        super().save(update_fields=["name", "slug", "description", "parent", "position",
-                                    "path", "depth"])  # fmt: skip
+        super().save(
+            update_fields=["name", "slug", "description", "parent", "position", "path", "depth"]
+        )
         if old_path and old_path != self.path:
             for child in self.children.all():
                 child.save()

@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from mindwell.notifications import services as notifications
 from mindwell.qa import selectors as qa_selectors
 from mindwell.taxonomy import selectors
 
@@ -17,6 +18,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     questions = qa_selectors.category_questions(category, sort=sort)
     context = {
         "category": category,
+        "following": notifications.is_following(request.user, category),
         "ancestors": selectors.category_ancestors(category),
         "children": category.children.order_by("position", "name"),
         "page": qa_selectors.paginate(questions, request.GET.get("page")),
@@ -44,6 +46,7 @@ def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
     questions = qa_selectors.tag_questions(tag, sort=sort)
     context = {
         "tag": tag,
+        "following": notifications.is_following(request.user, tag),
         "page": qa_selectors.paginate(questions, request.GET.get("page")),
         "sort": sort,
         "sorts": qa_selectors.SORT_LABELS,

@@ -8,10 +8,15 @@ from mindwell.qa.tests.factories import UserFactory
 
 
 def _signup(client, email, username="newcomer"):
-    return client.post("/accounts/signup/", {
-        "email": email, "username": username,
-        "password1": "a quiet harbour 42", "password2": "a quiet harbour 42",
-    })  # fmt: skip
+    return client.post(
+        "/accounts/signup/",
+        {
+            "email": email,
+            "username": username,
+            "password1": "a quiet harbour 42",
+            "password2": "a quiet harbour 42",
+        },
+    )
 
 
 def test_signup_sends_a_verification_email_and_confirming_allows_login(client, db):

@@ -12,17 +12,25 @@ def _manage(*args, env_extra, tmp_path):
     env = {**os.environ, "MINDWELL_VAR_DIR": str(tmp_path), **env_extra}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=120, check=False,
-    )  # fmt: skip
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_check_deploy_passes_with_production_settings(tmp_path):
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         env_extra={"HTTPS": "true", "DEBUG": "false", "SECRET_KEY": "k" * 20 + "Zq8!x" * 10},
         tmp_path=tmp_path,
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -42,12 +42,15 @@ def load_demo(*, path: Path = CONTENT, password: str | None = None) -> dict[str,
     members: dict[str, User] = {}
     for m in content["members"]:
         user = User(
-            username=m["username"], display_name=m.get("display_name", ""),
-            about=m.get("about", ""), level=m.get("level", User.Level.MEMBER),
-            email=f"{m['username']}@demo.invalid", date_joined=_ago(m.get("days_ago", 365)),
+            username=m["username"],
+            display_name=m.get("display_name", ""),
+            about=m.get("about", ""),
+            level=m.get("level", User.Level.MEMBER),
+            email=f"{m['username']}@demo.invalid",
+            date_joined=_ago(m.get("days_ago", 365)),
             is_staff=m.get("level") in ("admin", "superadmin"),
             is_superuser=m.get("level") in ("admin", "superadmin"),
-        )  # fmt: skip
+        )
         user.set_password(password)
         user.save()
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
@@ -56,9 +59,12 @@ def load_demo(*, path: Path = CONTENT, password: str | None = None) -> dict[str,
     categories: dict[str, Category] = {}
     for position, c in enumerate(content["categories"]):
         category = Category(
-            name=c["name"], slug=c["slug"], description=c.get("description", ""),
-            parent=categories.get(c.get("parent", "")), position=position,
-        )  # fmt: skip
+            name=c["name"],
+            slug=c["slug"],
+            description=c.get("description", ""),
+            parent=categories.get(c.get("parent", "")),
+            position=position,
+        )
         category.full_clean()
         category.save()
         categories[category.slug] = category
@@ -66,29 +72,40 @@ def load_demo(*, path: Path = CONTENT, password: str | None = None) -> dict[str,
     counts = {"questions": 0, "answers": 0, "comments": 0, "votes": 0}
     for q in content["questions"]:
         question = services.ask_question(
-            title=q["title"], body=q["body"], category=categories[q["category"]],
-            tags=q.get("tags", []), created_at=_ago(q["days_ago"]), **_author(q, members),
-        )  # fmt: skip
+            title=q["title"],
+            body=q["body"],
+            category=categories[q["category"]],
+            tags=q.get("tags", []),
+            created_at=_ago(q["days_ago"]),
+            **_author(q, members),
+        )
         counts["questions"] += 1
         for c in q.get("comments", []):
             services.post_comment(
-                question=question, body=c["body"], created_at=_ago(c["days_ago"]),
+                question=question,
+                body=c["body"],
+                created_at=_ago(c["days_ago"]),
                 **_author(c, members),
-            )  # fmt: skip
+            )
             counts["comments"] += 1
         answers = []
         for a in q.get("answers", []):
             answer = services.post_answer(
-                question=question, body=a["body"], created_at=_ago(a["days_ago"]),
+                question=question,
+                body=a["body"],
+                created_at=_ago(a["days_ago"]),
                 **_author(a, members),
-            )  # fmt: skip
+            )
             answers.append(answer)
             counts["answers"] += 1
             for c in a.get("comments", []):
                 services.post_comment(
-                    question=question, answer=answer, body=c["body"],
-                    created_at=_ago(c["days_ago"]), **_author(c, members),
-                )  # fmt: skip
+                    question=question,
+                    answer=answer,
+                    body=c["body"],
+                    created_at=_ago(c["days_ago"]),
+                    **_author(c, members),
+                )
                 counts["comments"] += 1
             counts["votes"] += _votes(answer, a, members)
         counts["votes"] += _votes(question, q, members)

@@ -41,10 +41,16 @@ def test_asking_through_the_api_needs_a_login(client, category):
 
 def test_member_asks_answers_and_votes_through_the_api(client_for, asker, stranger, category):
     client = client_for(asker)
-    response = post_json(client, "/api/v1/questions", {
-        "title": "A question from the API", "body": "Long enough body for the rules.",
-        "category": category.slug, "tags": ["Sleep", "api"],
-    })  # fmt: skip
+    response = post_json(
+        client,
+        "/api/v1/questions",
+        {
+            "title": "A question from the API",
+            "body": "Long enough body for the rules.",
+            "category": category.slug,
+            "tags": ["Sleep", "api"],
+        },
+    )
     assert response.status_code == 201, response.content
     assert response.json()["tags"] == ["api", "sleep"]
     q = Question.objects.get()
@@ -60,9 +66,15 @@ def test_member_asks_answers_and_votes_through_the_api(client_for, asker, strang
 
 def test_api_validation_errors_are_400_with_a_message(client_for, asker, category):
     client = client_for(asker)
-    response = post_json(client, "/api/v1/questions", {
-        "title": "Short", "body": "Long enough body for the rules.", "category": category.slug,
-    })  # fmt: skip
+    response = post_json(
+        client,
+        "/api/v1/questions",
+        {
+            "title": "Short",
+            "body": "Long enough body for the rules.",
+            "category": category.slug,
+        },
+    )
     assert response.status_code == 400
     assert "at least 10 characters" in response.json()["detail"]
     response = post_json(client, "/api/v1/questions/1/vote", {"value": 7})

@@ -41,8 +41,8 @@ def test_question_page_queries(
     client.get("/")  # site configuration is cached after the first request
     # session, user, question+author+category+editor, tags, answers+authors,
     # comments+authors, the viewer's votes, the view counter update, related
-    # question ids (full-text, cached afterwards) and their titles
-    with django_assert_max_num_queries(10):
+    # question ids (full-text, cached afterwards) and their titles, follow state
+    with django_assert_max_num_queries(11):
         response = client.get(q.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('<article class="answer') == n_answers
@@ -109,5 +109,6 @@ def test_list_pages_run_a_fixed_number_of_queries(
     small = count_for(3)
     large = count_for(30)
     assert small == large, f"{url}: {small} queries with 3 questions, {large} with 33"
-    with django_assert_max_num_queries(8):
+    # session, user, the page's own queries (count, rows, tags), follow state
+    with django_assert_max_num_queries(9):
         client.get(url)

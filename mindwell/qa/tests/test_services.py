@@ -28,10 +28,13 @@ def test_ask_question_refuses_more_than_five_tags(asker, category):
     assert not Question.objects.exists()
 
 
-@pytest.mark.parametrize(("title", "message"), [
-    ("Too short", "at least 10"),
-    ("x" * 151, "at most 150"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        ("Too short", "at least 10"),
+        ("x" * 151, "at most 150"),
+    ],
+)
 def test_ask_question_checks_the_title_length(asker, category, title, message):
     with pytest.raises(ValidationError, match=message):
         ask(asker, category=category, title=title)
@@ -156,9 +159,13 @@ def test_an_answer_from_another_question_cannot_be_selected(asker, stranger, cat
 def test_edit_question_records_a_revision_and_moves_tag_counts(asker, category):
     q = ask(asker, category=category, tags=["sleep", "worry"])
     services.edit_question(
-        editor=asker, question=q, title=q.title, body=q.body + " Edited.",
-        category=category, tags=["sleep", "rumination"],
-    )  # fmt: skip
+        editor=asker,
+        question=q,
+        title=q.title,
+        body=q.body + " Edited.",
+        category=category,
+        tags=["sleep", "rumination"],
+    )
     q.refresh_from_db()
     assert q.edited_by == asker
     assert [r.number for r in Revision.objects.filter(question=q)] == [1, 2]

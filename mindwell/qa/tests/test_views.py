@@ -30,11 +30,17 @@ def test_visitor_asks_anonymously_with_a_display_name(client, category):
     page = client.get("/ask/").content.decode()
     assert "Your name to display (optional)" in page
     assert "used only to send you notifications about this post" in page
-    response = client.post("/ask/", {
-        "title": "How do I tell my sister I am worried?", "category": category.pk,
-        "body": "She has not been eating and I do not know how to bring it up.",
-        "tags": "family eating", "anon_name": "Worried sister", "notify_email": "me@example.org",
-    })  # fmt: skip
+    response = client.post(
+        "/ask/",
+        {
+            "title": "How do I tell my sister I am worried?",
+            "category": category.pk,
+            "body": "She has not been eating and I do not know how to bring it up.",
+            "tags": "family eating",
+            "anon_name": "Worried sister",
+            "notify_email": "me@example.org",
+        },
+    )
     q = Question.objects.get()
     assert response.status_code == 302
     assert response["Location"] == q.get_absolute_url()
@@ -45,11 +51,16 @@ def test_visitor_asks_anonymously_with_a_display_name(client, category):
 
 def test_member_posting_anonymously_is_never_linked_to_their_account(client_for, asker, category):
     client = client_for(asker)
-    client.post("/ask/", {
-        "title": "Is it normal to feel numb after a breakup?", "category": category.pk,
-        "body": "It has been two months and I feel nothing at all, which scares me.",
-        "tags": "breakups", "anonymous": "on",
-    })  # fmt: skip
+    client.post(
+        "/ask/",
+        {
+            "title": "Is it normal to feel numb after a breakup?",
+            "category": category.pk,
+            "body": "It has been two months and I feel nothing at all, which scares me.",
+            "tags": "breakups",
+            "anonymous": "on",
+        },
+    )
     q = Question.objects.get()
     assert q.author == asker and q.is_anonymous
     for viewer in (None, UserFactory()):
@@ -70,10 +81,15 @@ def test_member_posting_anonymously_is_never_linked_to_their_account(client_for,
 
 
 def test_ask_form_shows_errors_next_to_fields_and_keeps_the_text(client_for, asker, category):
-    response = client_for(asker).post("/ask/", {
-        "title": "Short", "body": "My careful draft that must not be lost", "tags": "a b c d e f",
-        "category": "",
-    })  # fmt: skip
+    response = client_for(asker).post(
+        "/ask/",
+        {
+            "title": "Short",
+            "body": "My careful draft that must not be lost",
+            "tags": "a b c d e f",
+            "category": "",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "at least 10 characters" in page
@@ -85,9 +101,14 @@ def test_ask_form_shows_errors_next_to_fields_and_keeps_the_text(client_for, ask
 
 def test_a_100kb_body_is_refused_with_a_clear_message_and_kept(client_for, asker, category):
     body = "A" * 100_000
-    response = client_for(asker).post("/ask/", {
-        "title": "A very long question indeed", "body": body, "category": category.pk,
-    })  # fmt: skip
+    response = client_for(asker).post(
+        "/ask/",
+        {
+            "title": "A very long question indeed",
+            "body": body,
+            "category": category.pk,
+        },
+    )
     assert response.status_code == 400
     assert "the limit is 60,000" in response.content.decode()
     assert not Question.objects.exists()
@@ -211,10 +232,16 @@ def test_select_and_unselect_best_answer_puts_it_first(client_for, asker, strang
 def test_edit_shows_edited_by_and_history_diff(client_for, asker, category):
     q = ask(asker, category=category, body="I feel anxious every single morning before work.")
     client = client_for(asker)
-    response = client.post(f"/questions/{q.pk}/edit/", {
-        "title": q.title, "body": "I feel anxious every single evening before work.",
-        "category": category.pk, "tags": "sleep", "summary": "morning → evening",
-    })  # fmt: skip
+    response = client.post(
+        f"/questions/{q.pk}/edit/",
+        {
+            "title": q.title,
+            "body": "I feel anxious every single evening before work.",
+            "category": category.pk,
+            "tags": "sleep",
+            "summary": "morning → evening",
+        },
+    )
     assert response.status_code == 302
     page = client.get(q.get_absolute_url()).content.decode()
     assert "edited" in page and 'href="/users/alice/">Alice</a></p>' in page

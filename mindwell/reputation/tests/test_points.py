@@ -34,10 +34,19 @@ def test_points_settings_are_used(asker, category, settings):
     assert total_from_ledger(asker.pk) == 105
 
 
-@pytest.mark.parametrize(("value", "shown"), [
-    (0, "0"), (999, "999"), (1000, "1k"), (4600, "4.6k"), (4689, "4.6k"), (46_000, "46k"),
-    (1_200_000, "1.2m"), (-3, "-3"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (0, "0"),
+        (999, "999"),
+        (1000, "1k"),
+        (4600, "4.6k"),
+        (4689, "4.6k"),
+        (46_000, "46k"),
+        (1_200_000, "1.2m"),
+        (-3, "-3"),
+    ],
+)
 def test_points_are_shown_the_question2answer_way(value, shown):
     from mindwell.core.templatetags.mindwell import compact_number
 

@@ -34,11 +34,14 @@ def test_a_category_cannot_be_inside_itself(db):
         a.full_clean()
 
 
-@pytest.mark.parametrize(("text", "tags"), [
-    ("Anxiety, SLEEP work_stress", ["anxiety", "sleep", "work-stress"]),
-    ("  ", []),
-    ("<script> c++ c# ", ["script", "c++", "c#"]),
-    ("élan Élan", ["élan"]),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("Anxiety, SLEEP work_stress", ["anxiety", "sleep", "work-stress"]),
+        ("  ", []),
+        ("<script> c++ c# ", ["script", "c++", "c#"]),
+        ("élan Élan", ["élan"]),
+    ],
+)
 def test_parse_tags_normalises(text, tags):
     assert parse_tags(text) == tags
