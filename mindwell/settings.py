@@ -309,3 +309,19 @@ EMAIL_RETRY_FOR_SECONDS = envint("EMAIL_RETRY_FOR_SECONDS", 2 * 24 * 3600)
 EMAIL_RETRY_FIRST_DELAY_SECONDS = envint("EMAIL_RETRY_FIRST_DELAY_SECONDS", 30)
 # Daily digests go out at this hour (UTC).
 DIGEST_HOUR_UTC = envint("DIGEST_HOUR_UTC", 7)
+
+# Hourly limits as Question2Answer's defaults: (per member, per IP address digest).
+# None means no limit of that kind. See mindwell/core/ratelimit.py.
+RATE_LIMITS: dict[str, tuple[int | None, int | None]] = {
+    "question": (10, 20),
+    "answer": (25, 50),
+    "comment": (20, 40),
+    "vote": (300, 600),
+    "flag": (5, 10),
+    "signup": (None, 5),
+    "login": (None, 20),
+}
+# Keyed digests of IP addresses are kept this long, then purged.
+IP_DIGEST_RETENTION_DAYS = envint("IP_DIGEST_RETENTION_DAYS", 30)
+ACCOUNT_ADAPTER = "mindwell.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "mindwell.accounts.signup.SignupForm"}
