@@ -4,7 +4,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= mindwell.settings
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-fast lint fmt bench e2e lock migrate demo static check-deploy clean

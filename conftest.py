@@ -114,3 +114,15 @@ def run_worker():
         call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
 
     return run
+
+
+@pytest.fixture
+def everyone_votes_down(db):
+    """A custom privilege table where new members may vote down."""
+    from mindwell.reputation.models import PrivilegeTable
+
+    table, _ = PrivilegeTable.objects.get_or_create(pk=1)
+    table.preset = PrivilegeTable.Preset.CUSTOM
+    table.vote_down = 0
+    table.save()
+    return table

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "mindwell.search",
     "mindwell.safety",
     "mindwell.notifications",
+    "mindwell.moderation",
 ]
 
 MIDDLEWARE = [

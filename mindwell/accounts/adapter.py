@@ -1,5 +1,61 @@
+"""Mindwell's allauth adapter: our hourly, database-backed limits on sign-ups and log-ins.
+
+allauth's own limits (ACCOUNT_RATE_LIMITS) live in the cache, which is per process
+without Redis; these are shared by every worker (see mindwell/core/ratelimit.py).
+A refused request gets errors/429.html with status 429 and a Retry-After header,
+raised as allauth's ImmediateHttpResponse, which its views and middleware return.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from mindwell.core import ratelimit
+from mindwell.core.errors import RateLimited
+from mindwell.core.privacy import ip_digest
+
+
+def rate_limited_response(request: HttpRequest, error: RateLimited) -> HttpResponse:
+    """The page DomainErrorMiddleware shows for RateLimited: errors/429.html, Retry-After."""
+    response = render(request, "errors/429.html", {"message": error.message}, status=429)
+    response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def limit_visitor(request: HttpRequest, action: str, *, count: bool = True) -> None:
+    """Count one `action` from the request's IP digest (or only check, if not `count`).
+
+    Raises ImmediateHttpResponse with the 429 page when the hourly limit is reached.
+    Moderators who are logged in (re-entering a password, say) are not limited.
+    """
+    user = getattr(request, "user", None)
+    exempt = bool(user is not None and user.is_authenticated and user.is_moderator)
+    limit = ratelimit.hit if count else ratelimit.check
+    try:
+        limit(action, ip_digest=ip_digest(request), exempt=exempt)
+    except RateLimited as error:
+        raise ImmediateHttpResponse(rate_limited_response(request, error)) from error
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Mindwell's allauth adapter (rate limits are added here)."""
+    """Mindwell's allauth adapter (ACCOUNT_ADAPTER)."""
+
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        """Refuse a sign-up form submission at once when the IP has used its sign-ups.
+
+        Only checks: SignupForm.try_save counts each sign-up that passes validation,
+        so a mistyped password does not use one up.
+        """
+        if request.method == "POST":
+            limit_visitor(request, "signup", count=False)
+        return bool(super().is_open_for_signup(request))
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """Count a log-in attempt (right or wrong) before the password is checked."""
+        limit_visitor(request, "login")
+        super().pre_authenticate(request, **credentials)

@@ -28,6 +28,14 @@ class User(AbstractUser):
     about = models.TextField(max_length=1000, blank=True)
     level = models.CharField(max_length=12, choices=Level.choices, default=Level.MEMBER)
     points = models.IntegerField(default=starting_points, db_index=True)
+    # How much this member's flags count; lowered when moderators dismiss them.
+    flag_weight = models.FloatField(default=1.0)
+    # The current suspension or silencing (history in moderation.Suspension).
+    restriction = models.CharField(
+        max_length=8, blank=True, choices=[("suspend", "Suspended"), ("silence", "Silenced")]
+    )
+    restricted_until = models.DateTimeField(null=True, blank=True, help_text="Empty: permanent.")
+    restriction_reason = models.TextField(blank=True)
 
     class Meta:
         indexes: ClassVar[list[models.Index]] = [
@@ -43,6 +51,16 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return self.display_name or self.username
+
+    def active_restriction(self) -> str:
+        """ "suspend", "silence" or "" (an expired restriction no longer applies)."""
+        from django.utils import timezone
+
+        if not self.restriction:
+            return ""
+        if self.restricted_until is not None and self.restricted_until <= timezone.now():
+            return ""
+        return self.restriction
 
     @property
     def is_moderator(self) -> bool:

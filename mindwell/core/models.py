@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.core.cache import cache
 from django.db import models
 
@@ -38,3 +40,26 @@ class SiteConfiguration(models.Model):
             config, _ = cls.objects.get_or_create(pk=1)
             cache.set(cls.CACHE_KEY, config, 300)
         return config
+
+
+class RateCounter(models.Model):
+    """How many times one key (an action by a member or an IP digest) acted in one hour.
+
+    Kept in the database so every worker process shares the counts; see
+    mindwell/core/ratelimit.py. Rows older than a day or two are purged.
+    """
+
+    key = models.CharField(max_length=100)
+    window = models.DateTimeField(help_text="The start of the hour counted.")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["key", "window"], name="ratecounter_key_window")
+        ]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["window"], name="ratecounter_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} at {self.window:%Y-%m-%d %H:00}: {self.count}"

@@ -46,8 +46,6 @@ UNSUBSCRIBE_SALT = "mindwell.unsubscribe"
 
 
 def question_posted(question: Question) -> None:
-    if question.author_id and question.author:
-        follow(user=question.author, target=question)
     tasks.deliver_event.enqueue("question", question.pk)
 
 

@@ -64,6 +64,9 @@ class Post(models.Model):
         related_name="+",
     )
     edited_by_name = models.CharField(max_length=60, blank=True)
+    # A keyed digest of the poster's IP address (never the address), purged after
+    # IP_DIGEST_RETENTION_DAYS; for blocking abuse.
+    ip_digest = models.CharField(max_length=64, blank=True)
 
     objects = PostQuerySet.as_manager()
 
@@ -110,6 +113,21 @@ class Question(Post):
         "qa.Answer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     has_upvoted_answer = models.BooleanField(default=False)
+
+    class CloseReason(models.TextChoices):
+        DUPLICATE = "duplicate", "Duplicate of another question"
+        NEEDS_DETAIL = "needs_detail", "Needs more detail"
+        OFF_TOPIC = "off_topic", "Off-topic"
+        OTHER = "other", "Other"
+
+    closed_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.CharField(max_length=14, choices=CloseReason.choices, blank=True)
+    close_note = models.CharField(max_length=300, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    locked = models.BooleanField(default=False, help_text="No new answers, comments or votes.")
+    pinned = models.BooleanField(default=False)
     noindex = models.BooleanField(
         default=False, help_text="Ask search engines not to index this question."
     )

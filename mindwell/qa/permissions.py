@@ -1,59 +1,174 @@
-"""Who may do what to questions, answers and comments. Predicates only: no queries."""
+"""Who may do what to questions, answers and comments: the one place that decides.
+
+Each `why_not_*` returns "" when the action is allowed, else the reason a page shows
+beside a disabled control (and a service raises). `can_*` are the booleans. No
+queries beyond cached settings and what is already loaded.
+"""
 
 from typing import Any
 
-from mindwell.accounts.models import User
 from mindwell.core.models import SiteConfiguration
 from mindwell.qa.models import Answer, Post, Question, Status
+from mindwell.reputation.privileges import has_privilege, privilege_refusal
 
-EDITOR_LEVELS = {User.Level.EDITOR, User.Level.MODERATOR, User.Level.ADMIN, User.Level.SUPER}
+EDITOR_LEVELS = {"editor", "moderator", "admin", "superadmin"}
+MODERATOR_LEVELS = {"moderator", "admin", "superadmin"}
 
 
 def anonymous_posting_allowed() -> bool:
     return SiteConfiguration.load().allow_anonymous_posts
 
 
-def can_post(user: Any) -> bool:
-    """Members can always post; visitors only when anonymous posting is on."""
-    return bool(user.is_authenticated and user.is_active) or anonymous_posting_allowed()
-
-
-def can_vote(user: Any, post: Question | Answer) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and post.status == Status.PUBLISHED
-        and post.author_id != user.pk
-    )
-
-
-def vote_refusal(user: Any, post: Question | Answer) -> str:
-    """Why a vote is refused, for the disabled control's title."""
-    if not user.is_authenticated:
-        return "Log in to vote."
-    if post.author_id == user.pk:
-        return "You cannot vote on your own post."
-    return "Voting is not possible on this post."
-
-
 def is_editor(user: Any) -> bool:
     return bool(user.is_authenticated and (user.level in EDITOR_LEVELS or user.is_superuser))
 
 
+def is_moderator(user: Any) -> bool:
+    return bool(user.is_authenticated and (user.level in MODERATOR_LEVELS or user.is_superuser))
+
+
+def restriction_refusal(user: Any) -> str:
+    if not user.is_authenticated:
+        return ""
+    kind = user.active_restriction()
+    if not kind:
+        return ""
+    until = f" until {user.restricted_until:%d %B %Y, %H:%M} UTC" if user.restricted_until else ""
+    verb = "suspended" if kind == "suspend" else "in read-only mode"
+    reason = f" Reason: {user.restriction_reason}" if user.restriction_reason else ""
+    return f"Your account is {verb}{until}.{reason}"
+
+
+def why_not_post(user: Any) -> str:
+    if user.is_authenticated:
+        if not user.is_active:
+            return "Your account is not active."
+        return restriction_refusal(user)
+    if not anonymous_posting_allowed():
+        return "Please log in to post."
+    return ""
+
+
+def can_post(user: Any) -> bool:
+    """Members can post unless restricted; visitors when anonymous posting is on."""
+    return not why_not_post(user)
+
+
+def why_not_answer(user: Any, question: Question) -> str:
+    if question.locked:
+        return "This thread is locked."
+    if question.closed_at:
+        return "This question is closed to new answers."
+    return why_not_post(user)
+
+
+def why_not_comment(user: Any, question: Question, parent: Post) -> str:
+    if question.locked:
+        return "This thread is locked."
+    if reason := why_not_post(user):
+        return reason
+    if not user.is_authenticated:
+        return ""  # a visitor's anonymous comment: allowed by the site setting
+    own = parent.is_by(user) or question.is_by(user)
+    if own:
+        return ""
+    return privilege_refusal(user, "comment_everywhere")
+
+
+def why_not_vote(user: Any, post: Question | Answer, value: int = 1) -> str:
+    if not user.is_authenticated:
+        return "Log in to vote."
+    if post.author_id == user.pk:
+        return "You cannot vote on your own post."
+    if post.status != Status.PUBLISHED:
+        return "Voting is not possible on this post."
+    question = post if isinstance(post, Question) else post.question
+    if question.locked:
+        return "This thread is locked."
+    if reason := restriction_refusal(user):
+        return reason
+    if value < 0:
+        return privilege_refusal(user, "vote_down")
+    return ""
+
+
+def can_vote(user: Any, post: Question | Answer) -> bool:
+    return not why_not_vote(user, post)
+
+
+def vote_refusal(user: Any, post: Question | Answer) -> str:
+    return why_not_vote(user, post)
+
+
+def why_not_edit(user: Any, post: Post) -> str:
+    if not user.is_authenticated:
+        return "Log in to edit."
+    if reason := restriction_refusal(user):
+        return reason
+    if post.is_by(user) or is_editor(user):
+        return ""
+    question = post if isinstance(post, Question) else getattr(post, "question", None)
+    if question is not None and question.locked:
+        return "This thread is locked."
+    return privilege_refusal(user, "edit_others")
+
+
 def can_edit(user: Any, post: Post) -> bool:
-    return bool(user.is_authenticated and user.is_active and (post.is_by(user) or is_editor(user)))
+    return bool(user.is_authenticated and user.is_active and not why_not_edit(user, post))
+
+
+def why_not_retag(user: Any, question: Question) -> str:
+    if question.is_by(user) or is_editor(user):
+        return restriction_refusal(user)
+    return privilege_refusal(user, "retag") or restriction_refusal(user)
 
 
 def can_select_answer(user: Any, question: Question) -> bool:
-    return bool(user.is_authenticated and user.is_active and question.is_by(user))
-
-
-def is_moderator(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_moderator)
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and question.is_by(user)
+        and not question.locked
+        and not restriction_refusal(user)
+    )
 
 
 def can_set_noindex(user: Any, question: Question) -> bool:
     """The asker and moderators decide whether search engines may index a question."""
     return bool(
-        user.is_authenticated and user.is_active and (question.is_by(user) or user.is_moderator)
+        user.is_authenticated and user.is_active and (question.is_by(user) or is_moderator(user))
     )
+
+
+def why_not_flag(user: Any, post: Post) -> str:
+    if not user.is_authenticated:
+        return "Log in to flag."
+    if post.is_by(user):
+        return "You cannot flag your own post."
+    if reason := restriction_refusal(user):
+        return reason
+    return privilege_refusal(user, "flag")
+
+
+def why_not_close_vote(user: Any, question: Question) -> str:
+    if question.closed_at:
+        return "This question is already closed."
+    if reason := restriction_refusal(user):
+        return reason
+    return privilege_refusal(user, "close_votes")
+
+
+def can_review(user: Any) -> bool:
+    return is_moderator(user) or (
+        has_privilege(user, "review_queue") and not restriction_refusal(user)
+    )
+
+
+def can_see(user: Any, post: Post) -> bool:
+    """Published posts for everyone; the author still sees a held or hidden post
+    (to edit it); moderators see everything."""
+    if post.status == Status.PUBLISHED:
+        return True
+    if is_moderator(user):
+        return True
+    return post.status in (Status.QUEUED, Status.HIDDEN) and post.is_by(user)

@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from mindwell.core.errors import NotFound
+from mindwell.qa import permissions
 from mindwell.qa.models import Answer, Comment, Question, Revision, Status, Vote
 from mindwell.taxonomy.models import Category, Tag
 
@@ -19,7 +20,7 @@ QUESTION_SORTS = {
     "votes": ("-score", "-created_at"),
     "answers": ("-answer_count", "-created_at"),
     "views": ("-view_count", "-created_at"),
-    "activity": ("-last_activity_at", "-id"),
+    "activity": ("-pinned", "-last_activity_at", "-id"),
 }
 SORT_LABELS = {
     "newest": "Newest",
@@ -106,6 +107,27 @@ def comment_by_id(*, comment_id: int) -> Comment:
     return comment
 
 
+def _visible_to(viewer: Any) -> Q:
+    """Published posts; plus the viewer's own held or hidden ones; moderators see all."""
+    if permissions.is_moderator(viewer):
+        return Q()
+    visible = Q(status=Status.PUBLISHED)
+    if viewer.is_authenticated:
+        visible |= Q(author=viewer, status__in=[Status.QUEUED, Status.HIDDEN])
+    return visible
+
+
+def post_for_author(*, viewer: Any, model: type[Any], post_id: int) -> Any:
+    """A post the viewer may see (their own held or hidden ones too), or NotFound."""
+    post = model.objects.select_related("author").filter(pk=post_id).first()
+    if post is None or not permissions.can_see(viewer, post):
+        raise NotFound("Post not found.")
+    question = post if isinstance(post, Question) else post.question
+    if question.pk != post.pk and not permissions.can_see(viewer, question):
+        raise NotFound("Post not found.")
+    return post
+
+
 @dataclass
 class QuestionPage:
     question: Question
@@ -120,15 +142,16 @@ def question_page(*, viewer: Any, question_id: int) -> QuestionPage:
     comments+authors, and the viewer's votes (members only): 5 at most.
     """
     question = (
-        Question.objects.select_related("author", "category", "edited_by")
+        Question.objects.select_related("author", "category", "edited_by", "duplicate_of")
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
-        .filter(pk=question_id, status=Status.PUBLISHED)
+        .filter(pk=question_id)
         .first()
     )
-    if question is None:
+    if question is None or not permissions.can_see(viewer, question):
         raise NotFound("Question not found.")
+    visible = _visible_to(viewer)
     answers = list(
-        Answer.objects.filter(question=question, status=Status.PUBLISHED)
+        Answer.objects.filter(visible, question=question)
         .select_related("author", "edited_by")
         .order_by("-score", "created_at", "id")
     )
@@ -136,7 +159,7 @@ def question_page(*, viewer: Any, question_id: int) -> QuestionPage:
         answers.sort(key=lambda a: a.pk != question.accepted_answer_id)
     comments_by_answer: dict[int | None, list[Comment]] = {}
     for comment in (
-        Comment.objects.filter(question=question, status=Status.PUBLISHED)
+        Comment.objects.filter(visible, question=question)
         .select_related("author", "edited_by")
         .order_by("created_at", "id")
     ):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -16,6 +17,7 @@ from mindwell.core import markdown
 from mindwell.core.cache import bump_version
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
 from mindwell.core.models import SiteConfiguration
+from mindwell.moderation import review, screening
 from mindwell.notifications import services as notifications
 from mindwell.qa import permissions
 from mindwell.qa.models import (
@@ -154,6 +156,109 @@ def _revision(post: Post, *, editor: Actor, number: int, summary: str = "") -> R
 # Asking, answering, commenting ------------------------------------------------
 
 
+def _screen(author: Actor, texts: list[str], ip_digest: str) -> screening.Decision:
+    return screening.check_post(
+        author=author if author is not None and author.is_authenticated else None,
+        texts=texts,
+        ip_digest=ip_digest,
+    )
+
+
+def _after_create(post: Post, decision: screening.Decision) -> None:
+    """Publish a new post's effects, or queue it; note it for review when asked."""
+    if decision.held:
+        review.open_review(post, queue="held", reason=" ".join(decision.hold))
+        return
+    _publish_effects(post, first_time=True)
+    if decision.review:
+        review.open_review(post, queue="flagged", reason=" ".join(decision.review))
+    elif decision.first_post:
+        review.open_review(post, queue="first_post", reason="A new member's first post.")
+
+
+def _publish_effects(post: Post, *, first_time: bool) -> None:
+    """What becoming visible means: counters, search, and (the first time) notifying
+    and awarding points. The caller holds the question's row lock."""
+    if isinstance(post, Question):
+        tags = list(post.tags.all())
+        taxonomy.adjust_tag_counts(added=tags, removed=[])
+        taxonomy.adjust_category_count(category_id=post.category_id, delta=1)
+        search.index_question(post.pk)
+        if first_time:
+            notifications.question_posted(post)
+            if (owner := _points_owner(post)) is not None:
+                reputation.award(user_id=owner, kind=Kind.QUESTION_POSTED, question=post)
+    elif isinstance(post, Answer):
+        Question.objects.filter(pk=post.question_id).update(answer_count=F("answer_count") + 1)
+        _refresh_answer_flags(post.question_id)
+        refresh_hotness(post.question_id)
+        search.index_question(post.question_id)
+        if first_time:
+            _touch(post.question, kind="answered", post=post, when=post.created_at)
+            notifications.answer_posted(post)
+            if (owner := _points_owner(post)) is not None:
+                reputation.award(user_id=owner, kind=Kind.ANSWER_POSTED, answer=post)
+    elif isinstance(post, Comment):
+        if post.answer_id:
+            Answer.objects.filter(pk=post.answer_id).update(comment_count=F("comment_count") + 1)
+        Question.objects.filter(pk=post.question_id).update(comment_count=F("comment_count") + 1)
+        search.index_question(post.question_id)
+        if first_time:
+            _touch(post.question, kind="commented", post=post, when=post.created_at)
+            notifications.comment_posted(post)
+    bump_version("questions")
+
+
+def _withdraw_effects(post: Post) -> None:
+    """Undo the counters and search entry of a post that stops being visible."""
+    if isinstance(post, Question):
+        taxonomy.adjust_tag_counts(added=[], removed=list(post.tags.all()))
+        taxonomy.adjust_category_count(category_id=post.category_id, delta=-1)
+        search.index_question(post.pk)
+    elif isinstance(post, Answer):
+        Question.objects.filter(pk=post.question_id, answer_count__gt=0).update(
+            answer_count=F("answer_count") - 1
+        )
+        _refresh_answer_flags(post.question_id)
+        search.index_question(post.question_id)
+    elif isinstance(post, Comment):
+        if post.answer_id:
+            Answer.objects.filter(pk=post.answer_id, comment_count__gt=0).update(
+                comment_count=F("comment_count") - 1
+            )
+        Question.objects.filter(pk=post.question_id, comment_count__gt=0).update(
+            comment_count=F("comment_count") - 1
+        )
+        search.index_question(post.question_id)
+    bump_version("questions")
+
+
+def _refresh_answer_flags(question_id: int) -> None:
+    has_up = Answer.objects.filter(
+        question_id=question_id, status=Status.PUBLISHED, upvotes__gt=0
+    ).exists()
+    Question.objects.filter(pk=question_id).update(has_upvoted_answer=has_up)
+
+
+@transaction.atomic
+def set_status(post: Post, status: str) -> Post:
+    """Move a post between published, queued, hidden and deleted, keeping every
+    counter and the search index in step. Locks the post's question row."""
+    question_id = post.pk if isinstance(post, Question) else post.question_id  # type: ignore[attr-defined]
+    Question.objects.select_for_update().filter(pk=question_id).first()
+    fresh = type(post).objects.get(pk=post.pk)
+    old = fresh.status
+    if old == status:
+        return fresh
+    type(post).objects.filter(pk=post.pk).update(status=status)
+    fresh.status = status
+    if old == Status.PUBLISHED:
+        _withdraw_effects(fresh)
+    elif status == Status.PUBLISHED:
+        _publish_effects(fresh, first_time=old == Status.QUEUED)
+    return fresh
+
+
 @transaction.atomic
 def ask_question(
     *,
@@ -165,14 +270,17 @@ def ask_question(
     anonymous: bool = False,
     anon_name: str = "",
     notify_email: str = "",
+    ip_digest: str = "",
     created_at: Any = None,
 ) -> Question:
-    """Publish a question. `author` None is a visitor (when anonymous posting is on)."""
+    """Publish a question, or hold it for approval. `author` None is a visitor."""
     who = _authorship(
         author=author, anonymous=anonymous, anon_name=anon_name, notify_email=notify_email
     )
     title = clean_title(title)
     body = clean_body(body, min_length=20)
+    decision = _screen(author, [title, body], ip_digest)
+    title, body = decision.texts
     tag_rows = taxonomy.get_or_create_tags(taxonomy.parse_tags(" ".join(tags)))
     now = created_at or timezone.now()
     question = Question(
@@ -183,6 +291,8 @@ def ask_question(
         created_at=now,
         last_activity_at=now,
         last_activity_name="",
+        ip_digest=ip_digest,
+        status=Status.QUEUED if decision.held else Status.PUBLISHED,
         **who,
     )
     question.noindex = (
@@ -194,14 +304,10 @@ def ask_question(
     question.full_clean(exclude=["slug", "body_html"])
     question.save()
     question.tags.set(tag_rows)
-    taxonomy.adjust_tag_counts(added=tag_rows, removed=[])
-    taxonomy.adjust_category_count(category_id=category.pk, delta=1)
     _revision(question, editor=question.author, number=1)
-    search.index_question(question.pk)
-    notifications.question_posted(question)
-    if (owner := _points_owner(question)) is not None:
-        reputation.award(user_id=owner, kind=Kind.QUESTION_POSTED, question=question)
-    bump_version("questions")
+    if question.author_id:
+        notifications.follow(user=question.author, target=question)  # type: ignore[arg-type]
+    _after_create(question, decision)
     return question
 
 
@@ -221,29 +327,33 @@ def post_answer(
     anonymous: bool = False,
     anon_name: str = "",
     notify_email: str = "",
+    ip_digest: str = "",
     created_at: Any = None,
 ) -> Answer:
-    """Publish an answer to a question. Locks the question row."""
+    """Publish an answer to a question (or hold it). Locks the question row."""
     who = _authorship(
         author=author, anonymous=anonymous, anon_name=anon_name, notify_email=notify_email
     )
     body = clean_body(body, min_length=10)
     locked = _lock_question(question.pk)
+    if reason := permissions.why_not_answer(author or AnonymousUser(), locked):
+        raise NotAllowed(reason)
+    decision = _screen(author, [body], ip_digest)
+    (body,) = decision.texts
     now = created_at or timezone.now()
     answer = Answer(
-        question=locked, body=body, body_html=markdown.render(body), created_at=now, **who
+        question=locked,
+        body=body,
+        body_html=markdown.render(body),
+        created_at=now,
+        ip_digest=ip_digest,
+        status=Status.QUEUED if decision.held else Status.PUBLISHED,
+        **who,
     )
     answer.full_clean(exclude=["body_html"])
     answer.save()
-    Question.objects.filter(pk=locked.pk).update(answer_count=F("answer_count") + 1)
-    _touch(locked, kind="answered", post=answer, when=now)
-    refresh_hotness(locked.pk)
     _revision(answer, editor=answer.author, number=1)
-    search.index_question(locked.pk)
-    notifications.answer_posted(answer)
-    if (owner := _points_owner(answer)) is not None:
-        reputation.award(user_id=owner, kind=Kind.ANSWER_POSTED, answer=answer)
-    bump_version("questions")
+    _after_create(answer, decision)
     return answer
 
 
@@ -257,6 +367,7 @@ def post_comment(
     anonymous: bool = False,
     anon_name: str = "",
     notify_email: str = "",
+    ip_digest: str = "",
     created_at: Any = None,
 ) -> Comment:
     """Comment on a question, or on one of its answers when `answer` is given."""
@@ -269,6 +380,11 @@ def post_comment(
         answer.question_id != locked.pk or answer.status != Status.PUBLISHED
     ):
         raise NotFound("Answer not found.")
+    parent: Post = answer if answer is not None else locked
+    if reason := permissions.why_not_comment(author or AnonymousUser(), locked, parent):
+        raise NotAllowed(reason)
+    decision = _screen(author, [body], ip_digest)
+    (body,) = decision.texts
     now = created_at or timezone.now()
     comment = Comment(
         question=locked,
@@ -276,18 +392,14 @@ def post_comment(
         body=body,
         body_html=markdown.render_plain(body),
         created_at=now,
+        ip_digest=ip_digest,
+        status=Status.QUEUED if decision.held else Status.PUBLISHED,
         **who,
     )
     comment.full_clean(exclude=["body_html"])
     comment.save()
-    if answer is not None:
-        Answer.objects.filter(pk=answer.pk).update(comment_count=F("comment_count") + 1)
-    Question.objects.filter(pk=locked.pk).update(comment_count=F("comment_count") + 1)
-    _touch(locked, kind="commented", post=comment, when=now)
     _revision(comment, editor=comment.author, number=1)
-    search.index_question(locked.pk)
-    notifications.comment_posted(comment)
-    bump_version("questions")
+    _after_create(comment, decision)
     return comment
 
 
@@ -319,9 +431,9 @@ def edit_question(
     summary: str = "",
 ) -> Question:
     """Change a question; every change is a new revision. Locks the question row."""
-    if not permissions.can_edit(editor, question):
-        raise NotAllowed("You cannot edit this question.")
-    locked = _lock_question(question.pk)
+    if refusal := permissions.why_not_edit(editor, question):
+        raise NotAllowed(refusal)
+    locked = Question.objects.select_for_update().get(pk=question.pk)
     title, body = clean_title(title), clean_body(body, min_length=20)
     names = taxonomy.parse_tags(" ".join(tags))
     old_tags = list(locked.tags.all())
@@ -454,8 +566,8 @@ def cast_vote(*, voter: User, post: Question | Answer, value: int) -> Question |
     locked = model.objects.select_for_update().filter(pk=post.pk).first()
     if locked is None or locked.status != Status.PUBLISHED:
         raise NotFound("Post not found.")
-    if not permissions.can_vote(voter, locked):
-        raise NotAllowed(permissions.vote_refusal(voter, locked))
+    if refusal := permissions.why_not_vote(voter, locked, value):
+        raise NotAllowed(refusal)
     target = {"question": locked} if model is Question else {"answer": locked}
     existing = Vote.objects.filter(voter=voter, **target).first()
     old = existing.value if existing else 0

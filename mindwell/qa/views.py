@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mindwell.core import markdown
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
 from mindwell.core.http import AuthedRequest
-from mindwell.core.privacy import visitor_key
+from mindwell.core.privacy import ip_digest, visitor_key
 from mindwell.notifications import services as notifications
 from mindwell.qa import diff, permissions, selectors, services
 from mindwell.qa.forms import (
@@ -25,7 +25,7 @@ from mindwell.qa.forms import (
     EditCommentForm,
     QuestionForm,
 )
-from mindwell.qa.models import Answer, Question
+from mindwell.qa.models import Answer, Comment, Question, Status
 from mindwell.search import selectors as search_selectors
 from mindwell.search import seo
 
@@ -38,6 +38,17 @@ def _controls(user: Any, post: Question | Answer, my_votes: dict[str, int]) -> N
     target.can_vote = permissions.can_vote(user, post)
     target.vote_refusal = "" if target.can_vote else permissions.vote_refusal(user, post)
     target.can_edit = permissions.can_edit(user, post)
+
+
+def _posted_message(request: HttpRequest, post: Any, noun: str) -> None:
+    if post.status == Status.QUEUED:
+        messages.info(
+            request,
+            f"Thank you. Your {noun} is waiting for a moderator's approval; "
+            "it will appear as soon as it is approved.",
+        )
+    else:
+        messages.success(request, f"Your {noun} is posted.")
 
 
 def _question_context(request: HttpRequest, question_id: int, **extra: Any) -> dict[str, Any]:
@@ -89,7 +100,7 @@ def answer_permalink(request: HttpRequest, answer_id: int) -> HttpResponse:
 def ask(request: HttpRequest) -> HttpResponse:
     if not permissions.can_post(request.user):
         return redirect(f"{reverse('account_login')}?next={request.path}")
-    preview = ""
+    preview, status = "", 0
     if "preview" in request.POST:
         # Show the draft rendered, without judging it yet.
         form = QuestionForm(initial=request.POST.dict(), user=request.user)
@@ -104,14 +115,18 @@ def ask(request: HttpRequest) -> HttpResponse:
                 body=data["body"],
                 category=data["category"],
                 tags=data["tags"],
+                ip_digest=ip_digest(request),
                 **form.author_kwargs(),
             )
         except ValidationError as error:
             form.add_error(None, error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            status = error.status
         else:
-            messages.success(request, "Your question is posted.")
+            _posted_message(request, question, "question")
             return redirect(question)
-    status = 400 if form.errors else 200
+    status = status if form.errors and status else (400 if form.errors else 200)
     return render(request, "qa/ask.html", {"form": form, "preview": preview}, status=status)
 
 
@@ -128,18 +143,25 @@ def answer_create(request: HttpRequest, question_id: int) -> HttpResponse:
     if not permissions.can_post(request.user):
         raise NotAllowed("Please log in to answer.")
     form = AnswerForm(request.POST, user=request.user)
+    status = 400
     if form.is_valid():
         try:
             answer = services.post_answer(
-                question=question, body=form.cleaned_data["body"], **form.author_kwargs()
+                question=question,
+                body=form.cleaned_data["body"],
+                ip_digest=ip_digest(request),
+                **form.author_kwargs(),
             )
         except ValidationError as error:
             form.add_error(None, error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            status = error.status
         else:
-            messages.success(request, "Your answer is posted.")
+            _posted_message(request, answer, "answer")
             return redirect(f"{question.get_absolute_url()}#{answer.anchor}")
     context = _question_context(request, question_id, answer_form=form)
-    return render(request, "qa/question_detail.html", context, status=400)
+    return render(request, "qa/question_detail.html", context, status=status)
 
 
 @require_POST
@@ -148,12 +170,13 @@ def comment_create(request: HttpRequest, question_id: int) -> HttpResponse:
     if not permissions.can_post(request.user):
         raise NotAllowed("Please log in to comment.")
     form = CommentForm(request.POST, user=request.user)
-    answer = None
+    answer, status = None, 400
     if form.is_valid():
         if answer_id := form.cleaned_data.get("answer"):
             answer = selectors.answer_by_id(answer_id=answer_id)
         try:
             comment = services.post_comment(
+                ip_digest=ip_digest(request),
                 question=question,
                 answer=answer,
                 body=form.cleaned_data["body"],
@@ -161,10 +184,14 @@ def comment_create(request: HttpRequest, question_id: int) -> HttpResponse:
             )
         except ValidationError as error:
             form.add_error(None, error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            status = error.status
         else:
+            _posted_message(request, comment, "comment")
             return redirect(f"{question.get_absolute_url()}#{comment.anchor}")
     context = {"question": question, "form": form}
-    return render(request, "qa/comment_form.html", context, status=400)
+    return render(request, "qa/comment_form.html", context, status=status)
 
 
 @login_required
@@ -222,7 +249,7 @@ def set_noindex(request: AuthedRequest, question_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def question_edit(request: AuthedRequest, question_id: int) -> HttpResponse:
-    question = selectors.question_by_id(question_id=question_id)
+    question = selectors.post_for_author(viewer=request.user, model=Question, post_id=question_id)
     if not permissions.can_edit(request.user, question):
         raise NotAllowed("You cannot edit this question.")
     initial = {
@@ -257,7 +284,7 @@ def question_edit(request: AuthedRequest, question_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def answer_edit(request: AuthedRequest, answer_id: int) -> HttpResponse:
-    answer = selectors.answer_by_id(answer_id=answer_id)
+    answer = selectors.post_for_author(viewer=request.user, model=Answer, post_id=answer_id)
     if not permissions.can_edit(request.user, answer):
         raise NotAllowed("You cannot edit this answer.")
     form = EditAnswerForm(request.POST or None, initial={"body": answer.body})
@@ -278,7 +305,7 @@ def answer_edit(request: AuthedRequest, answer_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def comment_edit(request: AuthedRequest, comment_id: int) -> HttpResponse:
-    comment = selectors.comment_by_id(comment_id=comment_id)
+    comment = selectors.post_for_author(viewer=request.user, model=Comment, post_id=comment_id)
     if not permissions.can_edit(request.user, comment):
         raise NotAllowed("You cannot edit this comment.")
     form = EditCommentForm(request.POST or None, initial={"body": comment.body})

@@ -44,3 +44,93 @@ class PointEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.amount:+d} for {self.user_id}"
+
+
+class Privilege(models.TextChoices):
+    VOTE_DOWN = "vote_down", "Vote down"
+    COMMENT_EVERYWHERE = "comment_everywhere", "Comment on any post"
+    FLAG = "flag", "Flag posts"
+    RETAG = "retag", "Retag questions"
+    EDIT_OTHERS = "edit_others", "Edit other people's posts"
+    CLOSE_VOTES = "close_votes", "Vote to close questions"
+    REVIEW_QUEUE = "review_queue", "See the review queue"
+
+
+# Points needed (totals, so a new member starts at the base of 100).
+PRESETS: dict[str, dict[str, int]] = {
+    "small": {
+        "vote_down": 120,
+        "comment_everywhere": 100,
+        "flag": 100,
+        "retag": 300,
+        "edit_others": 500,
+        "close_votes": 750,
+        "review_queue": 1000,
+    },
+    "medium": {
+        "vote_down": 200,
+        "comment_everywhere": 150,
+        "flag": 110,
+        "retag": 750,
+        "edit_others": 1500,
+        "close_votes": 2500,
+        "review_queue": 3000,
+    },
+    "large": {
+        "vote_down": 1250,
+        "comment_everywhere": 600,
+        "flag": 250,
+        "retag": 2500,
+        "edit_others": 5000,
+        "close_votes": 7500,
+        "review_queue": 10000,
+    },
+}
+
+
+class PrivilegeTable(models.Model):
+    """Points thresholds for privileges: a preset or a custom table (one row)."""
+
+    class Preset(models.TextChoices):
+        SMALL = "small", "Small community"
+        MEDIUM = "medium", "Medium community"
+        LARGE = "large", "Large community"
+        CUSTOM = "custom", "Custom (the values below)"
+
+    preset = models.CharField(max_length=8, choices=Preset.choices, default=Preset.SMALL)
+    vote_down = models.PositiveIntegerField(default=PRESETS["small"]["vote_down"])
+    comment_everywhere = models.PositiveIntegerField(default=PRESETS["small"]["comment_everywhere"])
+    flag = models.PositiveIntegerField(default=PRESETS["small"]["flag"])
+    retag = models.PositiveIntegerField(default=PRESETS["small"]["retag"])
+    edit_others = models.PositiveIntegerField(default=PRESETS["small"]["edit_others"])
+    close_votes = models.PositiveIntegerField(default=PRESETS["small"]["close_votes"])
+    review_queue = models.PositiveIntegerField(default=PRESETS["small"]["review_queue"])
+
+    CACHE_KEY = "privilege-table"
+
+    class Meta:
+        verbose_name = verbose_name_plural = "privileges"
+
+    def __str__(self) -> str:
+        return f"Privileges ({self.get_preset_display()})"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        from django.core.cache import cache
+
+        self.pk = 1
+        if self.preset != self.Preset.CUSTOM:
+            for name, points in PRESETS[self.preset].items():
+                setattr(self, name, points)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def thresholds(cls) -> dict[str, int]:
+        from django.core.cache import cache
+
+        found: dict[str, int] | None = cache.get(cls.CACHE_KEY)
+        if found is None:
+            table, _ = cls.objects.get_or_create(pk=1)
+            found = {p.value: getattr(table, p.value) for p in Privilege}
+            cache.set(cls.CACHE_KEY, found, 300)
+        return found

@@ -70,6 +70,7 @@ def load_demo(*, path: Path = CONTENT, password: str | None = None) -> dict[str,
         categories[category.slug] = category
 
     counts = {"questions": 0, "answers": 0, "comments": 0, "votes": 0}
+    downvotes: list[tuple[User, Any]] = []
     for q in content["questions"]:
         question = services.ask_question(
             title=q["title"],
@@ -107,8 +108,8 @@ def load_demo(*, path: Path = CONTENT, password: str | None = None) -> dict[str,
                     **_author(c, members),
                 )
                 counts["comments"] += 1
-            counts["votes"] += _votes(answer, a, members)
-        counts["votes"] += _votes(question, q, members)
+            counts["votes"] += _votes(answer, a, members, downvotes)
+        counts["votes"] += _votes(question, q, members, downvotes)
         best = q.get("best", -1)
         if best >= 0 and question.author is not None:
             services.select_best_answer(
@@ -116,13 +117,16 @@ def load_demo(*, path: Path = CONTENT, password: str | None = None) -> dict[str,
             )
         Question.objects.filter(pk=question.pk).update(view_count=q.get("views", 0))
         services.refresh_hotness(question.pk)
+    # Down votes need the privilege's points, which members have earned by now.
+    for voter, post in downvotes:
+        voter.refresh_from_db(fields=["points"])
+        services.cast_vote(voter=voter, post=post, value=-1)
+        counts["votes"] += 1
     return {**counts, "members": len(members), "password": password}
 
 
-def _votes(post: Any, data: dict[str, Any], members: dict[str, User]) -> int:
-    n = 0
-    for value, key in ((1, "upvoters"), (-1, "downvoters")):
-        for username in data.get(key, []):
-            services.cast_vote(voter=members[username], post=post, value=value)
-            n += 1
-    return n
+def _votes(post: Any, data: dict[str, Any], members: dict[str, User], downvotes: list[Any]) -> int:
+    for username in data.get("upvoters", []):
+        services.cast_vote(voter=members[username], post=post, value=1)
+    downvotes.extend((members[username], post) for username in data.get("downvoters", []))
+    return len(data.get("upvoters", []))

@@ -34,7 +34,7 @@ def _run_at_once(functions):
     return errors
 
 
-def test_concurrent_votes_keep_score_and_points_exact():
+def test_concurrent_votes_keep_score_and_points_exact(everyone_votes_down):
     category = CategoryFactory()
     asker, author = UserFactory(), UserFactory()
     q = ask(asker, category=category)

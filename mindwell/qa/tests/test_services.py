@@ -81,7 +81,7 @@ def test_anonymous_posting_can_be_turned_off(category, asker):
     assert ask(asker, category=category).pk
 
 
-def test_vote_up_then_down_then_withdraw(asker, stranger, category):
+def test_vote_up_then_down_then_withdraw(asker, stranger, category, everyone_votes_down):
     q = ask(asker, category=category)
     services.cast_vote(voter=stranger, post=q, value=1)
     q.refresh_from_db()
@@ -108,7 +108,7 @@ def test_cast_vote_rejects_a_vote_on_your_own_answer(asker, category):
     assert not Vote.objects.exists()
 
 
-def test_answer_vote_points_are_capped_per_answer(asker, category):
+def test_answer_vote_points_are_capped_per_answer(asker, category, everyone_votes_down):
     from mindwell.qa.tests.factories import UserFactory
 
     q = ask(asker, category=category)

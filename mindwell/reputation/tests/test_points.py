@@ -7,7 +7,9 @@ from mindwell.qa.tests.factories import UserFactory, answer, ask
 from mindwell.reputation.services import recount_points, total_from_ledger
 
 
-def test_recount_points_restores_totals_from_the_ledger(asker, stranger, category):
+def test_recount_points_restores_totals_from_the_ledger(
+    asker, stranger, category, everyone_votes_down
+):
     q = ask(asker, category=category)
     a = answer(q, stranger)
     voters = [UserFactory() for _ in range(4)]

@@ -1,0 +1,165 @@
+"""Hourly limits on what members and visitors do, as Question2Answer's.
+
+Each action in ``settings.RATE_LIMITS`` has a limit per member and a limit per IP
+address digest (``core.privacy.ip_digest``), counted in fixed clock hours. The
+counts are ``RateCounter`` rows in the database, not the local-memory cache, so
+every worker process shares them. Callers (views, the API, the allauth adapter)
+call ``hit`` before doing the work; services never see the request.
+
+``hit`` is exact under concurrency: it locks the counter rows (``SELECT … FOR
+UPDATE`` on PostgreSQL; on SQLite the IMMEDIATE transaction serialises
+writers), so with a limit of 20, twenty attempts succeed and no more.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from mindwell.core.errors import RateLimited
+from mindwell.core.models import RateCounter
+
+WINDOW = timedelta(hours=1)
+
+# What the messages call each action: (one, many).
+NOUNS: dict[str, tuple[str, str]] = {
+    "question": ("question", "questions"),
+    "answer": ("answer", "answers"),
+    "comment": ("comment", "comments"),
+    "vote": ("vote", "votes"),
+    "flag": ("flag", "flags"),
+    "signup": ("sign-up", "sign-ups"),
+    "login": ("log-in attempt", "log-in attempts"),
+}
+
+
+@dataclass(frozen=True)
+class _Limit:
+    key: str
+    limit: int
+    by_member: bool
+
+
+def window_start(now: datetime) -> datetime:
+    """The start of the clock hour (UTC) that `now` falls in."""
+    if timezone.is_naive(now):
+        raise ValueError("Rate limits need an aware datetime.")
+    return now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def _limits(action: str, user_id: int | None, ip_digest: str | None) -> list[_Limit]:
+    """The limits that apply, sorted by key so concurrent callers lock rows in one order."""
+    per_member, per_ip = settings.RATE_LIMITS.get(action, (None, None))
+    limits = []
+    if user_id is not None and per_member is not None:
+        limits.append(_Limit(f"{action}:member:{user_id}", per_member, by_member=True))
+    if ip_digest and per_ip is not None:
+        limits.append(_Limit(f"{action}:ip:{ip_digest}", per_ip, by_member=False))
+    return sorted(limits, key=lambda limit: limit.key)
+
+
+def _refusal(action: str, limit: _Limit, now: datetime, window: datetime) -> RateLimited:
+    retry_after = max(1, math.ceil((window + WINDOW - now).total_seconds()))
+    one, many = NOUNS.get(action, (action, action))
+    noun = one if limit.limit == 1 else many
+    who = "You've" if limit.by_member else "This network has"
+    minutes = math.ceil(retry_after / 60)
+    wait = "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return RateLimited(
+        f"{who} reached the limit of {limit.limit} {noun} an hour. Please try again in {wait}.",
+        retry_after=retry_after,
+    )
+
+
+def hit(
+    action: str,
+    *,
+    user_id: int | None = None,
+    ip_digest: str | None = None,
+    now: datetime | None = None,
+    exempt: bool = False,
+) -> None:
+    """Count one attempt at `action` by a member and/or an IP digest, or refuse it.
+
+    Raises RateLimited (with `retry_after`, the seconds until the hour ends) when
+    the attempt would go over ``settings.RATE_LIMITS[action]`` for the member or
+    for the IP digest; a refused attempt is not counted against either. An action
+    missing from the settings, or a limit of None, is not limited. `exempt` (for
+    moderators; the caller decides) skips counting altogether.
+
+    Locks the counter rows until the surrounding transaction ends: call it before
+    the work, and outside long transactions. If the caller's transaction rolls
+    back, so does the count.
+    """
+    if exempt:
+        return
+    limits = _limits(action, user_id, ip_digest)
+    if not limits:
+        return
+    now = now or timezone.now()
+    window = window_start(now)
+    keys = [limit.key for limit in limits]
+    with transaction.atomic():
+        # INSERT … ON CONFLICT DO NOTHING: the first attempt in an hour makes the
+        # row; a concurrent first attempt waits for it instead of failing.
+        RateCounter.objects.bulk_create(
+            [RateCounter(key=key, window=window, count=0) for key in keys],
+            ignore_conflicts=True,
+        )
+        counts = dict(
+            RateCounter.objects.select_for_update()
+            .filter(key__in=keys, window=window)
+            .order_by("key")
+            .values_list("key", "count")
+        )
+        for limit in limits:
+            if counts[limit.key] >= limit.limit:
+                raise _refusal(action, limit, now, window)
+        RateCounter.objects.filter(key__in=keys, window=window).update(count=F("count") + 1)
+
+
+def check(
+    action: str,
+    *,
+    user_id: int | None = None,
+    ip_digest: str | None = None,
+    now: datetime | None = None,
+    exempt: bool = False,
+) -> None:
+    """Raise RateLimited as `hit` would, without counting anything.
+
+    For refusing early (before a form is processed); not a substitute for `hit`,
+    as two requests may both pass a check.
+    """
+    if exempt:
+        return
+    limits = _limits(action, user_id, ip_digest)
+    if not limits:
+        return
+    now = now or timezone.now()
+    window = window_start(now)
+    counts = dict(
+        RateCounter.objects.filter(
+            key__in=[limit.key for limit in limits], window=window
+        ).values_list("key", "count")
+    )
+    for limit in limits:
+        if counts.get(limit.key, 0) >= limit.limit:
+            raise _refusal(action, limit, now, window)
+
+
+def purge_old_counters(*, older_than_hours: int = 48) -> int:
+    """Delete counters for hours that ended more than `older_than_hours` ago.
+
+    Counter keys hold IP digests, so this should run at least daily (keeping well
+    inside IP_DIGEST_RETENTION_DAYS). Returns how many rows were deleted.
+    """
+    cutoff = timezone.now() - timedelta(hours=older_than_hours) - WINDOW
+    deleted, _ = RateCounter.objects.filter(window__lt=cutoff).delete()
+    return deleted

@@ -1,0 +1,348 @@
+"""What moderators (and members with privileges) do after a post is out: flags,
+queues, hide/restore, delete/undelete, close/reopen, lock, pin, suspensions, IP
+blocks. Every moderator action writes an audit entry."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+
+from mindwell.accounts.models import User
+from mindwell.core.errors import Conflict, DomainError, NotAllowed, NotFound
+from mindwell.moderation.models import (
+    AuditEntry,
+    CloseVote,
+    Flag,
+    IPBlock,
+    ModerationSettings,
+    ReviewItem,
+    Suspension,
+)
+from mindwell.moderation.review import open_review, target_of
+from mindwell.notifications import services as notifications
+from mindwell.qa import permissions
+from mindwell.qa import services as qa
+from mindwell.qa.models import Answer, Comment, Post, Question, Status
+
+HELD_REASON = "held"
+
+
+def audit(*, actor: User | None, action: str, target: Any = None, reason: str = "") -> AuditEntry:
+    """Append an audit entry (who, what, when, why)."""
+    label = ""
+    if target is not None:
+        label = str(getattr(target, "title", "") or getattr(target, "username", "") or target)
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_name=actor.username if actor else "system",
+        action=action,
+        target_type=type(target).__name__.lower() if target is not None else "",
+        target_id=getattr(target, "pk", None),
+        target_label=label[:200],
+        reason=reason,
+    )
+
+
+def _require_moderator(actor: User) -> None:
+    if not permissions.is_moderator(actor):
+        raise NotAllowed("Only moderators can do this.")
+
+
+def _resolve_open_items(post: Any, *, by: User | None, resolution: str) -> None:
+    ReviewItem.objects.filter(state=ReviewItem.State.OPEN, **target_of(post)).update(
+        state=ReviewItem.State.RESOLVED,
+        resolved_at=timezone.now(),
+        resolved_by=by,
+        resolution=resolution,
+    )
+
+
+def _settle_flags(post: Any, *, upheld: bool) -> None:
+    """Close the pending flags; flags a moderator dismisses weigh less next time."""
+    flags = Flag.objects.filter(outcome=Flag.Outcome.PENDING, **target_of(post))
+    flagger_ids = list(flags.values_list("flagger_id", flat=True))
+    flags.update(
+        outcome=Flag.Outcome.UPHELD if upheld else Flag.Outcome.DISMISSED,
+        resolved_at=timezone.now(),
+    )
+    if not flagger_ids:
+        return
+    if upheld:
+        User.objects.filter(pk__in=flagger_ids, flag_weight__lt=1.5).update(
+            flag_weight=F("flag_weight") + 0.05
+        )
+    else:
+        User.objects.filter(pk__in=flagger_ids).update(flag_weight=F("flag_weight") * 0.75)
+        User.objects.filter(pk__in=flagger_ids, flag_weight__lt=0.1).update(flag_weight=0.1)
+
+
+# Flags ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def flag_post(*, flagger: User, post: Post, reason: str, text: str = "") -> Flag:
+    """Flag a post. Enough weight hides it until a moderator decides; the author is
+    told kindly and can still edit it."""
+    if reason not in Flag.Reason.values:
+        raise DomainError("Choose a reason for the flag.")
+    if reason == Flag.Reason.OTHER and not text.strip():
+        raise DomainError("Please say what is wrong.")
+    if post.status != Status.PUBLISHED:
+        raise NotFound("Post not found.")
+    if refusal := permissions.why_not_flag(flagger, post):
+        raise NotAllowed(refusal)
+    try:
+        with transaction.atomic():
+            flag = Flag.objects.create(
+                flagger=flagger, reason=reason, text=text.strip()[:500],
+                weight=flagger.flag_weight, **target_of(post),
+            )  # fmt: skip
+    except IntegrityError as exc:
+        raise Conflict("You have already flagged this post.", code="already_flagged") from exc
+    queue = ReviewItem.Queue.CRISIS if reason == Flag.Reason.AT_RISK else ReviewItem.Queue.FLAGGED
+    open_review(post, queue=queue, reason=f"Flagged: {flag.get_reason_display()}",
+                priority=10 if queue == ReviewItem.Queue.CRISIS else 0)  # fmt: skip
+    weight = Flag.objects.filter(outcome=Flag.Outcome.PENDING, **target_of(post)).aggregate(
+        total=Sum("weight")
+    )["total"]
+    threshold = ModerationSettings.load().flag_hide_threshold
+    if weight >= threshold and reason != Flag.Reason.AT_RISK:
+        qa.set_status(post, Status.HIDDEN)
+        notifications.moderation_action(post, action="hid while it is reviewed")
+        audit(actor=None, action="auto_hide", target=post, reason=f"Flag weight {weight:.1f}")
+    return flag
+
+
+# Queues ---------------------------------------------------------------------------
+
+
+def _load_post(item: ReviewItem) -> Post:
+    post = item.post
+    if post is None:
+        raise NotFound("Post not found.")
+    return post
+
+
+@transaction.atomic
+def resolve_review(
+    *, moderator: User, item: ReviewItem, action: str, message: str = ""
+) -> ReviewItem:
+    """approve (publish / keep), hide, delete or dismiss (keep, flags dismissed)."""
+    _require_moderator(moderator)
+    item = ReviewItem.objects.select_for_update().get(pk=item.pk)
+    if item.state != ReviewItem.State.OPEN:
+        raise Conflict("Someone already dealt with this item.")
+    post = _load_post(item)
+    if action in ("approve", "dismiss"):
+        if post.status in (Status.QUEUED, Status.HIDDEN):
+            qa.set_status(post, Status.PUBLISHED)
+            if action == "approve" and message:
+                notifications.moderation_action(post, action="approved")
+        _settle_flags(post, upheld=False)
+    elif action == "hide":
+        qa.set_status(post, Status.HIDDEN)
+        _settle_flags(post, upheld=True)
+        notifications.moderation_action(post, action="hid")
+    elif action == "delete":
+        qa.set_status(post, Status.DELETED)
+        _settle_flags(post, upheld=True)
+        notifications.moderation_action(post, action="deleted")
+    else:
+        raise DomainError("Unknown review action.")
+    _resolve_open_items(post, by=moderator, resolution=action)
+    audit(actor=moderator, action=f"review_{action}", target=post, reason=message)
+    item.refresh_from_db()
+    return item
+
+
+# Moderator actions on posts --------------------------------------------------------
+
+
+@transaction.atomic
+def hide_post(*, moderator: User, post: Post, reason: str = "") -> Post:
+    _require_moderator(moderator)
+    post = qa.set_status(post, Status.HIDDEN)
+    _settle_flags(post, upheld=True)
+    _resolve_open_items(post, by=moderator, resolution="hide")
+    notifications.moderation_action(post, action="hid")
+    audit(actor=moderator, action="hide", target=post, reason=reason)
+    return post
+
+
+@transaction.atomic
+def restore_post(*, moderator: User, post: Post, reason: str = "") -> Post:
+    _require_moderator(moderator)
+    post = qa.set_status(post, Status.PUBLISHED)
+    _resolve_open_items(post, by=moderator, resolution="restore")
+    notifications.moderation_action(post, action="restored")
+    audit(actor=moderator, action="restore", target=post, reason=reason)
+    return post
+
+
+@transaction.atomic
+def delete_post(*, moderator: User, post: Post, reason: str = "") -> Post:
+    """Soft delete: the post stays in the database and can be undeleted."""
+    _require_moderator(moderator)
+    post = qa.set_status(post, Status.DELETED)
+    _settle_flags(post, upheld=True)
+    _resolve_open_items(post, by=moderator, resolution="delete")
+    notifications.moderation_action(post, action="deleted")
+    audit(actor=moderator, action="delete", target=post, reason=reason)
+    return post
+
+
+@transaction.atomic
+def undelete_post(*, moderator: User, post: Post, reason: str = "") -> Post:
+    _require_moderator(moderator)
+    post = qa.set_status(post, Status.PUBLISHED)
+    audit(actor=moderator, action="undelete", target=post, reason=reason)
+    return post
+
+
+@transaction.atomic
+def close_question(
+    *, moderator: User, question: Question, reason: str, note: str = "",
+    duplicate_of: Question | None = None,
+) -> Question:  # fmt: skip
+    _require_moderator(moderator)
+    return _close(question, reason=reason, note=note, duplicate_of=duplicate_of, by=moderator)
+
+
+def _close(
+    question: Question, *, reason: str, note: str, duplicate_of: Question | None, by: User | None
+) -> Question:
+    if reason not in Question.CloseReason.values:
+        raise DomainError("Choose a reason for closing.")
+    if reason == Question.CloseReason.DUPLICATE:
+        if duplicate_of is None or duplicate_of.pk == question.pk:
+            raise DomainError("Say which question this duplicates.")
+    else:
+        duplicate_of = None
+    Question.objects.filter(pk=question.pk).update(
+        closed_at=timezone.now(), close_reason=reason, close_note=note[:300],
+        duplicate_of=duplicate_of,
+    )  # fmt: skip
+    question.refresh_from_db()
+    notifications.moderation_action(question, action="closed")
+    audit(actor=by, action="close", target=question, reason=f"{reason} {note}".strip())
+    return question
+
+
+@transaction.atomic
+def reopen_question(*, moderator: User, question: Question, reason: str = "") -> Question:
+    _require_moderator(moderator)
+    Question.objects.filter(pk=question.pk).update(
+        closed_at=None, close_reason="", close_note="", duplicate_of=None
+    )
+    CloseVote.objects.filter(question=question).delete()
+    question.refresh_from_db()
+    notifications.moderation_action(question, action="reopened")
+    audit(actor=moderator, action="reopen", target=question, reason=reason)
+    return question
+
+
+@transaction.atomic
+def cast_close_vote(
+    *, voter: User, question: Question, reason: str, duplicate_of: Question | None = None
+) -> int:
+    """A member with the privilege votes to close; enough votes close the question.
+    Returns the number of votes so far."""
+    if refusal := permissions.why_not_close_vote(voter, question):
+        raise NotAllowed(refusal)
+    if reason not in Question.CloseReason.values:
+        raise DomainError("Choose a reason for closing.")
+    Question.objects.select_for_update().filter(pk=question.pk).first()
+    try:
+        with transaction.atomic():
+            CloseVote.objects.create(
+                question=question, voter=voter, reason=reason, duplicate_of=duplicate_of
+            )
+    except IntegrityError as exc:
+        raise Conflict("You have already voted to close this question.") from exc
+    votes = CloseVote.objects.filter(question=question).count()
+    if votes >= ModerationSettings.load().close_votes_needed:
+        _close(question, reason=reason, note="Closed by community votes.",
+               duplicate_of=duplicate_of, by=None)  # fmt: skip
+    return votes
+
+
+@transaction.atomic
+def set_locked(*, moderator: User, question: Question, locked: bool, reason: str = "") -> None:
+    _require_moderator(moderator)
+    Question.objects.filter(pk=question.pk).update(locked=locked)
+    audit(actor=moderator, action="lock" if locked else "unlock", target=question, reason=reason)
+
+
+@transaction.atomic
+def set_pinned(*, moderator: User, question: Question, pinned: bool) -> None:
+    _require_moderator(moderator)
+    Question.objects.filter(pk=question.pk).update(pinned=pinned)
+    audit(actor=moderator, action="pin" if pinned else "unpin", target=question)
+
+
+# Members --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def restrict_member(
+    *, moderator: User, member: User, kind: str, reason: str, days: int | None = None
+) -> Suspension:
+    """Suspend (no log-in) or silence (read-only) a member for `days`, or for good."""
+    _require_moderator(moderator)
+    if kind not in Suspension.Kind.values:
+        raise DomainError("Choose suspend or silence.")
+    if not reason.strip():
+        raise DomainError("Give a reason; the member will see it.")
+    protected = permissions.is_moderator(member) and not moderator.is_superuser
+    if member.pk == moderator.pk or protected:
+        raise NotAllowed("You cannot restrict this member.")
+    ends = timezone.now() + timedelta(days=days) if days else None
+    suspension = Suspension.objects.create(
+        user=member, kind=kind, reason=reason.strip(), ends_at=ends, created_by=moderator
+    )
+    User.objects.filter(pk=member.pk).update(
+        restriction=kind, restricted_until=ends, restriction_reason=reason.strip()
+    )
+    audit(actor=moderator, action=kind, target=member,
+          reason=f"{reason} ({'permanent' if ends is None else f'{days} days'})")  # fmt: skip
+    return suspension
+
+
+@transaction.atomic
+def lift_restriction(*, moderator: User, member: User, reason: str = "") -> None:
+    _require_moderator(moderator)
+    Suspension.objects.filter(user=member, lifted_at__isnull=True).update(lifted_at=timezone.now())
+    User.objects.filter(pk=member.pk).update(
+        restriction="", restricted_until=None, restriction_reason=""
+    )
+    audit(actor=moderator, action="lift_restriction", target=member, reason=reason)
+
+
+@transaction.atomic
+def block_ip_of_post(*, moderator: User, post: Post, reason: str, days: int | None = 30) -> IPBlock:
+    """Block the IP address digest a post came from (the address itself is unknown)."""
+    _require_moderator(moderator)
+    if not post.ip_digest:
+        raise DomainError("This post's network is no longer known (digests expire).")
+    ends = timezone.now() + timedelta(days=days) if days else None
+    block = IPBlock.objects.create(
+        ip_digest=post.ip_digest, reason=reason, created_by=moderator, expires_at=ends
+    )
+    audit(actor=moderator, action="block_ip", target=post, reason=reason)
+    return block
+
+
+def purge_ip_digests(*, older_than_days: int) -> int:
+    """Forget the IP digests of posts older than the retention period."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    total = 0
+    for model in (Question, Answer, Comment):
+        total += (
+            model.objects.filter(created_at__lt=cutoff).exclude(ip_digest="").update(ip_digest="")
+        )
+    IPBlock.objects.filter(expires_at__lt=timezone.now()).delete()
+    return total

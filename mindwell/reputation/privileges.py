@@ -1,0 +1,26 @@
+"""Privileges earned by points (thresholds in PrivilegeTable, editable by admins)."""
+
+from typing import Any
+
+from mindwell.reputation.models import Privilege, PrivilegeTable
+
+STAFF_LEVELS = {"editor", "moderator", "admin", "superadmin"}
+
+
+def has_privilege(user: Any, privilege: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.level in STAFF_LEVELS:
+        return True
+    return bool(user.points >= PrivilegeTable.thresholds()[privilege])
+
+
+def privilege_refusal(user: Any, privilege: str) -> str:
+    """Why a member lacks a privilege, in words ("" when they have it)."""
+    if has_privilege(user, privilege):
+        return ""
+    if not user.is_authenticated:
+        return "Log in first."
+    needed = PrivilegeTable.thresholds()[privilege]
+    label = Privilege(privilege).label.lower()
+    return f"You need {needed} points to {label} (you have {user.points})."
