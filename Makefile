@@ -31,6 +31,7 @@ static: $(VENV)/.runtime
 	$(PY) manage.py collectstatic --no-input -v 0
 
 run: demo static ## Install, migrate, load the demo, start web server + worker
+	$(PY) manage.py schedule_maintenance
 	@scripts/run.sh $(HOST) $(PORT)
 
 test: $(VENV)/.dev ## Run the whole test suite (SQLite, or DATABASE_URL)

@@ -273,20 +273,33 @@ def _machine_cpu() -> tuple[float, float]:
     return (total - values[3] - values[4]) / TICKS, total / TICKS
 
 
-def _tree_cpu(root_pid: int) -> float:
-    """CPU seconds (user + system) of a process and its direct children (gunicorn's workers)."""
-    seconds = 0.0
+def _process_cpu(server_pid: int | None, database: str | None) -> tuple[float, float]:
+    """CPU seconds (user + system) of gunicorn (the master and its workers) and of the
+    PostgreSQL backends serving the bench database (none with SQLite)."""
+    server = db_seconds = 0.0
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
+                head, _, tail = f.read().rpartition(")")
+        except OSError:
             continue
-        if int(entry) == root_pid or int(fields[1]) == root_pid:
-            seconds += (int(fields[11]) + int(fields[12])) / TICKS
-    return seconds
+        fields = tail.split()
+        if len(fields) < 13:
+            continue
+        seconds = (int(fields[11]) + int(fields[12])) / TICKS
+        if server_pid and server_pid in (int(entry), int(fields[1])):
+            server += seconds
+        elif database and head.endswith("(postgres"):
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    title = f.read().decode(errors="replace")  # "postgres: user db host state"
+            except OSError:
+                continue
+            if f" {database} " in title:
+                db_seconds += seconds
+    return server, db_seconds
 
 
 class CpuMeter:
@@ -294,17 +307,17 @@ class CpuMeter:
 
     On Linux only (reads /proc); elsewhere it reports nothing."""
 
-    def __init__(self, server_pid: int | None) -> None:
-        self.server_pid = server_pid
+    def __init__(self, server_pid: int | None, database: str | None = None) -> None:
+        self.server_pid, self.database = server_pid, database
         self.started: tuple[float, ...] | None = None
         self.report: dict[str, float] | None = None
 
     def _sample(self) -> tuple[float, ...]:
         mine = os.times()
-        busy, total = _machine_cpu()
-        server = _tree_cpu(self.server_pid) if self.server_pid else 0.0
+        busy, _ = _machine_cpu()
+        server, database = _process_cpu(self.server_pid, self.database)
         client = mine.user + mine.system + mine.children_user + mine.children_system
-        return time.monotonic(), busy, total, server, client
+        return time.monotonic(), busy, server, database, client
 
     def start(self) -> None:
         try:
@@ -319,12 +332,16 @@ class CpuMeter:
             end = self._sample()
         except (OSError, ValueError):
             return
-        wall, busy, _, server, client = (b - a for a, b in zip(self.started, end, strict=True))
+        wall, busy, server, database, client = (
+            b - a for a, b in zip(self.started, end, strict=True)
+        )
+        other = busy - server - database - client
         self.report = {
             "wall_s": round(wall, 3),
             "server_cpu_s": round(server, 3),
+            "database_cpu_s": round(database, 3),
             "client_cpu_s": round(client, 3),
-            "other_cores": round(max(0.0, busy - server - client) / wall, 2) if wall else 0.0,
+            "other_cores": round(max(0.0, other) / wall, 2) if wall else 0.0,
         }
 
 
@@ -375,6 +392,10 @@ class Result:
             "max_ms": round(self.percentile_ms(100), 1),
             "server_cpu_ms_per_request": (
                 round(self.cpu["server_cpu_s"] * 1000 / self.requests, 1)
+                if self.cpu and self.requests else None
+            ),
+            "database_cpu_ms_per_request": (
+                round(self.cpu["database_cpu_s"] * 1000 / self.requests, 1)
                 if self.cpu and self.requests else None
             ),
             "cpu": self.cpu,
@@ -591,12 +612,15 @@ def header(meta: dict[str, Any]) -> str:
 
 def footer(rows: list[dict[str, Any]], cores: int | None) -> str:
     """CPU per request, and a warning when other processes competed for the CPU."""
-    per = [f"{r['scenario']} {r['server_cpu_ms_per_request']:.1f}" for r in rows
-           if r.get("server_cpu_ms_per_request") is not None]  # fmt: skip
-    if not per:
+    measured = [r for r in rows if r.get("server_cpu_ms_per_request") is not None]
+    if not measured:
         return ""
-    other = max((r["cpu"]["other_cores"] for r in rows if r.get("cpu")), default=0.0)
-    lines = ["server CPU per request (ms, gunicorn user+system): " + ", ".join(per)]
+    per = ", ".join(f"{r['scenario']} {r['server_cpu_ms_per_request']:.1f}" for r in measured)
+    lines = [f"CPU per request, ms (user+system): gunicorn: {per}"]
+    if any(r["database_cpu_ms_per_request"] for r in measured):
+        per = ", ".join(f"{r['scenario']} {r['database_cpu_ms_per_request']:.1f}" for r in measured)
+        lines.append(f"CPU per request, ms (user+system): PostgreSQL: {per}")
+    other = max(r["cpu"]["other_cores"] for r in measured)
     if other > OTHER_CORES_WARNING:
         lines.append(
             f"WARNING: other processes kept up to {other:.2f} of {cores} cores busy during the "
@@ -660,6 +684,7 @@ def main(argv: list[str] | None = None) -> int:
     scenarios = {name: all_urls[name] for name in args.scenarios.split(",")}
     connections.close_all()
 
+    postgres_name = database["name"] if database["vendor"] == "postgresql" else None
     use_wrk = bool(args.wrk and shutil.which("wrk"))
     if args.wrk and not use_wrk:
         log("wrk is not on PATH: using the Python load generator")
@@ -697,7 +722,7 @@ def main(argv: list[str] | None = None) -> int:
             result = load(
                 port=server.port, name=name, urls=urls, concurrency=args.concurrency,
                 duration=args.duration, warmup=args.warmup, seed_value=args.seed, stop=stop,
-                meter=CpuMeter(server.proc.pid if server.proc else None),
+                meter=CpuMeter(server.proc.pid if server.proc else None, postgres_name),
             )  # fmt: skip
             rows.append(result.row())
             if result.samples:

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "mindwell.moderation.middleware.SuspensionMiddleware",
     "mindwell.core.middleware.DomainErrorMiddleware",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("mindwell.taxonomy.urls")),
     path("", include("mindwell.search.urls")),
     path("", include("mindwell.notifications.urls")),
+    path("", include("mindwell.moderation.urls")),
     *seo_urlpatterns,
     path("", include("mindwell.qa.urls")),
 ]

@@ -17,7 +17,6 @@ from django.shortcuts import render
 
 from mindwell.core import ratelimit
 from mindwell.core.errors import RateLimited
-from mindwell.core.privacy import ip_digest
 
 
 def rate_limited_response(request: HttpRequest, error: RateLimited) -> HttpResponse:
@@ -28,16 +27,13 @@ def rate_limited_response(request: HttpRequest, error: RateLimited) -> HttpRespo
 
 
 def limit_visitor(request: HttpRequest, action: str, *, count: bool = True) -> None:
-    """Count one `action` from the request's IP digest (or only check, if not `count`).
+    """Count one sign-up or log-in `action` from the request's IP (or only check it).
 
     Raises ImmediateHttpResponse with the 429 page when the hourly limit is reached.
     Moderators who are logged in (re-entering a password, say) are not limited.
     """
-    user = getattr(request, "user", None)
-    exempt = bool(user is not None and user.is_authenticated and user.is_moderator)
-    limit = ratelimit.hit if count else ratelimit.check
     try:
-        limit(action, ip_digest=ip_digest(request), exempt=exempt)
+        ratelimit.hit_from_request(request, action, count=count)
     except RateLimited as error:
         raise ImmediateHttpResponse(rate_limited_response(request, error)) from error
 

@@ -20,10 +20,12 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.http import HttpRequest
 from django.utils import timezone
 
 from mindwell.core.errors import RateLimited
 from mindwell.core.models import RateCounter
+from mindwell.core.privacy import ip_digest as request_ip_digest
 
 WINDOW = timedelta(hours=1)
 
@@ -152,6 +154,23 @@ def check(
     for limit in limits:
         if counts.get(limit.key, 0) >= limit.limit:
             raise _refusal(action, limit, now, window)
+
+
+def hit_from_request(request: HttpRequest, action: str, *, count: bool = True) -> None:
+    """`hit` for the request's member (when logged in) and its IP digest.
+
+    For views and API endpoints, before they call the service. Moderators are
+    exempt. With `count=False` it only checks, as `check` does.
+    """
+    user = getattr(request, "user", None)
+    member = user if user is not None and user.is_authenticated else None
+    limit = hit if count else check
+    limit(
+        action,
+        user_id=member.pk if member is not None else None,
+        ip_digest=request_ip_digest(request),
+        exempt=bool(getattr(member, "is_moderator", False)),
+    )
 
 
 def purge_old_counters(*, older_than_hours: int = 48) -> int:

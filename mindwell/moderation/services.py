@@ -98,14 +98,21 @@ def flag_post(*, flagger: User, post: Post, reason: str, text: str = "") -> Flag
     try:
         with transaction.atomic():
             flag = Flag.objects.create(
-                flagger=flagger, reason=reason, text=text.strip()[:500],
-                weight=flagger.flag_weight, **target_of(post),
-            )  # fmt: skip
+                flagger=flagger,
+                reason=reason,
+                text=text.strip()[:500],
+                weight=flagger.flag_weight,
+                **target_of(post),
+            )
     except IntegrityError as exc:
         raise Conflict("You have already flagged this post.", code="already_flagged") from exc
     queue = ReviewItem.Queue.CRISIS if reason == Flag.Reason.AT_RISK else ReviewItem.Queue.FLAGGED
-    open_review(post, queue=queue, reason=f"Flagged: {flag.get_reason_display()}",
-                priority=10 if queue == ReviewItem.Queue.CRISIS else 0)  # fmt: skip
+    open_review(
+        post,
+        queue=queue,
+        reason=f"Flagged: {flag.get_reason_display()}",
+        priority=10 if queue == ReviewItem.Queue.CRISIS else 0,
+    )
     weight = Flag.objects.filter(outcome=Flag.Outcome.PENDING, **target_of(post)).aggregate(
         total=Sum("weight")
     )["total"]
@@ -205,9 +212,13 @@ def undelete_post(*, moderator: User, post: Post, reason: str = "") -> Post:
 
 @transaction.atomic
 def close_question(
-    *, moderator: User, question: Question, reason: str, note: str = "",
+    *,
+    moderator: User,
+    question: Question,
+    reason: str,
+    note: str = "",
     duplicate_of: Question | None = None,
-) -> Question:  # fmt: skip
+) -> Question:
     _require_moderator(moderator)
     return _close(question, reason=reason, note=note, duplicate_of=duplicate_of, by=moderator)
 
@@ -223,9 +234,11 @@ def _close(
     else:
         duplicate_of = None
     Question.objects.filter(pk=question.pk).update(
-        closed_at=timezone.now(), close_reason=reason, close_note=note[:300],
+        closed_at=timezone.now(),
+        close_reason=reason,
+        close_note=note[:300],
         duplicate_of=duplicate_of,
-    )  # fmt: skip
+    )
     question.refresh_from_db()
     notifications.moderation_action(question, action="closed")
     audit(actor=by, action="close", target=question, reason=f"{reason} {note}".strip())
@@ -265,8 +278,13 @@ def cast_close_vote(
         raise Conflict("You have already voted to close this question.") from exc
     votes = CloseVote.objects.filter(question=question).count()
     if votes >= ModerationSettings.load().close_votes_needed:
-        _close(question, reason=reason, note="Closed by community votes.",
-               duplicate_of=duplicate_of, by=None)  # fmt: skip
+        _close(
+            question,
+            reason=reason,
+            note="Closed by community votes.",
+            duplicate_of=duplicate_of,
+            by=None,
+        )
     return votes
 
 
@@ -307,8 +325,12 @@ def restrict_member(
     User.objects.filter(pk=member.pk).update(
         restriction=kind, restricted_until=ends, restriction_reason=reason.strip()
     )
-    audit(actor=moderator, action=kind, target=member,
-          reason=f"{reason} ({'permanent' if ends is None else f'{days} days'})")  # fmt: skip
+    audit(
+        actor=moderator,
+        action=kind,
+        target=member,
+        reason=f"{reason} ({'permanent' if ends is None else f'{days} days'})",
+    )
     return suspension
 
 

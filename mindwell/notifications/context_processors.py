@@ -10,4 +10,6 @@ def inbox(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_count": unread_count(user)}
+    from mindwell.qa.permissions import can_review
+
+    return {"unread_count": unread_count(user), "can_review": can_review(user)}

@@ -37,7 +37,10 @@ def _controls(user: Any, post: Question | Answer, my_votes: dict[str, int]) -> N
     target.my_vote = my_votes.get(key, 0)
     target.can_vote = permissions.can_vote(user, post)
     target.vote_refusal = "" if target.can_vote else permissions.vote_refusal(user, post)
+    target.down_refusal = target.vote_refusal or permissions.why_not_vote(user, post, -1)
     target.can_edit = permissions.can_edit(user, post)
+    target.is_mine = post.is_by(user)
+    target.flag_refusal = permissions.why_not_flag(user, post) if user.is_authenticated else ""
 
 
 def _posted_message(request: HttpRequest, post: Any, noun: str) -> None:
@@ -67,6 +70,14 @@ def _question_context(request: HttpRequest, question_id: int, **extra: Any) -> d
         "is_editor": permissions.is_editor(request.user),
         "can_set_noindex": permissions.can_set_noindex(request.user, question),
         "can_post": permissions.can_post(request.user),
+        "is_moderator": permissions.is_moderator(request.user),
+        "answer_refusal": (
+            permissions.why_not_answer(request.user, question)
+            if question.closed_at or question.locked
+            else ""
+        ),
+        "close_vote_allowed": request.user.is_authenticated
+        and not permissions.why_not_close_vote(request.user, question),
         "answer_form": AnswerForm(user=request.user),
         "comment_form": CommentForm(user=request.user),
         "related": search_selectors.related_questions(question),
@@ -140,8 +151,8 @@ def preview(request: HttpRequest) -> HttpResponse:
 @require_POST
 def answer_create(request: HttpRequest, question_id: int) -> HttpResponse:
     question = selectors.question_by_id(question_id=question_id)
-    if not permissions.can_post(request.user):
-        raise NotAllowed("Please log in to answer.")
+    if reason := permissions.why_not_answer(request.user, question):
+        raise NotAllowed(reason)
     form = AnswerForm(request.POST, user=request.user)
     status = 400
     if form.is_valid():
@@ -167,8 +178,8 @@ def answer_create(request: HttpRequest, question_id: int) -> HttpResponse:
 @require_POST
 def comment_create(request: HttpRequest, question_id: int) -> HttpResponse:
     question = selectors.question_by_id(question_id=question_id)
-    if not permissions.can_post(request.user):
-        raise NotAllowed("Please log in to comment.")
+    if reason := permissions.why_not_post(request.user):
+        raise NotAllowed(reason)
     form = CommentForm(request.POST, user=request.user)
     answer, status = None, 400
     if form.is_valid():

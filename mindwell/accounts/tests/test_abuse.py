@@ -90,6 +90,20 @@ def test_a_sign_up_with_a_known_email_counts_like_any_other(db, clock):
     assert not User.objects.filter(username__startswith="newcomer").exists()
 
 
+def test_a_sign_up_that_slipped_past_the_early_check_is_still_refused_when_saving(
+    db, clock, monkeypatch
+):
+    # As when two forms are submitted at the same moment: both pass the early check.
+    monkeypatch.setattr("mindwell.core.ratelimit.check", lambda *args, **kwargs: None)
+    for n in range(5):
+        _signup(_visitor(), n)
+    response = _signup(_visitor(), 5)
+    assert response.status_code == 429
+    assert response["Retry-After"] == str(23 * 60)
+    assert "limit of 5 sign-ups an hour" in response.content.decode()
+    assert not User.objects.filter(username="newcomer5").exists()
+
+
 def test_the_sign_up_page_still_opens_when_the_limit_is_reached(db, clock):
     for n in range(5):
         _signup(_visitor(), n)

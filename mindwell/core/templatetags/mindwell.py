@@ -47,3 +47,13 @@ def ld_json(value: Any) -> SafeString:
     """A JSON-LD data block; <, > and & are escaped so user text cannot close it."""
     data = json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{data}</script>')  # noqa: S308
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""
+
+
+@register.filter
+def make_list_words(value: str) -> list[str]:
+    return value.split()

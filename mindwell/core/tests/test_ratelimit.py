@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
 from mindwell.core import ratelimit
@@ -133,7 +134,7 @@ def test_thirty_simultaneous_votes_against_a_limit_of_twenty_let_exactly_twenty_
             allowed.append(1)
         except RateLimited:
             refused.append(1)
-        except Exception as error:
+        except Exception as error:  # reported below
             failed.append(error)
         finally:
             connection.close()
@@ -144,6 +145,30 @@ def test_thirty_simultaneous_votes_against_a_limit_of_twenty_let_exactly_twenty_
     for thread in threads:
         thread.join()
 
+    # A read-then-write without the lock lets 22–30 through here.
     assert failed == []
     assert (len(allowed), len(refused)) == (20, 10)
     assert RateCounter.objects.get(key="vote:member:7").count == 20
+
+
+def test_a_request_counts_against_its_member_and_its_network(rf, asker, settings):
+    settings.RATE_LIMITS = {"comment": (2, 3)}
+    request = rf.post("/", REMOTE_ADDR="203.0.113.7")
+    request.user = asker
+    with time_machine.travel(TEN_37, tick=False):
+        ratelimit.hit_from_request(request, "comment")
+        ratelimit.hit_from_request(request, "comment")
+        with pytest.raises(RateLimited, match="You've reached the limit of 2 comments"):
+            ratelimit.hit_from_request(request, "comment")
+        request.user = AnonymousUser()
+        ratelimit.hit_from_request(request, "comment")
+        with pytest.raises(RateLimited, match="This network has reached the limit of 3"):
+            ratelimit.hit_from_request(request, "comment")
+
+
+def test_moderators_are_not_limited_through_their_requests(rf, moderator):
+    request = rf.post("/")
+    request.user = moderator
+    for _ in range(30):
+        ratelimit.hit_from_request(request, "flag")
+    assert not RateCounter.objects.exists()

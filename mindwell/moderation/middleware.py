@@ -1,0 +1,22 @@
+from collections.abc import Callable
+
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from mindwell.qa.permissions import restriction_refusal
+
+
+class SuspensionMiddleware:
+    """A suspended member is logged out and told why (and until when)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.active_restriction() == "suspend":
+            message = restriction_refusal(user)
+            logout(request)
+            return render(request, "errors/403.html", {"message": message}, status=403)
+        return self.get_response(request)

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from mindwell.core.errors import NotFound
+from mindwell.moderation.models import AuditEntry, CannedMessage, Flag, ReviewItem
+from mindwell.qa.models import Answer, Comment, Question
+
+POST_MODELS: dict[str, type[Any]] = {"question": Question, "answer": Answer, "comment": Comment}
+
+
+def post_by_kind(kind: str, post_id: int) -> Any:
+    model = POST_MODELS.get(kind)
+    post = model.objects.select_related("author").filter(pk=post_id).first() if model else None
+    if post is None:
+        raise NotFound("Post not found.")
+    return post
+
+
+def queue_counts() -> dict[str, int]:
+    rows = (
+        ReviewItem.objects.filter(state=ReviewItem.State.OPEN)
+        .values("queue")
+        .annotate(n=Count("id"))
+    )
+    counts = {q.value: 0 for q in ReviewItem.Queue}
+    counts.update({r["queue"]: r["n"] for r in rows})
+    return counts
+
+
+def open_items(queue: str, *, limit: int = 50) -> list[ReviewItem]:
+    """Open items in a queue, most urgent first, with their posts and pending flags
+    (three queries, whatever the number of items)."""
+    items = list(
+        ReviewItem.objects.filter(queue=queue, state=ReviewItem.State.OPEN)
+        .select_related(
+            "question__author",
+            "answer__author",
+            "answer__question",
+            "comment__author",
+            "comment__question",
+        )
+        .order_by("-priority", "created_at")[:limit]
+    )
+    flags: dict[tuple[str, int], list[Flag]] = {}
+    if items:
+        condition = Q()
+        for kind in ("question", "answer", "comment"):
+            ids = [getattr(i, f"{kind}_id") for i in items if getattr(i, f"{kind}_id")]
+            if ids:
+                condition |= Q(**{f"{kind}_id__in": ids})
+        for flag in Flag.objects.filter(condition, outcome=Flag.Outcome.PENDING).select_related(
+            "flagger"
+        ):
+            kind = "question" if flag.question_id else "answer" if flag.answer_id else "comment"
+            flags.setdefault((kind, getattr(flag, f"{kind}_id")), []).append(flag)
+    for item in items:
+        kind = "question" if item.question_id else "answer" if item.answer_id else "comment"
+        item.kind = kind  # type: ignore[attr-defined]
+        item.flags = flags.get((kind, getattr(item, f"{kind}_id")), [])  # type: ignore[attr-defined]
+    return items
+
+
+def canned_messages() -> list[CannedMessage]:
+    return list(CannedMessage.objects.order_by("name"))
+
+
+def audit_entries(
+    *, action: str = "", actor: str = "", target_type: str = ""
+) -> QuerySet[AuditEntry]:
+    entries = AuditEntry.objects.select_related("actor")
+    if action:
+        entries = entries.filter(action=action)
+    if actor:
+        entries = entries.filter(actor_name=actor)
+    if target_type:
+        entries = entries.filter(target_type=target_type)
+    return entries.order_by("-created_at", "-id")
+
+
+def pending_flags(post: Any) -> list[Flag]:
+    target = {type(post).__name__.lower(): post}
+    return list(
+        Flag.objects.filter(outcome=Flag.Outcome.PENDING, **target).select_related("flagger")
+    )

@@ -1,0 +1,21 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import task
+
+
+@task()
+def purge_ip_digests() -> int:
+    """Forget old IP digests and rate counters, then run again in a day."""
+    from mindwell.moderation import services
+
+    purged = services.purge_ip_digests(older_than_days=settings.IP_DIGEST_RETENTION_DAYS)
+    try:
+        from mindwell.core.ratelimit import purge_old_counters
+
+        purge_old_counters()
+    except ImportError:  # pragma: no cover
+        pass
+    purge_ip_digests.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
+    return purged

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from mindwell.moderation import views
+
+app_name = "moderation"
+urlpatterns = [
+    path("flag/<str:kind>/<int:post_id>/", views.flag, name="flag"),
+    path("moderation/queue/", views.queue, name="queue_default"),
+    path("moderation/queue/<str:name>/", views.queue, name="queue"),
+    path("moderation/items/<int:item_id>/", views.resolve, name="resolve"),
+    path("moderation/posts/<str:kind>/<int:post_id>/", views.moderate_post, name="moderate_post"),
+    path("moderation/questions/<int:question_id>/close/", views.close, name="close"),
+    path(
+        "moderation/questions/<int:question_id>/state/", views.question_state, name="question_state"
+    ),
+    path("moderation/members/<str:username>/", views.restrict, name="restrict"),
+    path("moderation/audit/", views.audit_log, name="audit_log"),
+    path("moderation/watched-words/", views.watched_words, name="watched_words"),
+]

@@ -1,0 +1,249 @@
+"""Moderation pages: flags, queues, actions on posts and members, the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mindwell.accounts import selectors as account_selectors
+from mindwell.core.errors import DomainError, NotAllowed, NotFound
+from mindwell.core.http import AuthedRequest
+from mindwell.moderation import screening, selectors, services
+from mindwell.moderation.forms import CloseForm, FlagForm, RestrictForm, WatchedWordTestForm
+from mindwell.moderation.models import ReviewItem
+from mindwell.qa import permissions
+from mindwell.qa.models import Question
+from mindwell.qa.selectors import paginate
+
+
+def _require_moderator(request: AuthedRequest) -> None:
+    if not permissions.is_moderator(request.user):
+        raise NotAllowed("Only moderators can see this page.")
+
+
+def _back_to(post: Any) -> str:
+    question = post if isinstance(post, Question) else post.question
+    anchor = "" if isinstance(post, Question) else f"#{post.anchor}"
+    return f"{question.get_absolute_url()}{anchor}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def flag(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
+    post = selectors.post_by_kind(kind, post_id)
+    if not permissions.can_see(request.user, post):
+        raise NotFound("Post not found.")
+    if refusal := permissions.why_not_flag(request.user, post):
+        raise NotAllowed(refusal)
+    form = FlagForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.flag_post(flagger=request.user, post=post, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            status = error.status
+        else:
+            messages.success(request, "Thank you. A moderator will look at it.")
+            return redirect(_back_to(post))
+    if form.errors and status == 200:
+        status = 400
+    return render(request, "moderation/flag.html", {"form": form, "post": post}, status=status)
+
+
+@login_required
+def queue(request: AuthedRequest, name: str = "flagged") -> HttpResponse:
+    if not permissions.can_review(request.user):
+        raise NotAllowed("You need more points to see the review queue.")
+    if name not in ReviewItem.Queue.values:
+        raise NotFound("No such queue.")
+    context = {
+        "queue": name,
+        "queues": ReviewItem.Queue.choices,
+        "counts": selectors.queue_counts(),
+        "items": selectors.open_items(name),
+        "canned": selectors.canned_messages(),
+        "is_moderator": permissions.is_moderator(request.user),
+    }
+    return render(request, "moderation/queue.html", context)
+
+
+@login_required
+@require_POST
+def resolve(request: AuthedRequest, item_id: int) -> HttpResponse:
+    item = ReviewItem.objects.filter(pk=item_id).first()
+    if item is None:
+        raise NotFound("Review item not found.")
+    services.resolve_review(
+        moderator=request.user,
+        item=item,
+        action=request.POST.get("action", ""),
+        message=request.POST.get("message", "")[:2000],
+    )
+    messages.success(request, "Done.")
+    return redirect("moderation:queue", name=item.queue)
+
+
+ACTIONS = {
+    "hide": services.hide_post,
+    "restore": services.restore_post,
+    "delete": services.delete_post,
+    "undelete": services.undelete_post,
+}
+
+
+@login_required
+@require_POST
+def moderate_post(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
+    post = selectors.post_by_kind(kind, post_id)
+    action = request.POST.get("action", "")
+    reason = request.POST.get("reason", "")[:2000]
+    if action == "block_ip":
+        services.block_ip_of_post(moderator=request.user, post=post, reason=reason or "abuse")
+        messages.success(request, "Posting from that network is blocked for 30 days.")
+    elif action in ACTIONS:
+        ACTIONS[action](moderator=request.user, post=post, reason=reason)
+        messages.success(request, f"Done: {action}.")
+    else:
+        raise DomainError("Unknown moderation action.")
+    if action == "delete" and isinstance(post, Question):
+        return redirect("qa:home")
+    return redirect(_back_to(post))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close(request: AuthedRequest, question_id: int) -> HttpResponse:
+    question = Question.objects.filter(pk=question_id, status="published").first()
+    if question is None:
+        raise NotFound("Question not found.")
+    moderator = permissions.is_moderator(request.user)
+    if not moderator and (refusal := permissions.why_not_close_vote(request.user, question)):
+        raise NotAllowed(refusal)
+    form = CloseForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        duplicate = None
+        if data.get("duplicate_of"):
+            duplicate = Question.objects.filter(pk=data["duplicate_of"], status="published").first()
+            if duplicate is None:
+                form.add_error("duplicate_of", "No such question.")
+        if not form.errors:
+            try:
+                if moderator:
+                    services.close_question(
+                        moderator=request.user,
+                        question=question,
+                        reason=data["reason"],
+                        note=data.get("note", ""),
+                        duplicate_of=duplicate,
+                    )
+                    messages.success(request, "The question is closed.")
+                else:
+                    votes = services.cast_close_vote(
+                        voter=request.user,
+                        question=question,
+                        reason=data["reason"],
+                        duplicate_of=duplicate,
+                    )
+                    messages.success(request, f"Your vote to close is counted ({votes} so far).")
+                return redirect(question)
+            except DomainError as error:
+                form.add_error(None, error.message)
+                status = error.status
+    if form.errors and status == 200:
+        status = 400
+    context = {"form": form, "question": question, "moderator": moderator}
+    return render(request, "moderation/close.html", context, status=status)
+
+
+@login_required
+@require_POST
+def question_state(request: AuthedRequest, question_id: int) -> HttpResponse:
+    """reopen, lock, unlock, pin, unpin."""
+    question = Question.objects.filter(pk=question_id).first()
+    if question is None:
+        raise NotFound("Question not found.")
+    action = request.POST.get("action", "")
+    reason = request.POST.get("reason", "")[:2000]
+    if action == "reopen":
+        services.reopen_question(moderator=request.user, question=question, reason=reason)
+    elif action in ("lock", "unlock"):
+        services.set_locked(
+            moderator=request.user, question=question, locked=action == "lock", reason=reason
+        )
+    elif action in ("pin", "unpin"):
+        services.set_pinned(moderator=request.user, question=question, pinned=action == "pin")
+    else:
+        raise DomainError("Unknown action.")
+    messages.success(request, f"Done: {action}.")
+    return redirect(question)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def restrict(request: AuthedRequest, username: str) -> HttpResponse:
+    _require_moderator(request)
+    member = account_selectors.member_by_username(username)
+    form = RestrictForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("action") == "lift":
+            services.lift_restriction(moderator=request.user, member=member)
+            messages.success(request, "The restriction is lifted.")
+            return redirect(member)
+        if form.is_valid():
+            try:
+                services.restrict_member(
+                    moderator=request.user,
+                    member=member,
+                    kind=form.cleaned_data["kind"],
+                    reason=form.cleaned_data["reason"],
+                    days=form.cleaned_data.get("days"),
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+                status = error.status
+            else:
+                messages.success(request, "The member is restricted.")
+                return redirect(member)
+        if status == 200:
+            status = 400
+    context = {"form": form, "member": member}
+    return render(request, "moderation/restrict.html", context, status=status)
+
+
+@login_required
+def audit_log(request: AuthedRequest) -> HttpResponse:
+    _require_moderator(request)
+    filters = {
+        "action": request.GET.get("action", "")[:40],
+        "actor": request.GET.get("actor", "")[:150],
+        "target_type": request.GET.get("target_type", "")[:20],
+    }
+    page = paginate(selectors.audit_entries(**filters), request.GET.get("page"), 50)
+    return render(request, "moderation/audit_log.html", {"page": page, **filters})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def watched_words(request: AuthedRequest) -> HttpResponse:
+    """Try a text against the watched-words list (the list is edited in the admin)."""
+    _require_moderator(request)
+    form = WatchedWordTestForm(request.POST or None)
+    matches: list[Any] = []
+    replaced = ""
+    tested = False
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        matches = screening.watched_matches(text)
+        replaced = screening.apply_replacements(text)
+        tested = True
+    context = {"form": form, "matches": matches, "replaced": replaced, "tested": tested}
+    return render(request, "moderation/watched_words.html", context)
