@@ -1,0 +1,278 @@
+"""For every URL that changes something, each kind of actor gets the expected status,
+and nothing changes when the request is refused. A new URL without a row here fails."""
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from mindwell.accounts.models import User
+from mindwell.moderation import services as moderation
+from mindwell.moderation.models import AuditEntry, Flag, ReviewItem
+from mindwell.notifications import services as notifications
+from mindwell.notifications.models import EmailPreference, Follow, Notification
+from mindwell.qa import services as qa
+from mindwell.qa.models import Answer, Comment, Question, Vote
+from mindwell.qa.tests.factories import CategoryFactory, UserFactory
+
+ACTORS = ("visitor", "member", "author", "anonymous_author", "moderator", "suspended")
+
+# Pages that only read. Anything else must have a row in MATRIX.
+READ_ONLY = {
+    "api:openapi-json", "api:openapi-view", "api:list_questions", "api:get_question",
+    "api:list_categories", "api:list_tags", "api:api-root",
+    "accounts:member_list", "accounts:profile",
+    "taxonomy:category_list", "taxonomy:category_detail", "taxonomy:tag_list",
+    "taxonomy:tag_detail",
+    "search:search", "search:similar", "search:feed_questions", "search:feed_questions_atom",
+    "search:feed_category", "search:feed_tag", "search:feed_answers",
+    "notifications:inbox", "notifications:unread_badge",
+    "moderation:queue_default", "moderation:queue", "moderation:audit_log",
+    "robots_txt", "sitemap_index", "sitemap_section",
+    "qa:home", "qa:question_list", "qa:unanswered", "qa:question_short", "qa:question_history",
+    "qa:answer_permalink", "qa:answer_history", "qa:question_detail",
+}  # fmt: skip
+
+
+@dataclass
+class World:
+    users: dict[str, User]
+    question: Question  # by "author"
+    answer: Answer  # by "author", on someone else's question
+    comment: Comment  # by "author"
+    anon_question: Question  # by "anonymous_author", posted anonymously
+    other_question: Question  # by a third member, with the author's answer
+    item: ReviewItem
+    notification: Notification
+
+
+def build_world() -> World:
+    category = CategoryFactory(name="Relationships", slug="relationships")
+    users = {
+        "member": UserFactory(username="member"),
+        "author": UserFactory(username="author", points=150),
+        "anonymous_author": UserFactory(username="anonauthor"),
+        "moderator": UserFactory(username="moderator", level=User.Level.MODERATOR),
+        "suspended": UserFactory(username="suspended", points=5000),
+        "third": UserFactory(username="third", points=5000),
+    }
+    body = "A long enough body for a question on this site."
+    question = qa.ask_question(
+        author=users["author"],
+        title="The author's own question",
+        body=body,
+        category=category,
+        tags=["one"],
+    )
+    other = qa.ask_question(
+        author=users["third"],
+        title="A third member's question",
+        body=body,
+        category=category,
+        tags=["two"],
+    )
+    answer = qa.post_answer(author=users["author"], question=other, body="The author's answer.")
+    comment = qa.post_comment(author=users["author"], question=other, body="Author's comment.")
+    anon = qa.ask_question(
+        author=users["anonymous_author"],
+        title="An anonymous question here",
+        body=body,
+        category=category,
+        tags=["one"],
+        anonymous=True,
+    )
+    helper_answer = qa.post_answer(
+        author=users["third"], question=question, body="A helpful answer to select."
+    )
+    item = moderation.flag_post(flagger=users["third"], post=answer, reason="spam") and (
+        ReviewItem.objects.get(answer=answer, queue="flagged")
+    )
+    note = Notification.objects.create(
+        recipient=users["third"],
+        kind="new_answer",
+        question=other,
+        answer=answer,
+        text="x",
+        event_key="k",
+    )
+    moderation.restrict_member(
+        moderator=users["moderator"],
+        member=users["suspended"],
+        kind="suspend",
+        reason="Testing.",
+        days=3,
+    )
+    world = World(users, question, answer, comment, anon, other, item, note)
+    world.helper_answer = helper_answer  # type: ignore[attr-defined]
+    return world
+
+
+def snapshot() -> str:
+    """Everything a refused request must leave untouched."""
+    state: dict[str, Any] = {
+        "questions": list(Question.objects.order_by("pk").values_list(
+            "pk", "title", "body", "status", "score", "closed_at", "locked", "pinned",
+            "noindex", "accepted_answer_id", "answer_count", "comment_count")),
+        "answers": list(Answer.objects.order_by("pk").values_list("pk", "body", "status", "score")),
+        "comments": list(Comment.objects.order_by("pk").values_list("pk", "body", "status")),
+        "votes": Vote.objects.count(),
+        "flags": list(Flag.objects.order_by("pk").values_list("pk", "outcome")),
+        "items": list(ReviewItem.objects.order_by("pk").values_list("pk", "state")),
+        "audit": AuditEntry.objects.count(),
+        "follows": Follow.objects.count(),
+        "prefs": list(EmailPreference.objects.values_list("user_id", "kind", "mode")),
+        "notes": list(Notification.objects.values_list("pk", "read_at")),
+        "users": list(User.objects.order_by("pk").values_list(
+            "pk", "display_name", "restriction", "points")),
+    }  # fmt: skip
+    return json.dumps(state, default=str)
+
+
+LOGIN = "login"  # expect a redirect to the log-in page
+
+
+@dataclass
+class Row:
+    name: str
+    path: Any  # World -> str
+    data: Any  # World -> dict
+    expect: dict[str, int | str]
+    method: str = "post"
+    json_body: bool = False
+
+
+def ok(code: int = 302, **special: int | str) -> dict[str, int | str]:
+    """Allowed for every signed-in actor (suspended members are always refused)."""
+    expected: dict[str, int | str] = dict.fromkeys(ACTORS, code)
+    expected["visitor"] = LOGIN
+    expected["suspended"] = 403
+    expected.update(special)
+    return expected
+
+
+def moderators_only(code: int = 302) -> dict[str, int | str]:
+    return ok(code, member=403, author=403, anonymous_author=403)
+
+
+QUESTION_DATA = {"title": "A brand new question here", "body": "Body that is long enough.",
+                 "category": None}  # fmt: skip
+
+MATRIX = [
+    Row("qa:ask", lambda w: "/ask/",
+        lambda w: {**QUESTION_DATA, "category": w.question.category_id}, ok(302, visitor=302)),
+    Row("qa:preview", lambda w: "/preview/", lambda w: {"body": "*x*"}, ok(200, visitor=200)),
+    Row("qa:answer_create", lambda w: f"/questions/{w.other_question.pk}/answers/",
+        lambda w: {"body": "Another answer text."}, ok(302, visitor=302)),
+    Row("qa:comment_create", lambda w: f"/questions/{w.other_question.pk}/comments/",
+        lambda w: {"body": "A comment."}, ok(302, visitor=302)),
+    Row("qa:vote", lambda w: f"/vote/answer/{w.answer.pk}/", lambda w: {"value": "up"},
+        ok(302, author=403)),
+    Row("qa:select_answer", lambda w: f"/questions/{w.question.pk}/best/",
+        lambda w: {"answer": w.helper_answer.pk},
+        ok(403, author=302)),
+    Row("qa:question_edit", lambda w: f"/questions/{w.question.pk}/edit/",
+        lambda w: {"title": "The author's edited question", "body": "Edited body, long enough.",
+                   "category": w.question.category_id, "tags": "one"},
+        ok(403, author=302, moderator=302)),
+    Row("qa:question_edit", lambda w: f"/questions/{w.anon_question.pk}/edit/",
+        lambda w: {"title": "An anonymous question, edited", "body": "Edited body, long enough.",
+                   "category": w.question.category_id, "tags": "one"},
+        ok(403, anonymous_author=302, moderator=302)),
+    Row("qa:answer_edit", lambda w: f"/answers/{w.answer.pk}/edit/",
+        lambda w: {"body": "An edited answer body."}, ok(403, author=302, moderator=302)),
+    Row("qa:comment_edit", lambda w: f"/comments/{w.comment.pk}/edit/",
+        lambda w: {"body": "An edited comment."}, ok(403, author=302, moderator=302)),
+    Row("qa:set_noindex", lambda w: f"/questions/{w.question.pk}/noindex/",
+        lambda w: {"noindex": "on"}, ok(403, author=302, moderator=302)),
+    Row("qa:set_noindex", lambda w: f"/questions/{w.anon_question.pk}/noindex/",
+        lambda w: {"noindex": "off"}, ok(403, anonymous_author=302, moderator=302)),
+    Row("accounts:edit_profile", lambda w: "/account/profile/",
+        lambda w: {"display_name": "New name", "about": ""}, ok(302)),
+    Row("notifications:mark_all_read", lambda w: "/notifications/read-all/", lambda w: {}, ok(302)),
+    Row("notifications:open", lambda w: f"/notifications/{w.notification.pk}/", lambda w: {},
+        ok(404), method="get"),
+    Row("notifications:follow", lambda w: f"/follow/question/{w.other_question.pk}/",
+        lambda w: {"follow": "on"}, ok(302)),
+    Row("notifications:preferences", lambda w: "/account/notifications/",
+        lambda w: {"mode_new_answer": "off"}, ok(302)),
+    Row("notifications:unsubscribe",
+        lambda w: "/unsubscribe/"
+        + notifications.unsubscribe_token(user_id=w.users["third"].pk, kind="new_answer") + "/",
+        lambda w: {}, ok(200, visitor=200)),
+    Row("moderation:flag", lambda w: f"/flag/question/{w.other_question.pk}/",
+        lambda w: {"reason": "spam"}, ok(302)),
+    Row("moderation:resolve", lambda w: f"/moderation/items/{w.item.pk}/",
+        lambda w: {"action": "dismiss"}, moderators_only()),
+    Row("moderation:moderate_post", lambda w: f"/moderation/posts/answer/{w.answer.pk}/",
+        lambda w: {"action": "hide"}, moderators_only()),
+    Row("moderation:close", lambda w: f"/moderation/questions/{w.other_question.pk}/close/",
+        lambda w: {"reason": "off_topic"}, moderators_only()),
+    Row("moderation:question_state",
+        lambda w: f"/moderation/questions/{w.other_question.pk}/state/",
+        lambda w: {"action": "lock"}, moderators_only()),
+    Row("moderation:restrict", lambda w: "/moderation/members/member/",
+        lambda w: {"kind": "silence", "reason": "Testing."},
+        moderators_only() | {"member": 403}),
+    Row("moderation:watched_words", lambda w: "/moderation/watched-words/",
+        lambda w: {"text": "hello"}, moderators_only(200)),
+    Row("api:create_question", lambda w: "/api/v1/questions",
+        lambda w: {"title": "An API question here", "body": "Body that is long enough.",
+                   "category": "relationships"},
+        ok(201, visitor=401), json_body=True),
+    Row("api:create_answer", lambda w: f"/api/v1/questions/{w.other_question.pk}/answers",
+        lambda w: {"body": "An answer through the API."}, ok(201, visitor=401), json_body=True),
+    Row("api:vote_question", lambda w: f"/api/v1/questions/{w.question.pk}/vote",
+        lambda w: {"value": 1}, ok(200, visitor=401, author=403), json_body=True),
+    Row("api:vote_answer", lambda w: f"/api/v1/answers/{w.answer.pk}/vote",
+        lambda w: {"value": 1}, ok(200, visitor=401, author=403), json_body=True),
+]  # fmt: skip
+
+
+def _url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if p.namespace == "admin" or "allauth" in str(p.urlconf_name):
+                    continue
+                walk(p.url_patterns, namespace + (f"{p.namespace}:" if p.namespace else ""))
+            elif isinstance(p, URLPattern) and p.name:
+                names.add(namespace + p.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_every_url_is_in_the_matrix_or_read_only():
+    covered = {row.name for row in MATRIX} | READ_ONLY
+    missing = _url_names() - covered
+    assert not missing, f"Add these URLs to the authorization matrix: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("row", MATRIX, ids=lambda r: f"{r.name}:{r.path.__code__.co_firstlineno}")
+@pytest.mark.parametrize("actor", ACTORS)
+def test_authorization(db, row, actor):
+    world = build_world()
+    client = Client()
+    if actor != "visitor":
+        client.force_login(world.users[actor])
+    before = snapshot()
+    path, data = row.path(world), row.data(world)
+    if row.json_body:
+        response = client.post(path, json.dumps(data), content_type="application/json")
+    elif row.method == "get":
+        response = client.get(path)
+    else:
+        response = client.post(path, data)
+    expected = row.expect[actor]
+    if expected == LOGIN:
+        assert response.status_code == 302, response.content[:300]
+        assert "/accounts/login/" in response["Location"]
+    else:
+        assert response.status_code == expected, (actor, response.content[:400])
+    if response.status_code >= 400 or expected == LOGIN:
+        assert snapshot() == before, f"{actor} was refused but something changed"
