@@ -17,7 +17,7 @@ BODY_MAX = 60_000
 COMMENT_MAX = 1_000
 ANONYMOUS_NAME = "Anonymous"
 # Path segments under /questions/<id>/ that a slug must not shadow.
-RESERVED_SLUGS = {"answers", "comments", "best", "edit", "history", "noindex"}
+RESERVED_SLUGS = {"answers", "comments", "best", "edit", "history", "noindex", "retag"}
 
 
 class Status(models.TextChoices):

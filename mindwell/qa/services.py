@@ -435,7 +435,39 @@ def edit_question(
         raise NotAllowed(refusal)
     locked = Question.objects.select_for_update().get(pk=question.pk)
     title, body = clean_title(title), clean_body(body, min_length=20)
+    decision = _screen(editor, [title, body], "")
+    title, body = decision.texts
     names = taxonomy.parse_tags(" ".join(tags))
+    changed = _change_question(
+        locked, editor=editor, title=title, body=body, category=category, names=names,
+        summary=summary,
+    )  # fmt: skip
+    if changed and (decision.hold or decision.review):
+        review.open_review(
+            locked, queue="flagged", reason="Edited: " + " ".join(decision.hold + decision.review)
+        )
+    return locked
+
+
+@transaction.atomic
+def retag_question(*, editor: User, question: Question, tags: list[str]) -> Question:
+    """Change only a question's tags (members with the retag privilege)."""
+    if refusal := permissions.why_not_retag(editor, question):
+        raise NotAllowed(refusal)
+    locked = Question.objects.select_for_update().get(pk=question.pk)
+    names = taxonomy.parse_tags(" ".join(tags))
+    _change_question(
+        locked, editor=editor, title=locked.title, body=locked.body,
+        category=locked.category, names=names, summary="Retagged",
+    )  # fmt: skip
+    return locked
+
+
+def _change_question(
+    locked: Question, *, editor: User, title: str, body: str, category: Category,
+    names: list[str], summary: str,
+) -> bool:  # fmt: skip
+    """Apply an edit under the row lock; returns whether anything changed."""
     old_tags = list(locked.tags.all())
     if (
         title == locked.title
@@ -443,16 +475,17 @@ def edit_question(
         and category.pk == locked.category_id
         and names == [t.name for t in old_tags]
     ):
-        return locked
-    if category.pk != locked.category_id:
-        taxonomy.adjust_category_count(category_id=locked.category_id, delta=-1)
-        taxonomy.adjust_category_count(category_id=category.pk, delta=1)
+        return False
     new_tags = taxonomy.get_or_create_tags(names)
-    old_ids, new_ids = {t.pk for t in old_tags}, {t.pk for t in new_tags}
-    taxonomy.adjust_tag_counts(
-        added=[t for t in new_tags if t.pk not in old_ids],
-        removed=[t for t in old_tags if t.pk not in new_ids],
-    )
+    if locked.status == Status.PUBLISHED:
+        if category.pk != locked.category_id:
+            taxonomy.adjust_category_count(category_id=locked.category_id, delta=-1)
+            taxonomy.adjust_category_count(category_id=category.pk, delta=1)
+        old_ids, new_ids = {t.pk for t in old_tags}, {t.pk for t in new_tags}
+        taxonomy.adjust_tag_counts(
+            added=[t for t in new_tags if t.pk not in old_ids],
+            removed=[t for t in old_tags if t.pk not in new_ids],
+        )
     locked.title, locked.body, locked.body_html = title, body, markdown.render(body)
     locked.category = category
     _mark_edited(locked, editor)
@@ -460,20 +493,27 @@ def edit_question(
     locked.save()
     locked.tags.set(new_tags)
     _revision(locked, editor=editor, number=_next_revision_number(locked), summary=summary)
-    _touch(locked, kind="edited", post=locked)
+    if locked.status == Status.PUBLISHED:
+        _touch(locked, kind="edited", post=locked)
     search.index_question(locked.pk)
     bump_version("questions")
-    return locked
+    return True
 
 
 @transaction.atomic
 def edit_answer(*, editor: User, answer: Answer, body: str, summary: str = "") -> Answer:
-    if not permissions.can_edit(editor, answer):
-        raise NotAllowed("You cannot edit this answer.")
+    if refusal := permissions.why_not_edit(editor, answer):
+        raise NotAllowed(refusal)
     locked = Answer.objects.select_for_update().get(pk=answer.pk)
     body = clean_body(body, min_length=10)
+    decision = _screen(editor, [body], "")
+    (body,) = decision.texts
     if body == locked.body:
         return locked
+    if decision.hold or decision.review:
+        review.open_review(
+            locked, queue="flagged", reason="Edited: " + " ".join(decision.hold + decision.review)
+        )
     locked.body, locked.body_html = body, markdown.render(body)
     _mark_edited(locked, editor)
     locked.save()
@@ -485,10 +525,11 @@ def edit_answer(*, editor: User, answer: Answer, body: str, summary: str = "") -
 
 @transaction.atomic
 def edit_comment(*, editor: User, comment: Comment, body: str) -> Comment:
-    if not permissions.can_edit(editor, comment):
-        raise NotAllowed("You cannot edit this comment.")
+    if refusal := permissions.why_not_edit(editor, comment):
+        raise NotAllowed(refusal)
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     body = clean_body(body, max_length=COMMENT_MAX)
+    (body,) = _screen(editor, [body], "").texts
     if body == locked.body:
         return locked
     locked.body, locked.body_html = body, markdown.render_plain(body)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("questions/<int:question_id>/best/", views.select_answer, name="select_answer"),
     path("questions/<int:question_id>/edit/", views.question_edit, name="question_edit"),
     path("questions/<int:question_id>/noindex/", views.set_noindex, name="set_noindex"),
+    path("questions/<int:question_id>/retag/", views.retag, name="retag"),
     path("questions/<int:question_id>/history/", views.question_history, name="question_history"),
     path("answers/<int:answer_id>/", views.answer_permalink, name="answer_permalink"),
     path("answers/<int:answer_id>/edit/", views.answer_edit, name="answer_edit"),

@@ -28,6 +28,7 @@ from mindwell.qa.forms import (
 from mindwell.qa.models import Answer, Comment, Question, Status
 from mindwell.search import selectors as search_selectors
 from mindwell.search import seo
+from mindwell.taxonomy import services as taxonomy_services
 
 
 def _controls(user: Any, post: Question | Answer, my_votes: dict[str, int]) -> None:
@@ -76,6 +77,9 @@ def _question_context(request: HttpRequest, question_id: int, **extra: Any) -> d
             if question.closed_at or question.locked
             else ""
         ),
+        "retag_allowed": request.user.is_authenticated
+        and not question.can_edit  # type: ignore[attr-defined]
+        and not permissions.why_not_retag(request.user, question),
         "close_vote_allowed": request.user.is_authenticated
         and not permissions.why_not_close_vote(request.user, question),
         "answer_form": AnswerForm(user=request.user),
@@ -254,6 +258,19 @@ def set_noindex(request: AuthedRequest, question_id: int) -> HttpResponse:
         if noindex
         else "Search engines may index this question.",
     )
+    return redirect(question)
+
+
+@login_required
+@require_POST
+def retag(request: AuthedRequest, question_id: int) -> HttpResponse:
+    question = selectors.question_by_id(question_id=question_id)
+    try:
+        tags = taxonomy_services.parse_tags(request.POST.get("tags", ""))
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages)) from error
+    services.retag_question(editor=request.user, question=question, tags=tags)
+    messages.success(request, "Tags updated.")
     return redirect(question)
 
 

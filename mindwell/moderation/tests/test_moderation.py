@@ -327,3 +327,16 @@ def test_pre_moderation_of_links_and_low_points(asker, category):
     config.save()
     assert ask(asker, category=category, title="Second question about sleep").status == "queued"
     SiteConfiguration.load()
+
+
+def test_members_with_the_retag_privilege_can_retag_others_questions(client_for, asker, category):
+    q = ask(asker, category=category, tags=["sleep"])
+    tagger = UserFactory(username="tagger", points=300)
+    page = client_for(tagger).get(q.get_absolute_url()).content.decode()
+    assert "Retag" in page
+    response = client_for(tagger).post(f"/questions/{q.pk}/retag/", {"tags": "Insomnia, sleep"})
+    assert response.status_code == 302
+    assert sorted(t.name for t in q.tags.all()) == ["insomnia", "sleep"]
+    assert q.revisions.count() == 2
+    low = UserFactory(points=120)
+    assert client_for(low).post(f"/questions/{q.pk}/retag/", {"tags": "x"}).status_code == 403
