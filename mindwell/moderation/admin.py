@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from mindwell.accounts.models import User
 from mindwell.moderation.models import (
     AuditEntry,
     CannedMessage,
@@ -17,6 +18,11 @@ from mindwell.moderation.models import (
 )
 
 
+def _admin(request: HttpRequest) -> User | None:
+    user = request.user
+    return user if isinstance(user, User) else None
+
+
 class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Writes an audit entry for each change or deletion made in the admin."""
 
@@ -25,13 +31,18 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         from mindwell.moderation.services import audit
 
         action = f"admin_{'change' if change else 'add'}_{obj._meta.model_name}"
-        audit(actor=request.user, action=action[:40], target=obj,  # type: ignore[arg-type]
-              reason=", ".join(form.changed_data))  # fmt: skip
+        audit(
+            actor=_admin(request),
+            action=action[:40],
+            target=obj,
+            reason=", ".join(form.changed_data),
+        )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         from mindwell.moderation.services import audit
 
-        audit(actor=request.user, action=f"admin_delete_{obj._meta.model_name}"[:40], target=obj)  # type: ignore[arg-type]
+        action = f"admin_delete_{obj._meta.model_name}"[:40]
+        audit(actor=_admin(request), action=action, target=obj)
         super().delete_model(request, obj)
 
 

@@ -280,6 +280,9 @@ class ModerationSettings(models.Model):
         default=3.0, help_text="Flags weighing this much together hide a post until reviewed."
     )
     close_votes_needed = models.PositiveSmallIntegerField(default=3)
+    challenge_visitors = models.BooleanField(
+        default=False, help_text="Visitors answer a simple question before posting."
+    )
 
     CACHE_KEY = "moderation-settings"
 

@@ -11,11 +11,8 @@ def purge_ip_digests() -> int:
     from mindwell.moderation import services
 
     purged = services.purge_ip_digests(older_than_days=settings.IP_DIGEST_RETENTION_DAYS)
-    try:
-        from mindwell.core.ratelimit import purge_old_counters
+    from mindwell.core.ratelimit import purge_old_counters
 
-        purge_old_counters()
-    except ImportError:  # pragma: no cover
-        pass
+    purge_old_counters()
     purge_ip_digests.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
     return purged

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mindwell.accounts import selectors as account_selectors
+from mindwell.core import ratelimit
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
 from mindwell.core.http import AuthedRequest
 from mindwell.moderation import screening, selectors, services
@@ -41,19 +42,24 @@ def flag(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
     if refusal := permissions.why_not_flag(request.user, post):
         raise NotAllowed(refusal)
     form = FlagForm(request.POST or None)
-    status = 200
+    status, retry_after = 200, None
     if request.method == "POST" and form.is_valid():
         try:
+            ratelimit.hit_from_request(request, "flag")
             services.flag_post(flagger=request.user, post=post, **form.cleaned_data)
         except DomainError as error:
             form.add_error(None, error.message)
             status = error.status
+            retry_after = getattr(error, "retry_after", None)
         else:
             messages.success(request, "Thank you. A moderator will look at it.")
             return redirect(_back_to(post))
     if form.errors and status == 200:
         status = 400
-    return render(request, "moderation/flag.html", {"form": form, "post": post}, status=status)
+    response = render(request, "moderation/flag.html", {"form": form, "post": post}, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @login_required

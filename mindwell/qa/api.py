@@ -7,6 +7,7 @@ from ninja import Query, Router
 from ninja.security import django_auth
 
 from mindwell.accounts.models import User
+from mindwell.core import ratelimit
 from mindwell.core.errors import NotFound
 from mindwell.qa import selectors, services
 from mindwell.qa.models import Answer, Comment, Question
@@ -107,6 +108,7 @@ def get_question(request: HttpRequest, question_id: int) -> dict[str, Any]:
 
 @router.post("/questions", response={201: QuestionSummaryOut}, auth=django_auth)
 def create_question(request: HttpRequest, payload: QuestionIn) -> tuple[int, dict[str, Any]]:
+    ratelimit.hit_from_request(request, "question")
     category = Category.objects.filter(slug=payload.category).first()
     if category is None:
         raise NotFound("Category not found.")
@@ -127,6 +129,7 @@ def create_answer(
     request: HttpRequest, question_id: int, payload: AnswerIn
 ) -> tuple[int, AnswerOut]:
     question = selectors.question_by_id(question_id=question_id)
+    ratelimit.hit_from_request(request, "answer")
     answer = services.post_answer(
         author=_member(request),
         question=question,
@@ -140,6 +143,7 @@ def create_answer(
 @router.post("/questions/{question_id}/vote", response=VoteOut, auth=django_auth)
 def vote_question(request: HttpRequest, question_id: int, payload: VoteIn) -> VoteOut:
     question = selectors.question_by_id(question_id=question_id)
+    ratelimit.hit_from_request(request, "vote")
     post = services.cast_vote(voter=_member(request), post=question, value=payload.value)
     return VoteOut(score=post.score, my_vote=payload.value)
 
@@ -147,5 +151,6 @@ def vote_question(request: HttpRequest, question_id: int, payload: VoteIn) -> Vo
 @router.post("/answers/{answer_id}/vote", response=VoteOut, auth=django_auth)
 def vote_answer(request: HttpRequest, answer_id: int, payload: VoteIn) -> VoteOut:
     answer = selectors.answer_by_id(answer_id=answer_id)
+    ratelimit.hit_from_request(request, "vote")
     post = services.cast_vote(voter=_member(request), post=answer, value=payload.value)
     return VoteOut(score=post.score, my_vote=payload.value)

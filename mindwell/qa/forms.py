@@ -6,6 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 
+from mindwell.core import challenge
+from mindwell.core.honeypot import HoneypotFormMixin
+from mindwell.moderation.models import ModerationSettings
 from mindwell.qa import permissions, services
 from mindwell.qa.models import COMMENT_MAX, TITLE_MAX
 from mindwell.taxonomy import selectors as taxonomy_selectors
@@ -17,7 +20,7 @@ NOTIFY_HELP = (
 )
 
 
-class AuthorFieldsForm(forms.Form):
+class AuthorFieldsForm(HoneypotFormMixin, forms.Form):
     """Adds the anonymity fields a poster may use: visitors get a name and an email,
     members a "post anonymously" choice with an optional display name."""
 
@@ -38,6 +41,13 @@ class AuthorFieldsForm(forms.Form):
                 del self.fields["anonymous"], self.fields["anon_name"]
         else:
             del self.fields["anonymous"]
+            if ModerationSettings.load().challenge_visitors:
+                challenge.add_challenge(self, args[0] if args else None)
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean()
+        challenge.check(self)
+        return data
 
     def clean_anon_name(self) -> str:
         return services.clean_anon_name(self.cleaned_data.get("anon_name", ""))

@@ -439,9 +439,14 @@ def edit_question(
     title, body = decision.texts
     names = taxonomy.parse_tags(" ".join(tags))
     changed = _change_question(
-        locked, editor=editor, title=title, body=body, category=category, names=names,
+        locked,
+        editor=editor,
+        title=title,
+        body=body,
+        category=category,
+        names=names,
         summary=summary,
-    )  # fmt: skip
+    )
     if changed and (decision.hold or decision.review):
         review.open_review(
             locked, queue="flagged", reason="Edited: " + " ".join(decision.hold + decision.review)
@@ -457,16 +462,27 @@ def retag_question(*, editor: User, question: Question, tags: list[str]) -> Ques
     locked = Question.objects.select_for_update().get(pk=question.pk)
     names = taxonomy.parse_tags(" ".join(tags))
     _change_question(
-        locked, editor=editor, title=locked.title, body=locked.body,
-        category=locked.category, names=names, summary="Retagged",
-    )  # fmt: skip
+        locked,
+        editor=editor,
+        title=locked.title,
+        body=locked.body,
+        category=locked.category,
+        names=names,
+        summary="Retagged",
+    )
     return locked
 
 
 def _change_question(
-    locked: Question, *, editor: User, title: str, body: str, category: Category,
-    names: list[str], summary: str,
-) -> bool:  # fmt: skip
+    locked: Question,
+    *,
+    editor: User,
+    title: str,
+    body: str,
+    category: Category,
+    names: list[str],
+    summary: str,
+) -> bool:
     """Apply an edit under the row lock; returns whether anything changed."""
     old_tags = list(locked.tags.all())
     if (

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mindwell.core import markdown
+from mindwell.core import markdown, ratelimit
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
 from mindwell.core.http import AuthedRequest
 from mindwell.core.privacy import ip_digest, visitor_key
@@ -42,6 +42,20 @@ def _controls(user: Any, post: Question | Answer, my_votes: dict[str, int]) -> N
     target.can_edit = permissions.can_edit(user, post)
     target.is_mine = post.is_by(user)
     target.flag_refusal = permissions.why_not_flag(user, post) if user.is_authenticated else ""
+
+
+def _respond(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    status: int,
+    retry_after: int | None,
+) -> HttpResponse:
+    """A form page again, keeping the text; 429 responses say when to retry."""
+    response = render(request, template, context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _posted_message(request: HttpRequest, post: Any, noun: str) -> None:
@@ -115,7 +129,7 @@ def answer_permalink(request: HttpRequest, answer_id: int) -> HttpResponse:
 def ask(request: HttpRequest) -> HttpResponse:
     if not permissions.can_post(request.user):
         return redirect(f"{reverse('account_login')}?next={request.path}")
-    preview, status = "", 0
+    preview, status, retry_after = "", 0, None
     if "preview" in request.POST:
         # Show the draft rendered, without judging it yet.
         form = QuestionForm(initial=request.POST.dict(), user=request.user)
@@ -125,6 +139,7 @@ def ask(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            ratelimit.hit_from_request(request, "question")
             question = services.ask_question(
                 title=data["title"],
                 body=data["body"],
@@ -138,11 +153,13 @@ def ask(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
             status = error.status
+            retry_after = getattr(error, "retry_after", None)
         else:
             _posted_message(request, question, "question")
             return redirect(question)
     status = status if form.errors and status else (400 if form.errors else 200)
-    return render(request, "qa/ask.html", {"form": form, "preview": preview}, status=status)
+    context = {"form": form, "preview": preview}
+    return _respond(request, "qa/ask.html", context, status, retry_after)
 
 
 @require_POST
@@ -158,9 +175,10 @@ def answer_create(request: HttpRequest, question_id: int) -> HttpResponse:
     if reason := permissions.why_not_answer(request.user, question):
         raise NotAllowed(reason)
     form = AnswerForm(request.POST, user=request.user)
-    status = 400
+    status, retry_after = 400, None
     if form.is_valid():
         try:
+            ratelimit.hit_from_request(request, "answer")
             answer = services.post_answer(
                 question=question,
                 body=form.cleaned_data["body"],
@@ -172,11 +190,12 @@ def answer_create(request: HttpRequest, question_id: int) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
             status = error.status
+            retry_after = getattr(error, "retry_after", None)
         else:
             _posted_message(request, answer, "answer")
             return redirect(f"{question.get_absolute_url()}#{answer.anchor}")
     context = _question_context(request, question_id, answer_form=form)
-    return render(request, "qa/question_detail.html", context, status=status)
+    return _respond(request, "qa/question_detail.html", context, status, retry_after)
 
 
 @require_POST
@@ -185,11 +204,12 @@ def comment_create(request: HttpRequest, question_id: int) -> HttpResponse:
     if reason := permissions.why_not_post(request.user):
         raise NotAllowed(reason)
     form = CommentForm(request.POST, user=request.user)
-    answer, status = None, 400
+    answer, status, retry_after = None, 400, None
     if form.is_valid():
         if answer_id := form.cleaned_data.get("answer"):
             answer = selectors.answer_by_id(answer_id=answer_id)
         try:
+            ratelimit.hit_from_request(request, "comment")
             comment = services.post_comment(
                 ip_digest=ip_digest(request),
                 question=question,
@@ -202,11 +222,12 @@ def comment_create(request: HttpRequest, question_id: int) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
             status = error.status
+            retry_after = getattr(error, "retry_after", None)
         else:
             _posted_message(request, comment, "comment")
             return redirect(f"{question.get_absolute_url()}#{comment.anchor}")
     context = {"question": question, "form": form}
-    return render(request, "qa/comment_form.html", context, status=status)
+    return _respond(request, "qa/comment_form.html", context, status, retry_after)
 
 
 @login_required
@@ -222,6 +243,7 @@ def vote(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
     value = {"up": 1, "down": -1, "withdraw": 0}.get(request.POST.get("value", ""))
     if value is None:
         raise DomainError("A vote is up, down or withdraw.")
+    ratelimit.hit_from_request(request, "vote")
     post = services.cast_vote(voter=request.user, post=post, value=value)
     if request.htmx:  # type: ignore[attr-defined]
         _controls(request.user, post, {f"{kind[0]}{post.pk}": value})

@@ -16,8 +16,15 @@ class PointEventAdmin(admin.ModelAdmin[PointEvent]):
 class PrivilegeTableAdmin(AuditedAdmin):
     """Choose a preset (small, medium, large community) or "custom" and set each value."""
 
-    list_display = ("__str__", "vote_down", "flag", "retag", "edit_others", "close_votes",
-                    "review_queue")  # fmt: skip
+    list_display = (
+        "__str__",
+        "vote_down",
+        "flag",
+        "retag",
+        "edit_others",
+        "close_votes",
+        "review_queue",
+    )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return not PrivilegeTable.objects.exists()
