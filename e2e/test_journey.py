@@ -307,11 +307,6 @@ def question(community) -> Question:
     )  # fmt: skip
 
 
-@pytest.mark.xfail(
-    reason="the question page repeats the ids id_body, id_anon_name… (the comment forms and "
-    "the answer form), so the answer form's labels point at the first comment form",
-    raises=AssertionError,
-)
 def test_answer_form_labels_focus_the_answer_form(question, new_context) -> None:
     page = new_context().new_page()
     response = page.goto(question.get_absolute_url())

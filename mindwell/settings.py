@@ -327,3 +327,4 @@ RATE_LIMITS: dict[str, tuple[int | None, int | None]] = {
 IP_DIGEST_RETENTION_DAYS = envint("IP_DIGEST_RETENTION_DAYS", 30)
 ACCOUNT_ADAPTER = "mindwell.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "mindwell.accounts.signup.SignupForm"}
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

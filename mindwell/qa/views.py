@@ -77,6 +77,8 @@ def _question_context(request: HttpRequest, question_id: int, **extra: Any) -> d
     for answer in page.answers:
         _controls(request.user, answer, page.my_votes)
         answer.is_best = answer.pk == question.accepted_answer_id  # type: ignore[attr-defined]
+        # Each comment form gets its own ids, so every label points at its own field.
+        answer.comment_form = CommentForm(user=request.user, auto_id=f"ca{answer.pk}-%s")  # type: ignore[attr-defined]
     context = {
         "question": question,
         "answers": page.answers,
@@ -97,7 +99,7 @@ def _question_context(request: HttpRequest, question_id: int, **extra: Any) -> d
         "close_vote_allowed": request.user.is_authenticated
         and not permissions.why_not_close_vote(request.user, question),
         "answer_form": AnswerForm(user=request.user),
-        "comment_form": CommentForm(user=request.user),
+        "comment_form": CommentForm(user=request.user, auto_id="cq-%s"),
         "related": search_selectors.related_questions(question),
         "following": notifications.is_following(request.user, question),
     }
