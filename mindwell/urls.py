@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("mindwell.search.urls")),
     path("", include("mindwell.notifications.urls")),
     path("", include("mindwell.moderation.urls")),
+    path("", include("mindwell.safety.reader_urls")),
     *seo_urlpatterns,
     path("", include("mindwell.qa.urls")),
 ]

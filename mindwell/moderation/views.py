@@ -18,6 +18,7 @@ from mindwell.moderation import screening, selectors, services
 from mindwell.moderation.forms import CloseForm, FlagForm, RestrictForm, WatchedWordTestForm
 from mindwell.moderation.models import ReviewItem
 from mindwell.qa import permissions
+from mindwell.qa import services as qa_services
 from mindwell.qa.models import Question
 from mindwell.qa.selectors import paginate
 
@@ -109,6 +110,12 @@ def moderate_post(request: AuthedRequest, kind: str, post_id: int) -> HttpRespon
     post = selectors.post_by_kind(kind, post_id)
     action = request.POST.get("action", "")
     reason = request.POST.get("reason", "")[:2000]
+    if action == "content_warning":
+        qa_services.set_content_warning(
+            actor=request.user, post=post, topic=request.POST.get("topic", "")
+        )
+        messages.success(request, "The content warning is updated.")
+        return redirect(_back_to(post))
     if action == "block_ip":
         services.block_ip_of_post(moderator=request.user, post=post, reason=reason or "abuse")
         messages.success(request, "Posting from that network is blocked for 30 days.")

@@ -10,7 +10,7 @@ from mindwell.core import challenge
 from mindwell.core.honeypot import HoneypotFormMixin
 from mindwell.moderation.models import ModerationSettings
 from mindwell.qa import permissions, services
-from mindwell.qa.models import COMMENT_MAX, TITLE_MAX
+from mindwell.qa.models import COMMENT_MAX, CONTENT_WARNINGS, TITLE_MAX
 from mindwell.taxonomy import selectors as taxonomy_selectors
 from mindwell.taxonomy import services as taxonomy
 from mindwell.taxonomy.models import Category
@@ -60,10 +60,27 @@ class AuthorFieldsForm(HoneypotFormMixin, forms.Form):
             "anonymous": anonymous,
             "anon_name": data.get("anon_name", "") if anonymous else "",
             "notify_email": data.get("notify_email", ""),
+            **(
+                {"content_warning": data.get("content_warning", "")}
+                if "content_warning" in self.fields
+                else {}
+            ),
         }
 
 
-class QuestionForm(AuthorFieldsForm):
+CONTENT_WARNING_CHOICES = [("", "No content warning"), *CONTENT_WARNINGS]
+
+
+class ContentWarningMixin(forms.Form):
+    content_warning = forms.ChoiceField(
+        choices=CONTENT_WARNING_CHOICES,
+        required=False,
+        label="Content warning (optional)",
+        help_text="Readers see this label and choose whether to open your text.",
+    )
+
+
+class QuestionForm(ContentWarningMixin, AuthorFieldsForm):
     title = forms.CharField(
         max_length=TITLE_MAX + 50,
         help_text="Say what the question is about in one sentence.",
@@ -119,7 +136,7 @@ class QuestionForm(AuthorFieldsForm):
         return taxonomy.parse_tags(self.cleaned_data.get("tags", ""))
 
 
-class AnswerForm(AuthorFieldsForm):
+class AnswerForm(ContentWarningMixin, AuthorFieldsForm):
     body = forms.CharField(
         label="Your answer",
         widget=forms.Textarea(attrs={"rows": 8}),

@@ -20,6 +20,16 @@ ANONYMOUS_NAME = "Anonymous"
 RESERVED_SLUGS = {"answers", "comments", "best", "edit", "history", "noindex", "retag"}
 
 
+CONTENT_WARNINGS = [
+    ("self_harm", "Self-harm"),
+    ("suicide", "Suicide"),
+    ("abuse", "Abuse"),
+    ("eating_disorders", "Eating disorders"),
+    ("grief", "Grief"),
+    ("other", "Sensitive content"),
+]
+
+
 class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
     QUEUED = "queued", "Waiting for approval"
@@ -67,6 +77,12 @@ class Post(models.Model):
     # A keyed digest of the poster's IP address (never the address), purged after
     # IP_DIGEST_RETENTION_DAYS; for blocking abuse.
     ip_digest = models.CharField(max_length=64, blank=True)
+    content_warning = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=CONTENT_WARNINGS,
+        help_text="Collapse the text behind this label until the reader chooses to see it.",
+    )
 
     objects = PostQuerySet.as_manager()
 

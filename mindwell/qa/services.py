@@ -23,6 +23,7 @@ from mindwell.qa import permissions
 from mindwell.qa.models import (
     BODY_MAX,
     COMMENT_MAX,
+    CONTENT_WARNINGS,
     TITLE_MAX,
     TITLE_MIN,
     Answer,
@@ -271,6 +272,7 @@ def ask_question(
     anon_name: str = "",
     notify_email: str = "",
     ip_digest: str = "",
+    content_warning: str = "",
     created_at: Any = None,
 ) -> Question:
     """Publish a question, or hold it for approval. `author` None is a visitor."""
@@ -292,6 +294,7 @@ def ask_question(
         last_activity_at=now,
         last_activity_name="",
         ip_digest=ip_digest,
+        content_warning=content_warning,
         status=Status.QUEUED if decision.held else Status.PUBLISHED,
         **who,
     )
@@ -328,6 +331,7 @@ def post_answer(
     anon_name: str = "",
     notify_email: str = "",
     ip_digest: str = "",
+    content_warning: str = "",
     created_at: Any = None,
 ) -> Answer:
     """Publish an answer to a question (or hold it). Locks the question row."""
@@ -347,6 +351,7 @@ def post_answer(
         body_html=markdown.render(body),
         created_at=now,
         ip_digest=ip_digest,
+        content_warning=content_warning,
         status=Status.QUEUED if decision.held else Status.PUBLISHED,
         **who,
     )
@@ -368,6 +373,7 @@ def post_comment(
     anon_name: str = "",
     notify_email: str = "",
     ip_digest: str = "",
+    content_warning: str = "",
     created_at: Any = None,
 ) -> Comment:
     """Comment on a question, or on one of its answers when `answer` is given."""
@@ -393,6 +399,7 @@ def post_comment(
         body_html=markdown.render_plain(body),
         created_at=now,
         ip_digest=ip_digest,
+        content_warning=content_warning,
         status=Status.QUEUED if decision.held else Status.PUBLISHED,
         **who,
     )
@@ -566,6 +573,19 @@ def set_noindex(*, actor: User, question: Question, noindex: bool) -> Question:
     question.noindex = noindex
     bump_version("questions")
     return question
+
+
+@transaction.atomic
+def set_content_warning(*, actor: User, post: Post, topic: str) -> Post:
+    """The author (or a moderator) adds, changes or removes a post's content warning."""
+    if topic and topic not in dict(CONTENT_WARNINGS):
+        raise DomainError("Choose one of the content warnings.")
+    if not (post.is_by(actor) or permissions.is_moderator(actor)):
+        raise NotAllowed("Only the author or a moderator can change the content warning.")
+    type(post).objects.filter(pk=post.pk).update(content_warning=topic)
+    post.content_warning = topic
+    bump_version("questions")
+    return post
 
 
 # Best answer ------------------------------------------------------------------

@@ -25,15 +25,19 @@ from mindwell.qa.forms import (
     EditCommentForm,
     QuestionForm,
 )
-from mindwell.qa.models import Answer, Comment, Question, Status
+from mindwell.qa.models import CONTENT_WARNINGS, Answer, Comment, Question, Status
+from mindwell.safety import reader
 from mindwell.search import selectors as search_selectors
 from mindwell.search import seo
 from mindwell.taxonomy import services as taxonomy_services
 
 
-def _controls(user: Any, post: Question | Answer, my_votes: dict[str, int]) -> None:
-    """Attach what the viewer may do to a post, for the template."""
+def _controls(
+    user: Any, post: Question | Answer, my_votes: dict[str, int], prefs: Any = None
+) -> None:
+    """Attach what the viewer may do to a post, and whether it starts collapsed."""
     target: Any = post
+    target.collapse_reason = reader.collapse_reason(post, prefs)
     key = f"{'q' if isinstance(post, Question) else 'a'}{post.pk}"
     target.my_vote = my_votes.get(key, 0)
     target.can_vote = permissions.can_vote(user, post)
@@ -72,10 +76,11 @@ def _posted_message(request: HttpRequest, post: Any, noun: str) -> None:
 def _question_context(request: HttpRequest, question_id: int, **extra: Any) -> dict[str, Any]:
     page = selectors.question_page(viewer=request.user, question_id=question_id)
     question = page.question
-    _controls(request.user, question, page.my_votes)
+    prefs = reader.preferences_for(request.user)
+    _controls(request.user, question, page.my_votes, prefs)
     can_select = permissions.can_select_answer(request.user, question)
     for answer in page.answers:
-        _controls(request.user, answer, page.my_votes)
+        _controls(request.user, answer, page.my_votes, prefs)
         answer.is_best = answer.pk == question.accepted_answer_id  # type: ignore[attr-defined]
         # Each comment form gets its own ids, so every label points at its own field.
         answer.comment_form = CommentForm(user=request.user, auto_id=f"ca{answer.pk}-%s")  # type: ignore[attr-defined]
@@ -88,6 +93,7 @@ def _question_context(request: HttpRequest, question_id: int, **extra: Any) -> d
         "can_set_noindex": permissions.can_set_noindex(request.user, question),
         "can_post": permissions.can_post(request.user),
         "is_moderator": permissions.is_moderator(request.user),
+        "content_warnings": CONTENT_WARNINGS,
         "answer_refusal": (
             permissions.why_not_answer(request.user, question)
             if question.closed_at or question.locked
@@ -305,6 +311,7 @@ def question_edit(request: AuthedRequest, question_id: int) -> HttpResponse:
     if not permissions.can_edit(request.user, question):
         raise NotAllowed("You cannot edit this question.")
     initial = {
+        "content_warning": question.content_warning,
         "title": question.title,
         "body": question.body,
         "category": question.category_id,
@@ -323,6 +330,10 @@ def question_edit(request: AuthedRequest, question_id: int) -> HttpResponse:
                 tags=data["tags"],
                 summary=data.get("summary", ""),
             )
+            if data.get("content_warning", "") != question.content_warning:
+                services.set_content_warning(
+                    actor=request.user, post=question, topic=data.get("content_warning", "")
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -191,6 +191,8 @@ MATRIX = [
         lambda w: {"noindex": "off"}, ok(403, anonymous_author=302, moderator=302)),
     Row("qa:retag", lambda w: f"/questions/{w.other_question.pk}/retag/",
         lambda w: {"tags": "three four"}, ok(403, moderator=302)),
+    Row("safety_reader:reading_settings", lambda w: "/account/reading/",
+        lambda w: {"country": "GB", "muted_topics": ["grief"]}, ok(302)),
     Row("accounts:edit_profile", lambda w: "/account/profile/",
         lambda w: {"display_name": "New name", "about": ""}, ok(302)),
     Row("notifications:mark_all_read", lambda w: "/notifications/read-all/", lambda w: {}, ok(302)),

@@ -3,15 +3,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-TOPICS = [
-    ("self_harm", "Self-harm"),
-    ("suicide", "Suicide"),
-    ("abuse", "Abuse"),
-    ("eating_disorders", "Eating disorders"),
-    ("grief", "Grief"),
-    ("other", "Other"),
-]
-
 
 class ReaderPreference(models.Model):
     """A member's reading settings: their country (for crisis lines) and what to mute."""
@@ -20,7 +11,8 @@ class ReaderPreference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reader_preference"
     )
     country = models.CharField(
-        max_length=2, blank=True,
+        max_length=2,
+        blank=True,
         help_text="ISO 3166 country code for crisis lines; empty: from the browser's language.",
     )
     muted_words = models.TextField(blank=True, help_text="One word or phrase per line.")

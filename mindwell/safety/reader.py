@@ -1,0 +1,47 @@
+"""Reader controls: content warnings collapse a post; members mute words and topics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from mindwell.qa.models import CONTENT_WARNINGS
+from mindwell.safety.models import ReaderPreference
+
+LABELS = dict(CONTENT_WARNINGS)
+
+
+def preferences_for(user: Any) -> ReaderPreference | None:
+    if not user.is_authenticated:
+        return None
+    return ReaderPreference.objects.filter(user=user).first()
+
+
+def collapse_reason(post: Any, prefs: ReaderPreference | None) -> str:
+    """Why a post starts collapsed for this reader ("" when it doesn't)."""
+    topic = post.content_warning
+    if prefs is not None:
+        if topic and topic in prefs.muted_topics:
+            return f"You muted this topic: {LABELS.get(topic, topic)}"
+        text = f"{getattr(post, 'title', '')} {post.body}".lower()
+        for word in prefs.muted_word_list():
+            if word in text:
+                return "This post contains a word you muted"
+    if topic:
+        return f"Content warning: {LABELS.get(topic, topic)}"
+    return ""
+
+
+@transaction.atomic
+def save_preferences(
+    *, user: Any, country: str, muted_words: str, muted_topics: list[str]
+) -> ReaderPreference:
+    prefs, _ = ReaderPreference.objects.get_or_create(user=user)
+    prefs.country = country.upper()[:2]
+    prefs.muted_words = "\n".join(w.strip()[:60] for w in muted_words.splitlines() if w.strip())[
+        :3000
+    ]
+    prefs.muted_topics = [t for t in muted_topics if t in LABELS]
+    prefs.save()
+    return prefs

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from mindwell.safety import reader_views
+
+app_name = "safety_reader"
+urlpatterns = [
+    path("account/reading/", reader_views.reading_settings, name="reading_settings"),
+]
