@@ -170,6 +170,16 @@ def resolve_review(
 
 
 @transaction.atomic
+def reveal_author(*, moderator: User, post: Post, reason: str) -> User | None:
+    """Tell a moderator who wrote an anonymous post; always leaves an audit entry."""
+    _require_moderator(moderator)
+    if not reason.strip():
+        raise DomainError("Say why you need to know who wrote this post.")
+    audit(actor=moderator, action="reveal_author", target=post, reason=reason)
+    return post.author if post.author_id else None
+
+
+@transaction.atomic
 def hide_post(*, moderator: User, post: Post, reason: str = "") -> Post:
     _require_moderator(moderator)
     post = qa.set_status(post, Status.HIDDEN)

@@ -110,6 +110,16 @@ def moderate_post(request: AuthedRequest, kind: str, post_id: int) -> HttpRespon
     post = selectors.post_by_kind(kind, post_id)
     action = request.POST.get("action", "")
     reason = request.POST.get("reason", "")[:2000]
+    if action == "reveal_author":
+        member = services.reveal_author(moderator=request.user, post=post, reason=reason)
+        if member is None:
+            messages.info(request, "This post was written by a visitor without an account.")
+        else:
+            messages.info(
+                request,
+                f"Written by the member “{member.username}”. This look-up is in the audit log.",
+            )
+        return redirect(_back_to(post))
     if action == "content_warning":
         qa_services.set_content_warning(
             actor=request.user, post=post, topic=request.POST.get("topic", "")
