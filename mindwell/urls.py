@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from mindwell.api import api
+from mindwell.core import pages
 from mindwell.search.urls import seo_urlpatterns
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("", include("mindwell.moderation.urls")),
     path("", include("mindwell.safety.reader_urls")),
     *seo_urlpatterns,
+    path("pages/<slug:slug>/", pages.page, name="page"),
     path("", include("mindwell.qa.urls")),
 ]
 

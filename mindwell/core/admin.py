@@ -1,7 +1,19 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from mindwell.core.models import SiteConfiguration
+from mindwell.core.models import SiteConfiguration, SitePage
+
+
+@admin.register(SitePage)
+class SitePageAdmin(admin.ModelAdmin[SitePage]):
+    list_display = ("title", "slug", "show_in_footer", "position", "updated_at")
+    prepopulated_fields = {"slug": ("title",)}  # noqa: RUF012
+
+    def save_model(self, request: HttpRequest, obj: SitePage, form: object, change: bool) -> None:
+        from django.core.cache import cache
+
+        super().save_model(request, obj, form, change)  # type: ignore[arg-type]
+        cache.delete("footer-pages")
 
 
 @admin.register(SiteConfiguration)

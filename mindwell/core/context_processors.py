@@ -5,4 +5,6 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"SITE_NAME": settings.SITE_NAME}
+    from mindwell.core.pages import footer_pages
+
+    return {"SITE_NAME": settings.SITE_NAME, "footer_pages": footer_pages()}

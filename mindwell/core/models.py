@@ -63,3 +63,25 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} at {self.window:%Y-%m-%d %H:00}: {self.count}"
+
+
+class SitePage(models.Model):
+    """A page of policy or help text (guidelines, privacy, terms …) that admins edit."""
+
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=120)
+    body = models.TextField(help_text="Markdown.")
+    show_in_footer = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("position", "title")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("page", kwargs={"slug": self.slug})

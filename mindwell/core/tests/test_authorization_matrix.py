@@ -31,7 +31,7 @@ READ_ONLY = {
     "search:feed_category", "search:feed_tag", "search:feed_answers",
     "notifications:inbox", "notifications:unread_badge",
     "moderation:queue_default", "moderation:queue", "moderation:audit_log",
-    "robots_txt", "sitemap_index", "sitemap_section",
+    "robots_txt", "sitemap_index", "sitemap_section", "page",
     "qa:home", "qa:question_list", "qa:unanswered", "qa:question_short", "qa:question_history",
     "qa:answer_permalink", "qa:answer_history", "qa:question_detail",
 }  # fmt: skip
