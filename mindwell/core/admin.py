@@ -12,7 +12,7 @@ class SitePageAdmin(admin.ModelAdmin[SitePage]):
     def save_model(self, request: HttpRequest, obj: SitePage, form: object, change: bool) -> None:
         from django.core.cache import cache
 
-        super().save_model(request, obj, form, change)  # type: ignore[arg-type]
+        super().save_model(request, obj, form, change)
         cache.delete("footer-pages")
 
 
