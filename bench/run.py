@@ -273,10 +273,10 @@ def _machine_cpu() -> tuple[float, float]:
     return (total - values[3] - values[4]) / TICKS, total / TICKS
 
 
-def _process_cpu(server_pid: int | None, database: str | None) -> tuple[float, float]:
-    """CPU seconds (user + system) of gunicorn (the master and its workers) and of the
+def _process_cpu(server_pid: int | None, database: str | None) -> dict[str, dict[int, float]]:
+    """CPU seconds (user + system) by pid of gunicorn (the master and its workers) and of the
     PostgreSQL backends serving the bench database (none with SQLite)."""
-    server = db_seconds = 0.0
+    found: dict[str, dict[int, float]] = {"server": {}, "database": {}}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -288,9 +288,9 @@ def _process_cpu(server_pid: int | None, database: str | None) -> tuple[float, f
         fields = tail.split()
         if len(fields) < 13:
             continue
-        seconds = (int(fields[11]) + int(fields[12])) / TICKS
-        if server_pid and server_pid in (int(entry), int(fields[1])):
-            server += seconds
+        pid, seconds = int(entry), (int(fields[11]) + int(fields[12])) / TICKS
+        if server_pid and server_pid in (pid, int(fields[1])):
+            found["server"][pid] = seconds
         elif database and head.endswith("(postgres"):
             try:
                 with open(f"/proc/{entry}/cmdline", "rb") as f:
@@ -298,26 +298,29 @@ def _process_cpu(server_pid: int | None, database: str | None) -> tuple[float, f
             except OSError:
                 continue
             if f" {database} " in title:
-                db_seconds += seconds
-    return server, db_seconds
+                found["database"][pid] = seconds
+    return found
 
 
 class CpuMeter:
     """Where the CPU went during a measurement: the server, this client, everything else.
 
-    On Linux only (reads /proc); elsewhere it reports nothing."""
+    On Linux only (reads /proc); elsewhere it reports nothing. A process that ends during
+    the measurement is not counted (its share shows as "other")."""
 
     def __init__(self, server_pid: int | None, database: str | None = None) -> None:
         self.server_pid, self.database = server_pid, database
-        self.started: tuple[float, ...] | None = None
+        self.started: dict[str, Any] | None = None
         self.report: dict[str, float] | None = None
 
-    def _sample(self) -> tuple[float, ...]:
+    def _sample(self) -> dict[str, Any]:
         mine = os.times()
-        busy, _ = _machine_cpu()
-        server, database = _process_cpu(self.server_pid, self.database)
-        client = mine.user + mine.system + mine.children_user + mine.children_system
-        return time.monotonic(), busy, server, database, client
+        return {
+            "wall": time.monotonic(),
+            "busy": _machine_cpu()[0],
+            "client": mine.user + mine.system + mine.children_user + mine.children_system,
+            **_process_cpu(self.server_pid, self.database),
+        }
 
     def start(self) -> None:
         try:
@@ -332,8 +335,11 @@ class CpuMeter:
             end = self._sample()
         except (OSError, ValueError):
             return
-        wall, busy, server, database, client = (
-            b - a for a, b in zip(self.started, end, strict=True)
+        a = self.started
+        wall, busy, client = (end[k] - a[k] for k in ("wall", "busy", "client"))
+        server, database = (
+            sum(cpu - a[kind].get(pid, 0.0) for pid, cpu in end[kind].items())
+            for kind in ("server", "database")
         )
         other = busy - server - database - client
         self.report = {
@@ -343,6 +349,29 @@ class CpuMeter:
             "client_cpu_s": round(client, 3),
             "other_cores": round(max(0.0, other) / wall, 2) if wall else 0.0,
         }
+
+
+def wait_until_idle(limit: float) -> float:
+    """Wait (at most `limit` seconds) until the machine is idle apart from this benchmark;
+    returns the busy cores of the last second measured (NaN where /proc is missing)."""
+    began = time.monotonic()
+    deadline = began + limit
+    told = False
+    while True:
+        try:
+            busy0, _ = _machine_cpu()
+            mine0 = sum(os.times()[:2])
+            time.sleep(1.0)
+            busy = _machine_cpu()[0] - busy0 - (sum(os.times()[:2]) - mine0)
+        except OSError:
+            return float("nan")
+        if busy <= OTHER_CORES_WARNING or time.monotonic() >= deadline:
+            if told:
+                log(f"  waited {time.monotonic() - began:.0f} s; other processes: {busy:.2f} cores")
+            return busy
+        if not told:
+            log(f"  other processes keep {busy:.2f} cores busy: waiting up to {limit:g} s")
+            told = True
 
 
 # Load generators -----------------------------------------------------------------------------
@@ -620,14 +649,16 @@ def footer(rows: list[dict[str, Any]], cores: int | None) -> str:
     if any(r["database_cpu_ms_per_request"] for r in measured):
         per = ", ".join(f"{r['scenario']} {r['database_cpu_ms_per_request']:.1f}" for r in measured)
         lines.append(f"CPU per request, ms (user+system): PostgreSQL: {per}")
-    other = max(r["cpu"]["other_cores"] for r in measured)
-    if other > OTHER_CORES_WARNING:
+    disturbed = [f"{r['scenario']} ({r['cpu']['other_cores']:.2f})" for r in measured
+                 if r["cpu"]["other_cores"] > OTHER_CORES_WARNING]  # fmt: skip
+    if disturbed:
         lines.append(
-            f"WARNING: other processes kept up to {other:.2f} of {cores} cores busy during the "
-            "measurements: req/s and latencies are disturbed; CPU per request much less so. "
+            f"WARNING: other processes used CPU (cores of {cores}) during: {', '.join(disturbed)}; "
+            "their req/s and latencies are disturbed, CPU per request much less so. "
             "Rerun on an idle machine to compare."
         )
     else:
+        other = max(r["cpu"]["other_cores"] for r in measured)
         lines.append(f"other processes: at most {other:.2f} cores busy during the measurements")
     return "\n".join(lines)
 
@@ -648,6 +679,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add("--seed", type=int, default=42, help="random seed of the data and the URL choice")
     add("--reseed", action="store_true", help="empty and seed the bench database again")
     add("--wrk", action="store_true", help="use wrk (when on PATH) instead of the Python client")
+    add(
+        "--wait-idle",
+        type=float,
+        default=30.0,
+        metavar="S",
+        help="before each scenario, wait up to S seconds for other processes to go quiet (30)",
+    )
     args = parser.parse_args(argv)
     unknown = set(args.scenarios.split(",")) - set(SCENARIOS)
     if unknown:
@@ -717,6 +755,8 @@ def main(argv: list[str] | None = None) -> int:
             log(f"{len(bad)} URLs do not answer 200, e.g.: " + "; ".join(bad[:5]))
         meta["bad_urls"] = bad
         for name, urls in scenarios.items():
+            if args.wait_idle > 0:
+                wait_until_idle(args.wait_idle)
             log(f"scenario {name}: {len(urls)} URLs, {args.warmup:g} s warm-up + "
                 f"{args.duration:g} s")  # fmt: skip
             result = load(

@@ -694,7 +694,7 @@ def verify() -> list[str]:
         h = hotness(created_at=q.created_at, score=q.score, answer_count=q.answer_count,
                     view_count=q.view_count)  # fmt: skip
         if abs(h - q.hotness) > 1e-6:
-            problems.append(f"question {q.id}: hotness")
+            problems.append(f"question {q.id}: hotness (drifts once views are counted)")
         if q.slug != question_slug(q.title):
             problems.append(f"question {q.id}: slug")
     for tag in Tag.objects.annotate(n=Count("questions")):

@@ -70,6 +70,7 @@ def sign_up_and_verify(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/accounts/signup/$"))
     page.get_by_label("Email").fill(ASKER["email"])
     page.get_by_label("Username").fill(ASKER["username"])
+    page.get_by_label("How old are you?").fill("30")
     page.get_by_label(re.compile(r"^Password:?$")).fill(ASKER["password"])
     page.get_by_label("Password (again)").fill(ASKER["password"])
     page.get_by_role("button", name="Sign Up").click()

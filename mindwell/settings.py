@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "mindwell.safety",
     "mindwell.notifications",
     "mindwell.moderation",
+    "mindwell.professionals",
 ]
 
 MIDDLEWARE = [
@@ -328,3 +329,11 @@ IP_DIGEST_RETENTION_DAYS = envint("IP_DIGEST_RETENTION_DAYS", 30)
 ACCOUNT_ADAPTER = "mindwell.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "mindwell.accounts.signup.SignupForm"}
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Sign-up asks for an age (never stored); under 13 is always refused.
+MINIMUM_AGE = envint("MINIMUM_AGE", 16)
+
+# Crisis support: an urgent post alerts on-duty moderators at once; if nobody acts
+# within this many minutes, every moderator and admin is alerted.
+CRISIS_ESCALATE_AFTER_MINUTES = envint("CRISIS_ESCALATE_AFTER_MINUTES", 30)
+# Screening results on a post's moderation record expire after this many days.
+RISK_RECORD_DAYS = envint("RISK_RECORD_DAYS", 30)

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("mindwell.notifications.urls")),
     path("", include("mindwell.moderation.urls")),
     path("", include("mindwell.safety.reader_urls")),
+    path("", include("mindwell.safety.urls")),
+    path("professionals/", include("mindwell.professionals.urls")),
     *seo_urlpatterns,
     path("pages/<slug:slug>/", pages.page, name="page"),
     path("", include("mindwell.qa.urls")),

@@ -30,6 +30,8 @@ class User(AbstractUser):
     points = models.IntegerField(default=starting_points, db_index=True)
     # How much this member's flags count; lowered when moderators dismiss them.
     flag_weight = models.FloatField(default=1.0)
+    # A moderator on duty gets crisis alerts at once (in-app and by email).
+    on_duty = models.BooleanField(default=False)
     # The current suspension or silencing (history in moderation.Suspension).
     restriction = models.CharField(
         max_length=8, blank=True, choices=[("suspend", "Suspended"), ("silence", "Silenced")]

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from mindwell.accounts import views
+from mindwell.accounts import privacy_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("users/", views.member_list, name="member_list"),
     path("users/<str:username>/", views.profile, name="profile"),
     path("account/profile/", views.edit_profile, name="edit_profile"),
+    path("account/privacy/", privacy_views.privacy_page, name="privacy"),
+    path("account/privacy/download/", privacy_views.download_data, name="privacy_download"),
+    path("account/privacy/delete/", privacy_views.delete_account, name="delete_account"),
+    path("account/deleted/", privacy_views.account_deleted, name="account_deleted"),
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from mindwell.core.errors import DomainError, NotAllowed
 from mindwell.moderation.models import IPBlock, ModerationSettings, WatchedWord
+from mindwell.professionals.boundaries import boundary_reasons
 from mindwell.qa import permissions
 
 LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
@@ -110,6 +111,10 @@ def check_post(*, author: Any, texts: list[str], ip_digest: str = "") -> Decisio
     if author is not None and permissions.is_moderator(author):
         decision.hold.clear()
         return decision
+    if author is not None:
+        # A verified professional sharing contact details or offering sessions waits
+        # for a moderator (ACA 2014, NBCC, APA: no soliciting, no dual relationships).
+        decision.hold.extend(boundary_reasons(author=author, text=joined))
     if author is not None and author.level != "member":
         return decision  # approved members, experts and editors skip pre-moderation
     config = ModerationSettings.load()

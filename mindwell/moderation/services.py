@@ -27,6 +27,7 @@ from mindwell.notifications import services as notifications
 from mindwell.qa import permissions
 from mindwell.qa import services as qa
 from mindwell.qa.models import Answer, Comment, Post, Question, Status
+from mindwell.safety import services as safety
 
 HELD_REASON = "held"
 
@@ -111,8 +112,10 @@ def flag_post(*, flagger: User, post: Post, reason: str, text: str = "") -> Flag
         post,
         queue=queue,
         reason=f"Flagged: {flag.get_reason_display()}",
-        priority=10 if queue == ReviewItem.Queue.CRISIS else 0,
+        priority=100 if queue == ReviewItem.Queue.CRISIS else 0,
     )
+    if reason == Flag.Reason.AT_RISK:
+        safety.send_support_message(post)
     weight = Flag.objects.filter(outcome=Flag.Outcome.PENDING, **target_of(post)).aggregate(
         total=Sum("weight")
     )["total"]
@@ -154,6 +157,8 @@ def resolve_review(
         qa.set_status(post, Status.HIDDEN)
         _settle_flags(post, upheld=True)
         notifications.moderation_action(post, action="hid")
+    elif action in ("reached_out", "no_action"):
+        safety.set_outcome(post=post, outcome=action, moderator=moderator)
     elif action == "delete":
         qa.set_status(post, Status.DELETED)
         _settle_flags(post, upheld=True)
@@ -342,6 +347,13 @@ def restrict_member(
         reason=f"{reason} ({'permanent' if ends is None else f'{days} days'})",
     )
     return suspension
+
+
+@transaction.atomic
+def set_on_duty(*, moderator: User, on_duty: bool) -> None:
+    _require_moderator(moderator)
+    User.objects.filter(pk=moderator.pk).update(on_duty=on_duty)
+    audit(actor=moderator, action="on_duty" if on_duty else "off_duty", target=moderator)
 
 
 @transaction.atomic

@@ -14,5 +14,8 @@ def purge_ip_digests() -> int:
     from mindwell.core.ratelimit import purge_old_counters
 
     purge_old_counters()
+    from mindwell.safety.services import purge_expired
+
+    purge_expired()
     purge_ip_digests.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
     return purged

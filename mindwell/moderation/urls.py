@@ -15,5 +15,6 @@ urlpatterns = [
     ),
     path("moderation/members/<str:username>/", views.restrict, name="restrict"),
     path("moderation/audit/", views.audit_log, name="audit_log"),
+    path("moderation/on-duty/", views.on_duty, name="on_duty"),
     path("moderation/watched-words/", views.watched_words, name="watched_words"),
 ]

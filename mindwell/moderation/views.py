@@ -243,6 +243,14 @@ def restrict(request: AuthedRequest, username: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def on_duty(request: AuthedRequest) -> HttpResponse:
+    """A moderator says they are (or no longer are) on duty for crisis alerts."""
+    services.set_on_duty(moderator=request.user, on_duty=request.POST.get("on_duty") == "on")
+    return redirect("moderation:queue", name="crisis")
+
+
+@login_required
 def audit_log(request: AuthedRequest) -> HttpResponse:
     _require_moderator(request)
     filters = {

@@ -18,6 +18,8 @@ class Kind(models.TextChoices):
     MODERATION = "moderation", "Moderator actions on my posts"
     MENTION = "mention", "Mentions of my @name"
     FOLLOWED_ACTIVITY = "followed", "New questions in tags, categories or from members I follow"
+    SUPPORT = "support", "Private messages of support from moderators"
+    CRISIS_ALERT = "crisis_alert", "Crisis alerts (moderators on duty)"
 
 
 class Follow(models.Model):

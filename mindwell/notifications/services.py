@@ -230,6 +230,28 @@ def deliver(*, kind: str, object_id: int) -> None:
         _deliver_moderation(target, object_id, action)
 
 
+def notify_member(
+    user: User,
+    kind: str,
+    event_key: str,
+    text: str,
+    question: Question,
+    *,
+    answer: Answer | None = None,
+    comment: Comment | None = None,
+    actor_name: str = "",
+) -> None:
+    """Notify one member now (inbox, and email by their choice), e.g. a crisis alert."""
+    _notify(
+        user, kind, event_key, text, question, answer=answer, comment=comment, actor_name=actor_name
+    )
+
+
+def email_anonymous(post: Post, kind: str, event_key: str, text: str, *, path: str) -> None:
+    """Email the address an anonymous poster left on this post (and nothing else)."""
+    _email_anonymous(post, kind, event_key, text, url=_url(path))
+
+
 def _visible(post: Post | None) -> bool:
     return post is not None and post.status == Status.PUBLISHED
 

@@ -36,6 +36,7 @@ from mindwell.qa.models import (
 )
 from mindwell.reputation import services as reputation
 from mindwell.reputation.models import PointEvent
+from mindwell.safety import services as safety
 from mindwell.search import services as search
 from mindwell.taxonomy import services as taxonomy
 from mindwell.taxonomy.models import Category, Tag
@@ -166,7 +167,9 @@ def _screen(author: Actor, texts: list[str], ip_digest: str) -> screening.Decisi
 
 
 def _after_create(post: Post, decision: screening.Decision) -> None:
-    """Publish a new post's effects, or queue it; note it for review when asked."""
+    """Publish a new post's effects, or queue it; note it for review when asked.
+    Crisis screening never holds a post: it routes it to the crisis queue."""
+    safety.after_post(post, [getattr(post, "title", ""), post.body])
     if decision.held:
         review.open_review(post, queue="held", reason=" ".join(decision.hold))
         return
@@ -458,6 +461,8 @@ def edit_question(
         review.open_review(
             locked, queue="flagged", reason="Edited: " + " ".join(decision.hold + decision.review)
         )
+    if changed:
+        safety.after_post(locked, [locked.title, locked.body])
     return locked
 
 
@@ -541,6 +546,7 @@ def edit_answer(*, editor: User, answer: Answer, body: str, summary: str = "") -
     _mark_edited(locked, editor)
     locked.save()
     _revision(locked, editor=editor, number=_next_revision_number(locked), summary=summary)
+    safety.after_post(locked, [locked.body])
     search.index_question(locked.question_id)
     bump_version("questions")
     return locked
@@ -559,6 +565,7 @@ def edit_comment(*, editor: User, comment: Comment, body: str) -> Comment:
     _mark_edited(locked, editor)
     locked.save()
     _revision(locked, editor=editor, number=_next_revision_number(locked))
+    safety.after_post(locked, [locked.body])
     search.index_question(locked.question_id)
     bump_version("questions")
     return locked

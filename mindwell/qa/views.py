@@ -17,6 +17,7 @@ from mindwell.core.errors import DomainError, NotAllowed, NotFound
 from mindwell.core.http import AuthedRequest
 from mindwell.core.privacy import ip_digest, visitor_key
 from mindwell.notifications import services as notifications
+from mindwell.professionals import selectors as professional_selectors
 from mindwell.qa import diff, permissions, selectors, services
 from mindwell.qa.forms import (
     AnswerForm,
@@ -26,6 +27,7 @@ from mindwell.qa.forms import (
     QuestionForm,
 )
 from mindwell.qa.models import CONTENT_WARNINGS, Answer, Comment, Question, Status
+from mindwell.safety import flow as safety_flow
 from mindwell.safety import reader
 from mindwell.search import selectors as search_selectors
 from mindwell.search import seo
@@ -84,7 +86,18 @@ def _question_context(request: HttpRequest, question_id: int, **extra: Any) -> d
         answer.is_best = answer.pk == question.accepted_answer_id  # type: ignore[attr-defined]
         # Each comment form gets its own ids, so every label points at its own field.
         answer.comment_form = CommentForm(user=request.user, auto_id=f"ca{answer.pk}-%s")  # type: ignore[attr-defined]
+    professionals = professional_selectors.thread_professionals(
+        viewer=request.user,
+        question=question,
+        posts=[
+            question,
+            *page.answers,
+            *page.question_comments,
+            *(c for a in page.answers for c in a.visible_comments),  # type: ignore[attr-defined]
+        ],
+    )
     context = {
+        "professionals": professionals,
         "question": question,
         "answers": page.answers,
         "question_comments": page.question_comments,
@@ -146,6 +159,8 @@ def ask(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if (page := safety_flow.interstitial(request, [data["title"], data["body"]])) is not None:
+            return page
         try:
             ratelimit.hit_from_request(request, "question")
             question = services.ask_question(
@@ -182,9 +197,15 @@ def answer_create(request: HttpRequest, question_id: int) -> HttpResponse:
     question = selectors.question_by_id(question_id=question_id)
     if reason := permissions.why_not_answer(request.user, question):
         raise NotAllowed(reason)
+    if "preview" in request.POST:  # back from the crisis page: keep the draft
+        form = AnswerForm(initial=request.POST.dict(), user=request.user)
+        context = _question_context(request, question_id, answer_form=form)
+        return render(request, "qa/question_detail.html", context)
     form = AnswerForm(request.POST, user=request.user)
     status, retry_after = 400, None
     if form.is_valid():
+        if (page := safety_flow.interstitial(request, [form.cleaned_data["body"]])) is not None:
+            return page
         try:
             ratelimit.hit_from_request(request, "answer")
             answer = services.post_answer(
@@ -213,7 +234,12 @@ def comment_create(request: HttpRequest, question_id: int) -> HttpResponse:
         raise NotAllowed(reason)
     form = CommentForm(request.POST, user=request.user)
     answer, status, retry_after = None, 400, None
+    if "preview" in request.POST:  # back from the crisis page: keep the draft
+        form = CommentForm(initial=request.POST.dict(), user=request.user)
+        return render(request, "qa/comment_form.html", {"question": question, "form": form})
     if form.is_valid():
+        if (page := safety_flow.interstitial(request, [form.cleaned_data["body"]])) is not None:
+            return page
         if answer_id := form.cleaned_data.get("answer"):
             answer = selectors.answer_by_id(answer_id=answer_id)
         try:

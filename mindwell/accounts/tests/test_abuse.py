@@ -32,6 +32,7 @@ def _signup(client, n, **extra):
         "username": f"newcomer{n}",
         "password1": "a quiet harbour 42",
         "password2": "a quiet harbour 42",
+        "age": "30",
         **extra,
     }
     return client.post("/accounts/signup/", data)

@@ -15,6 +15,7 @@ def _signup(client, email, username="newcomer"):
             "username": username,
             "password1": "a quiet harbour 42",
             "password2": "a quiet harbour 42",
+            "age": "30",
         },
     )
 

@@ -3,6 +3,7 @@ and nothing changes when the request is refused. A new URL without a row here fa
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from mindwell.moderation import services as moderation
 from mindwell.moderation.models import AuditEntry, Flag, ReviewItem
 from mindwell.notifications import services as notifications
 from mindwell.notifications.models import EmailPreference, Follow, Notification
+from mindwell.professionals.models import ProfessionalProfile
 from mindwell.qa import services as qa
 from mindwell.qa.models import Answer, Comment, Question, Vote
 from mindwell.qa.tests.factories import CategoryFactory, UserFactory
@@ -30,8 +32,10 @@ READ_ONLY = {
     "search:search", "search:similar", "search:feed_questions", "search:feed_questions_atom",
     "search:feed_category", "search:feed_tag", "search:feed_answers",
     "notifications:inbox", "notifications:unread_badge",
+    "accounts:privacy", "accounts:account_deleted",
+    "professionals:application", "professionals:review_queue",
     "moderation:queue_default", "moderation:queue", "moderation:audit_log",
-    "robots_txt", "sitemap_index", "sitemap_section", "page",
+    "robots_txt", "sitemap_index", "sitemap_section", "page", "safety:help",
     "qa:home", "qa:question_list", "qa:unanswered", "qa:question_short", "qa:question_history",
     "qa:answer_permalink", "qa:answer_history", "qa:question_detail",
 }  # fmt: skip
@@ -125,6 +129,7 @@ def snapshot() -> str:
         "follows": Follow.objects.count(),
         "prefs": list(EmailPreference.objects.values_list("user_id", "kind", "mode")),
         "notes": list(Notification.objects.values_list("pk", "read_at")),
+        "professionals": list(ProfessionalProfile.objects.values_list("pk", "status")),
         "users": list(User.objects.order_by("pk").values_list(
             "pk", "display_name", "restriction", "points")),
     }  # fmt: skip
@@ -193,6 +198,13 @@ MATRIX = [
         lambda w: {"tags": "three four"}, ok(403, moderator=302)),
     Row("safety_reader:reading_settings", lambda w: "/account/reading/",
         lambda w: {"country": "GB", "muted_topics": ["grief"]}, ok(302)),
+    Row("safety_reader:draft_check", lambda w: "/safety/check/",
+        lambda w: {"body": "I feel so hopeless lately"}, ok(200, visitor=200)),
+    Row("accounts:privacy_download", lambda w: "/account/privacy/download/", lambda w: {},
+        ok(200)),
+    Row("accounts:delete_account", lambda w: "/account/privacy/delete/",
+        lambda w: {"username": "nobody", "password": "wrong", "posts": "anonymise"},
+        ok(400, visitor=LOGIN)),
     Row("accounts:edit_profile", lambda w: "/account/profile/",
         lambda w: {"display_name": "New name", "about": ""}, ok(302)),
     Row("notifications:mark_all_read", lambda w: "/notifications/read-all/", lambda w: {}, ok(302)),
@@ -220,6 +232,20 @@ MATRIX = [
     Row("moderation:restrict", lambda w: "/moderation/members/member/",
         lambda w: {"kind": "silence", "reason": "Testing."},
         moderators_only() | {"member": 403}),
+    Row("moderation:on_duty", lambda w: "/moderation/on-duty/", lambda w: {"on_duty": "on"},
+        moderators_only()),
+    Row("professionals:apply", lambda w: "/professionals/apply/",
+        lambda w: {"profession": "counselor", "licensing_body": "State board",
+                   "license_number": "LPC 1", "jurisdiction": "Colorado",
+                   "expires_on": "2099-01-01", "boundaries": "on"}, ok(302)),
+    Row("professionals:decide",
+        lambda w: "/professionals/review/{}/".format(ProfessionalProfile.objects.create(
+            member=w.users["third"], profession="counselor", licensing_body="State board",
+            license_number="LPC 2", jurisdiction="Colorado", expires_on=date(2099, 1, 1)).pk),
+        lambda w: {"action": "verify"}, moderators_only()),
+    Row("professionals:recusal",
+        lambda w: f"/professionals/questions/{w.other_question.pk}/recusal/",
+        lambda w: {"recused": "on"}, ok(403)),
     Row("moderation:watched_words", lambda w: "/moderation/watched-words/",
         lambda w: {"text": "hello"}, moderators_only(200)),
     Row("api:create_question", lambda w: "/api/v1/questions",
@@ -264,8 +290,8 @@ def test_authorization(db, row, actor):
     client = Client()
     if actor != "visitor":
         client.force_login(world.users[actor])
-    before = snapshot()
     path, data = row.path(world), row.data(world)
+    before = snapshot()
     if row.json_body:
         response = client.post(path, json.dumps(data), content_type="application/json")
     elif row.method == "get":

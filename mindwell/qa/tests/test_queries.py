@@ -41,8 +41,9 @@ def test_question_page_queries(
     client.get("/")  # site configuration is cached after the first request
     # session, user, question+author+category+editor, tags, answers+authors,
     # comments+authors, the viewer's votes, the view counter update, related
-    # question ids (full-text, cached afterwards) and their titles, follow state
-    with django_assert_max_num_queries(11):
+    # question ids (full-text, cached afterwards) and their titles, follow state,
+    # professional badges of the authors
+    with django_assert_max_num_queries(12):
         response = client.get(q.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('<article class="answer') == n_answers
@@ -54,10 +55,10 @@ def test_question_page_queries_for_a_visitor(
     q, _ = _big_question(asker, category, 30)
     client.get("/")
     # question, tags, answers, comments, view counter, related ids, related titles
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get(q.get_absolute_url()).status_code == 200
     # A second visit: the view is not counted again and related ids are cached.
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         assert client.get(q.get_absolute_url()).status_code == 200
 
 

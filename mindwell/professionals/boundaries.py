@@ -1,0 +1,371 @@
+"""Finding contact details and offers of services in a post, before it is saved.
+
+`contact_details` applies to everyone (the posting form can warn any member before
+their phone number goes public). `boundary_reasons` applies only to verified
+professionals: the ACA (2014), NBCC and APA codes forbid soliciting clients and dual
+relationships, so a professional's post that shares contact details, invites private
+contact or offers sessions is held for a moderator. Both read the same detectors.
+
+Precision matters more than recall: a held answer from a counselor costs a
+moderator's time and delays help, so general talk ("book recommendations", "my
+therapist's office", "after 3 sessions") must pass. Moderators and flags
+(`Flag.Reason.SOLICITING`) catch what the patterns miss.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# Kinds of finding, in the order an explanation names them.
+CONTACT = "contact"  # an email, phone number, social handle or street address
+PRIVATE = "private"  # "DM me", "reach out to me directly"
+OFFER = "offer"  # "I offer sessions", "first session free", "my practice"
+BOOKING = "booking"  # a scheduling or directory-profile link, "book a session with me"
+
+WHY = (
+    "Professionals can't share contact details or offer sessions here (ACA 2014, NBCC "
+    "and APA codes: no soliciting clients, no dual relationships). "
+    "A moderator will review this post."
+)
+WHAT = {
+    CONTACT: "shares contact details ({found})",
+    PRIVATE: "invites members to contact you privately ({found})",
+    OFFER: "offers your services ({found})",
+    BOOKING: "points to a way to book you ({found})",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    found: str  # the text as written in the post
+
+
+def _normalise(text: str) -> str:
+    """NFKC (full-width letters), straight apostrophes and no zero-width characters,
+    so full-width or zero-width-split "DM me" matches too; findings quote the result."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text)
+
+
+def _quote(found: str, limit: int = 60) -> str:
+    found = " ".join(found.split())
+    return f"“{found[: limit - 3]}…”" if len(found) > limit else f"“{found}”"
+
+
+# Contact details (everyone) -------------------------------------------------------
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}\b", re.IGNORECASE)
+_MAIL_HOSTS = r"(?:gmail|googlemail|yahoo|outlook|hotmail|icloud|aol|proton(?:mail)?|gmx)"
+OBFUSCATED_EMAIL = re.compile(
+    r"\b[\w.+-]{2,40}\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*"
+    r"(?:[\w-]+\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*(?:com|org|net|edu|io|co|uk|ca|au|de)"
+    rf"|{_MAIL_HOSTS}\s*(?:\.|\[dot\]|\(dot\)|\s+dot\s+)\s*(?:com|net|me|de|co\.uk))\b",
+    re.IGNORECASE,
+)
+
+# A run of digits with single spaces, dots, dashes or parentheses between them;
+# `_is_phone` then decides. Not after a word, a URL path or a query string.
+PHONE_CANDIDATE = re.compile(r"(?<![\w/=#@.+-])\+?[(\d][\d() .\-\u2013]{5,24}\d(?![\w-])")
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}")
+# Free-to-call helplines (988's old number 1-800-273-8255, UK 0800 numbers): sharing
+# one is good advice, not contact details.
+TOLL_FREE = re.compile(r"(?:\+?1)?(?:800|888|877|866|855|844|833)\d{7}|(?:\+?44|0)80[08]\d{4,7}")
+PARENTHESISED = re.compile(r"(?:\d{1,3}\s?)?\(\d{2,5}\)\s?\d{2,5}(?:[ .-]\d{2,5}){0,3}")
+
+
+def _is_phone(candidate: str, before: str) -> bool:
+    digits = re.sub(r"\D", "", candidate)
+    if not 7 <= len(digits) <= 15 or TOLL_FREE.fullmatch(digits):
+        return False
+    if re.search(r"(?:isbn|doi|case|ref|#|no\.)\W{0,3}$", before, re.IGNORECASE):
+        return False
+    if re.search(r"[$€£¥]\s*$", before) or "  " in candidate or candidate.count("(") > 1:
+        return False
+    if candidate.count("(") != candidate.count(")"):
+        return False
+    if candidate.startswith("+"):
+        return len(digits) >= 8
+    if DATE.fullmatch(candidate):
+        return False
+    groups = re.findall(r"\d+", candidate)
+    if all(YEAR.fullmatch(g) for g in groups):  # "2014-2020", "2010 2014 2018"
+        return False
+    if "(" in candidate:  # "(555) 123-4567", "1 (555) 123 4567"
+        return PARENTHESISED.fullmatch(candidate) is not None
+    if len(groups) == 1:
+        return len(digits) >= 10  # "5551234567"; shorter bare numbers are anything
+    first, rest = groups[0], groups[1:]
+    if any(len(g) == 1 for g in rest) or (len(first) == 1 and len(groups) < 4):
+        return False  # "1.5", "3-4-5"; but "1 800 555 0199"
+    if all(len(g) == 2 for g in groups):
+        return first.startswith("0") and len(groups) >= 4  # "06 12 34 56 78"
+    if all(g.endswith("000") for g in rest) or all(g.endswith("00") for g in groups):
+        return False  # "15.000.000", "100 200 300 400"
+    return not (len(groups) == 2 and "." in candidate and len(first) > 4)  # "12345.678"
+
+
+_PLATFORMS = (
+    r"(?:instagram|insta|ig|twitter|tiktok|snapchat|snap|telegram|whatsapp|signal|discord"
+    r"|kik|threads|bluesky|mastodon|facebook|fb|linkedin)"
+)
+HANDLE = re.compile(
+    # instagram.com/jane, linkedin.com/in/jane, t.me/jane, wa.me/15551234567
+    r"(?:\b(?:www\.)?(?:instagram\.com|twitter\.com|x\.com|tiktok\.com|facebook\.com|fb\.com"
+    r"|fb\.me|m\.me|linkedin\.com/in|t\.me|wa\.me|snapchat\.com/add|threads\.net|bsky\.app"
+    r"/profile)/@?[\w.-]{2,40}"
+    # "instagram: @jane", "my IG is @jane", "find me on twitter @jane"
+    rf"|\b{_PLATFORMS}\W{{0,3}}(?:(?:handle|account|username|user|name|id|profile)\W{{0,3}})?"
+    r"(?:is\W{1,3})?@[\w.]{2,30}"
+    # "@jane on instagram", "@jane (insta)"
+    rf"|(?<![\w@])@[\w.]{{2,30}}\W{{1,3}}(?:on\s+|at\s+|via\s+)?{_PLATFORMS}\b"
+    # "discord: jane#1234"
+    r"|\bdiscord\W{1,3}[\w.]{2,32}#\d{4})",
+    re.IGNORECASE,
+)
+_STREET = (
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Ct|Pl|Terrace"
+    r"|Parkway|Pkwy|Highway|Hwy|Square|Sq)"
+)
+ADDRESS = re.compile(
+    # "123 Main Street", "1600 Pennsylvania Ave NW", "Suite 200", "PO Box 42"
+    rf"\b\d{{1,5}}\s+(?:[A-Z][\w'-]*\s+){{1,4}}{_STREET}\b"
+    r"|\b(?:Suite|Ste\.)\s+#?\d{1,5}[A-Z]?\b"
+    r"|\bP\.?\s?O\.?\s+Box\s+\d{1,6}\b",
+)
+
+
+def _emails(text: str) -> Iterator[Finding]:
+    for pattern in (EMAIL, OBFUSCATED_EMAIL):
+        for match in pattern.finditer(text):
+            yield Finding(CONTACT, match.group(0))
+
+
+def _phones(text: str) -> Iterator[Finding]:
+    for match in PHONE_CANDIDATE.finditer(text):
+        candidate = match.group(0).strip(" .-\u2013")
+        if candidate.startswith("(") and ")" not in candidate:
+            candidate = candidate[1:]  # "(555-1234)": the bracket belongs to the sentence
+        if _is_phone(candidate, text[max(0, match.start() - 12) : match.start()]):
+            yield Finding(CONTACT, candidate)
+
+
+def _handles_and_addresses(text: str) -> Iterator[Finding]:
+    for pattern in (HANDLE, ADDRESS):
+        for match in pattern.finditer(text):
+            yield Finding(CONTACT, match.group(0).rstrip(".,;:"))
+
+
+# Invitations and offers (verified professionals) ------------------------------------
+
+# What may come right before an imperative "DM me": a clause start or a softener.
+_LEAD_IN = (
+    r"(?:^|[.!?;:,()\n\u2013\u2014-]\s*|\b(?:please|just|simply|feel\s+free\s+to|free\s+to"
+    r"|welcome\s+to|hesitate\s+to|you\s+(?:can|could|may|might|should|are\s+welcome\s+to)"
+    r"|i'd\s+love\s+(?:for\s+)?you\s+to|i\s+(?:invite|encourage)\s+you\s+to)\s+)"
+)
+_OFF_SITE = (
+    r"(?:privately|directly|offline|off[- ]?(?:site|line|forum|the\s+forum)|one[- ]on[- ]one)"
+)
+PRIVATE_CONTACT = re.compile(
+    # Imperative "DM me", "email me to book", "call me at …"; not "he used to text me"
+    # or "call me old-fashioned".
+    rf"{_LEAD_IN}(?:dm|pm|direct\s+message|private\s+message|message|msg|contact|e-?mail"
+    r"|text|whatsapp|ping|write\s+to)\s+me\b"
+    rf"|{_LEAD_IN}(?:call|ring|phone)\s+me\s+(?:at|on|directly|privately|anytime|any\s+time"
+    r"|to|if|when|for|today|tonight|tomorrow)\b"
+    r"|\b(?:send|shoot|drop)\s+me\s+(?:a\s+)?(?:dm|pm|direct\s+message|private\s+message"
+    r"|message|line|note|email|text)\b"
+    r"|\b(?:my\s+)?(?:dms|inbox)\s+(?:is|are)\s+(?:always\s+)?open\b"
+    r"|\breach\s+out\s+(?:to\s+me\b|(?:privately|directly|off[- ]?(?:site|line|forum))\b)"
+    r"|\b(?:you\s+can|to)\s+reach\s+me\b"
+    r"|\breach\s+me\s+(?:privately|directly|via|through|by\s+(?:e-?mail|phone|text))\b"
+    rf"|\b(?:contact|message|e-?mail|call|text)\s+me\s+{_OFF_SITE}"
+    rf"|\b(?:get\s+in\s+touch|connect|talk|chat|speak)\s+(?:with|to)\s+me\s+{_OFF_SITE}"
+    rf"|\b(?:talk|chat|speak|connect)\s+{_OFF_SITE}\s+(?:with|to)\s+me\b"
+    rf"|\b(?:happy|glad|willing|able)\s+to\s+(?:talk|chat|speak|connect|help)\s+(?:more\s+)?"
+    rf"{_OFF_SITE}"
+    r"|\b(?:continue|take)\s+(?:this|the)\s+(?:\w+\s+)?(?:privately|offline|off[- ]?site"
+    r"|elsewhere)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SERVICES = (
+    r"(?:sessions?|consultations?|consults?|appointments?|therapy|counsell?ing|coaching"
+    r"|telehealth|teletherapy|assessments?|evaluations?)"
+)
+_PROFESSIONS = r"(?:therapist|counsell?or|psychologist|psychiatrist|social\s+worker|clinician)"
+OFFER_SERVICES = re.compile(
+    # "I offer sessions", "I'm offering online therapy", "we provide telehealth sessions"
+    r"\b(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+(?:also\s+|currently\s+|now\s+)?"
+    rf"(?:offer|offering|can\s+offer|could\s+offer)\s+(?:\w+\s+){{0,3}}?{_SERVICES}\b"
+    r"|\b(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+(?:also\s+|currently\s+|now\s+)?"
+    r"(?:provide|providing)\s+(?:\w+\s+){0,3}?(?:sessions?|consultations?|appointments?"
+    r"|telehealth|teletherapy)\b"
+    # "I have openings", "we have availability"; not "I have a spot where I calm down"
+    r"|\b(?:i|we)\s+(?:currently\s+|now\s+|still\s+)?(?:have|has)\s+(?:a\s+few\s+|some\s+"
+    r"|an?\s+)?(?:openings?|availability|(?:appointment\s+)?slots?)\b"
+    r"|\b(?:spots?|space|room)\s+(?:for|open\s+for|available\s+for)\s+(?:new\s+)?"
+    r"(?:clients|patients)\b"
+    r"|\b(?:i'm|i\s+am|we're|we\s+are|currently|now)\s+(?:\w+\s+)?(?:accepting|taking"
+    r"|welcoming)\s+(?:new\s+)?(?:clients|patients|referrals)\b"
+    r"|\bnew\s+(?:clients|patients)\s+(?:are\s+)?welcome\b"
+    # "first session free"; "we offer a free consultation" (not "many therapists offer …")
+    r"|\bfirst\s+(?:session|consult(?:ation)?|appointment)\s+(?:is\s+)?(?:free|on\s+me"
+    r"|discounted)"
+    r"|\b(?:i|we|my|our)\b[^.!?\n]{0,40}?\b(?:free|complimentary|discounted)\s+(?:initial\s+"
+    r"|first\s+|intro(?:ductory)?\s+|\d+[- ]minute\s+)*(?:session|consult(?:ation)?"
+    r"|appointment|call)s?\b"
+    # "my practice offers a sliding scale", "we use a sliding scale"; not "clinics have one"
+    r"|\b(?:i|we|my\s+(?:\w+\s+)?(?:practice|clinic|office)|our\s+(?:\w+\s+)?(?:practice"
+    r"|clinic|office))\s+(?:also\s+|still\s+)?(?:offer|have|has|provide|use|do|accept)s?\s+"
+    r"(?:an?\s+)?sliding[- ]scale"
+    r"|\bsliding[- ]scale\s+(?:is\s+)?(?:available|spots?|openings?)\s+(?:for|to|with)\s+"
+    r"(?:you|new|readers|members)"
+    # "sessions at my office", "sessions at $80"; not "after 3 sessions at the clinic"
+    r"|\bsessions?\s+(?:at|in)\s+(?:my|our|a\s+(?:reduced|discounted|low))\b"
+    r"|\bsessions?\s+at\s+(?:[$€£]|\d+\s*(?:dollars|euros|pounds|usd|eur|gbp)\b)"
+    # "my practice", "my office", "my rates"; not "in my practice, I've seen …" (the
+    # idiom for experience) nor "my practice of journaling"
+    r"|(?<!\bin\s)\bmy\s+(?:own\s+|private\s+|group\s+|clinical\s+|therapy\s+"
+    r"|counsell?ing\s+)?practice\b(?!\s+of\b)"
+    r"|\bmy\s+(?:own\s+|private\s+|therapy\s+|counsell?ing\s+)?(?:office|clinic)\b"
+    r"(?!\s+(?:job|jobs|party|mates?|chair|desk|plants?|supplies|computer|printer)\b)"
+    r"|\bmy\s+(?:rates?|fees?|website|web\s+site|waitlist|waiting\s+list|intake\s+form)\b"
+    r"|\bour\s+(?:group\s+|private\s+)?(?:practice|clinic)\b"
+    r"|\bi\s+(?:take|accept)\s+(?:\w+\s+){0,2}insurance\b|\bi(?:'m|\s+am)\s+in[- ]network\b"
+    r"|\blink\s+in\s+(?:my\s+)?bio\b"
+    # "I could see you privately", "happy to work with you", "become my client"
+    r"|\b(?:i|we)(?:\s+(?:can|could|would)|'d)\s+(?:\w+\s+){0,2}(?:work\s+with|treat|counsel"
+    r"|see)\s+you\s+(?:privately|professionally|in\s+person|in\s+my|in\s+our|online"
+    r"|as\s+(?:a|my)\s+(?:client|patient))\b"
+    rf"|\b(?:happy|glad|love|willing|available)\s+to\s+(?:be\s+your\s+{_PROFESSIONS}"
+    r"|work\s+with\s+you|take\s+you\s+on)\b"
+    r"|\bif\s+you(?:'d|\s+would)?\s+(?:like|want|wish)\s+to\s+work\s+with\s+me\b"
+    r"|\btake\s+you\s+on\s+as\s+a\s+(?:client|patient)\b"
+    r"|\bbecome\s+(?:my|a)\s+(?:client|patient)\b",
+    re.IGNORECASE,
+)
+_BOOKING_HOSTS = (
+    r"calendly\.com|zocdoc\.com|simplepractice\.com|clientsecure\.me|janeapp\.com|jane\.app"
+    r"|acuityscheduling\.com|as\.me|setmore\.com|doxy\.me|therapyportal\.com|youcanbook\.me"
+    r"|cal\.com|squareup\.com/appointments|book\.squareup\.com|therapyden\.com"
+    r"|goodtherapy\.org/therapists|headway\.co/providers|growtherapy\.com/provider"
+    r"|alma\.com/providers"
+)
+BOOKING_LINK = re.compile(
+    rf"\b(?:https?://)?(?:[\w-]+\.)*(?:{_BOOKING_HOSTS})(?:/[^\s)\]>]*)?"
+    # A Psychology Today directory profile, not one of its articles.
+    r"|\b(?:https?://)?(?:www\.)?psychologytoday\.com/(?:[a-z]{2}/)?"
+    r"(?:therapists|psychiatrists|groups|treatment-rehab|profile)/[^\s)\]>]*"
+    # "book a session with me", "schedule a free consult here"; not "book recommendations"
+    # nor "schedule an appointment with your doctor"
+    r"|\b(?:book|schedule|reserve|set\s+up)\s+(?:a|an|your|the|our)?\s*(?:free\s+|first\s+"
+    r"|initial\s+|\d+[- ]minute\s+)*(?:session|appointment|consult(?:ation)?|call|intake|time)"
+    r"\s+(?:with\s+me|with\s+us|at\s+my|at\s+our|through\s+my|through\s+our|via\s+my"
+    r"|on\s+my|using\s+my|here\b|below\b)"
+    r"|\b(?:book|schedule)\s+(?:with\s+me|with\s+us|online\s+at\s+my|through\s+my|via\s+my)\b"
+    r"|\b(?:my|our)\s+(?:booking|scheduling)\s+(?:link|page|site)\b"
+    r"|\blink\s+to\s+book\s+(?:a|an|your|with)\b",
+    re.IGNORECASE,
+)
+NEGATION = re.compile(r"\b(?:not|never|no\s+longer|cannot|unable)\b|n't\b", re.IGNORECASE)
+NOT_A_NEGATION = re.compile(r"\b(?:don't|do\s+not)\s+hesitate\b", re.IGNORECASE)
+
+
+def _negated(text: str, start: int, found: str) -> bool:
+    """Whether the clause before a finding (or the finding) says "not": "I can't
+    offer sessions here", "I'm not accepting new clients". "Don't hesitate" isn't."""
+    before = text[max(0, start - 60) : start]
+    clause = re.split(r"[.!?;:,\n\u2013\u2014]", before)[-1]
+    return bool(NEGATION.search(NOT_A_NEGATION.sub("", f"{clause} {found}")))
+
+
+def _matches(pattern: re.Pattern[str], kind: str) -> Callable[[str], Iterator[Finding]]:
+    def find(text: str) -> Iterator[Finding]:
+        for match in pattern.finditer(text):
+            raw = match.group(0)
+            found = raw.strip(" .,;:!?()\n-\u2013\u2014")
+            start = match.start() + raw.index(found) if found else match.start()
+            if found and not _negated(text, start, found):
+                yield Finding(kind, found)
+
+    return find
+
+
+CONTACT_DETECTORS: tuple[Callable[[str], Iterator[Finding]], ...] = (
+    _emails,
+    _phones,
+    _handles_and_addresses,
+)
+BOUNDARY_DETECTORS: tuple[Callable[[str], Iterator[Finding]], ...] = (
+    *CONTACT_DETECTORS,
+    _matches(PRIVATE_CONTACT, PRIVATE),
+    _matches(OFFER_SERVICES, OFFER),
+    _matches(BOOKING_LINK, BOOKING),
+)
+
+
+def _find(text: str, detectors: tuple[Callable[[str], Iterator[Finding]], ...]) -> list[Finding]:
+    text = _normalise(text)
+    findings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for detect in detectors:
+        for finding in detect(text):
+            key = (finding.kind, finding.found.lower())
+            if finding.found and key not in seen:
+                seen.add(key)
+                findings.append(finding)
+    return findings
+
+
+def contact_details(text: str) -> list[str]:
+    """Emails, phone numbers, social handles and street addresses in a text, as
+    written (for any poster: the form can warn before they go public)."""
+    return [finding.found for finding in _find(text, CONTACT_DETECTORS)]
+
+
+def contact_warning(text: str) -> str:
+    """A kind warning for any poster whose text holds contact details, or ""."""
+    found = contact_details(text)
+    if not found:
+        return ""
+    quoted = ", ".join(_quote(f) for f in found[:3])
+    return (
+        f"Your post seems to include contact details ({quoted}). Everything here is "
+        "public and stays searchable: consider removing them to protect your privacy."
+    )
+
+
+def boundary_findings(text: str) -> list[Finding]:
+    """Everything in a text that a professional's post must not contain."""
+    return _find(text, BOUNDARY_DETECTORS)
+
+
+def boundary_reasons(*, author: Any, text: str) -> list[str]:
+    """Why a verified professional's post should wait for a moderator, as one
+    explanation naming each kind of finding with an example (contact details, private
+    contact, offers, booking), or [] for everyone else. One query (the author's
+    badge) only when something matches. Kept under 300 characters where it can be
+    (a review item's reason is cut there)."""
+    if author is None or not getattr(author, "is_authenticated", False):
+        return []
+    findings = boundary_findings(text)
+    if not findings:
+        return []
+    from mindwell.professionals.selectors import current_badge
+
+    if current_badge(author) is None:
+        return []
+    parts = []
+    for kind in (CONTACT, PRIVATE, OFFER, BOOKING):
+        first = next((f.found for f in findings if f.kind == kind), None)
+        if first is not None:
+            parts.append(WHAT[kind].format(found=_quote(first, 40)))
+    what = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return [f"Your post {what}. {WHY}"]

@@ -1,0 +1,70 @@
+"""What the poster sees: a quiet support card while typing, and before a post that
+screens as review or urgent (or contains contact details) goes out, a page with the
+crisis lines for their country. It never blocks posting; drafts are not stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from mindwell.safety.screening import Tier
+from mindwell.safety.services import screen_texts
+
+SEEN_FIELD = "crisis_seen"
+
+
+def _crisis(request: HttpRequest) -> Any:
+    try:
+        from mindwell.safety.resources import country_for, crisis_options
+    except ImportError:  # pragma: no cover - resources arrive with the help page
+        return None
+    return crisis_options(country_for(request))
+
+
+def _contacts(text: str) -> list[str]:
+    try:
+        from mindwell.professionals.services import contact_details
+    except ImportError:  # pragma: no cover
+        return []
+    return contact_details(text)
+
+
+@require_POST
+def draft_check(request: HttpRequest) -> HttpResponse:
+    """Feedback on a draft while it is typed (htmx, debounced). Nothing is stored."""
+    text = "\n".join(request.POST.get(k, "")[:20_000] for k in ("title", "body"))
+    result = screen_texts([text]) if text.strip() else None
+    context = {
+        "tier": result.tier.label if result else "none",
+        "crisis": _crisis(request) if result and result.tier >= Tier.SUPPORT else None,
+        "contacts": _contacts(text),
+    }
+    return render(request, "safety/partials/draft_feedback.html", context)
+
+
+def interstitial(request: HttpRequest, texts: list[str]) -> HttpResponse | None:
+    """The crisis-lines page shown once before a post goes out, or None."""
+    if request.POST.get(SEEN_FIELD):
+        return None
+    joined = "\n".join(texts)
+    result = screen_texts(texts)
+    contacts = _contacts(joined)
+    if result.tier < Tier.REVIEW and not contacts:
+        return None
+    fields = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", "preview", SEEN_FIELD)
+        for value in values
+    ]
+    context = {
+        "crisis": _crisis(request) if result.tier >= Tier.REVIEW else None,
+        "contacts": contacts,
+        "fields": fields,
+        "action": request.path,
+        "seen_field": SEEN_FIELD,
+    }
+    return render(request, "safety/interstitial.html", context)
