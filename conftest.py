@@ -126,3 +126,18 @@ def everyone_votes_down(db):
     table.vote_down = 0
     table.save()
     return table
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests flush the database afterwards, which would also remove the
+    rows that migrations seed (crisis lines, policy pages, canned messages). Serialized
+    rollback puts them back for the tests that follow."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+            name in item.fixturenames for name in ("transactional_db", "live_server")
+        )
+        if transactional:
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
+            )

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from mindwell.safety.lexicon import (
+from mindwell.safety.phrasebook import (
     STRONG_CUES,
     Lexicon,
     Matcher,

@@ -7,10 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mindwell.safety import screening
-from mindwell.safety.lexicon import (
+from mindwell.safety.phrasebook import (
     LexiconError,
     _compile_lexicon,
     available_languages,
+    fold_pattern,
     load_lexicon,
     resolve_language,
 )
@@ -127,6 +128,31 @@ def test_idioms_are_not_risk(text):
     assert tier_of(text) == "none"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We decided to end things last night after five years.",
+        "I'm going to end it with my boyfriend tonight.",
+        "I said goodbye to everyone at my going-away party today.",
+        "Bought a new rope for climbing, any tips?",
+        "I gave away all my old clothes to charity.",
+        "Tonight is the night I finally tell him how I feel!",
+    ],
+)
+def test_everyday_relationship_posts_are_not_risk(text):
+    assert tier_of(text) == "none"
+
+
+def test_two_rules_on_the_same_words_count_as_one_signal():
+    assert tier_of("I won't be around much longer.") == "review"
+
+
+def test_cues_alone_are_not_risk_but_raise_risk_beside_them():
+    assert tier_of("I've made up my mind.") == "none"
+    assert tier_of("I want to die. I've made up my mind.") == "urgent"
+    assert tier_of("I hope I don't wake up tomorrow.") == "review"  # "tomorrow" is the idiom
+
+
 # --- negation and reported speech -----------------------------------------------------------------
 
 
@@ -222,6 +248,28 @@ def test_elongated_words_match_with_doubles_squeezed():
 def test_a_leet_one_reads_as_l_where_that_makes_a_word():
     assert tier_of("I hate mys31f") == "support"
     assert tier_of("I've been se1f-harming again") == "review"
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("By the time anyone reads this I'll be gone.", "urgent"),
+        ("Tonight I'm going to drive my car off the road.", "urgent"),
+        ("Letters are written, pets are rehomed, I'm at peace with my decision.", "urgent"),
+        ("I keep googling painless ways to die.", "review"),
+        ("I'd be better off dead.", "review"),
+        ("My girlfriend keeps saying she wishes she were dead.", "review"),
+        ("Three years clean from self harm today!", "support"),
+        ("My grandpa's old dog finally died peacefully at 16.", "support"),
+        ("I'm reading a memoir about a woman who survived a suicide attempt.", "none"),
+    ],
+)
+def test_paraphrases_beyond_the_evaluation_set(text, tier):
+    assert tier_of(text) == tier
+
+
+def test_patterns_keep_the_case_of_regex_escapes():
+    assert fold_pattern(r"Ñandú \S+ \W") == r"nandu \S+ \W"
 
 
 # --- languages ------------------------------------------------------------------------------------

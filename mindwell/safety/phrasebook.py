@@ -46,6 +46,7 @@ _SOURCE_DOUBLES = re.compile(r"(?<!\\)([a-z])\1+")
 _TEXT_DOUBLES = re.compile(r"([a-z])\1+")
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 _TOKEN = re.compile(r"[a-z0-9]+")
+_ESCAPE_OR_TEXT = re.compile(r"\\.|[^\\]+", re.DOTALL)
 FINDER_STRENGTH = 4
 
 
@@ -56,6 +57,13 @@ class LexiconError(ValueError):
 def fold(text: str) -> str:
     """Lower-case and strip accents, the way both text and patterns are compared."""
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+def fold_pattern(pattern: str) -> str:
+    """fold() for a regex: escapes such as \\S or \\W keep their case (and meaning)."""
+    return _ESCAPE_OR_TEXT.sub(
+        lambda m: m.group() if m.group().startswith("\\") else fold(m.group()), pattern
+    )
 
 
 def collapse(text: str) -> str:
@@ -173,7 +181,7 @@ def _compile_lexicon(language: str, data: Mapping[str, Any]) -> Lexicon:
         for group in dict(data.get("rules", {})).values()
         for spec in dict(group).values()
         for pattern in _strs(dict(spec).get("patterns", []), "patterns")
-        for word in _TOKEN.findall(_expand(fold(pattern), macros, "vocabulary"))
+        for word in _TOKEN.findall(_expand(fold_pattern(pattern), macros, "vocabulary"))
     )
     # Cues of tier none that are not means, farewell or finality (see screening._screen_form).
     weak = tuple(r for r in rules if r.tier == 0 and r.kind not in STRONG_CUES)
@@ -234,7 +242,7 @@ def _matchers(
 ) -> tuple[Matcher, Matcher] | None:
     if not patterns:
         return None
-    sources = [_expand(fold(p), macros, where) for p in patterns]
+    sources = [_expand(fold_pattern(p), macros, where) for p in patterns]
     return _matcher(sources, where), _matcher([_collapse_source(s) for s in sources], where)
 
 
@@ -263,7 +271,7 @@ def _expand(source: str, macros: Mapping[str, str], where: str, depth: int = 0) 
         name = match.group(1)
         if name not in macros:
             raise LexiconError(f"{where}: unknown macro {{{name}}}")
-        return f"(?:{_expand(fold(macros[name]), macros, where, depth + 1)})"
+        return f"(?:{_expand(fold_pattern(macros[name]), macros, where, depth + 1)})"
 
     if depth > 5:
         raise LexiconError(f"{where}: macros nest too deeply")
