@@ -473,7 +473,7 @@ def python_load(
             try:
                 status, reconnect = fetch(conn, path, agent)
                 key = str(status)
-            except (OSError, http.client.HTTPException) as error:
+            except Exception as error:  # a broken connection, a bad answer: count, go on
                 key, reconnect = type(error).__name__, True
             last = time.perf_counter()
             if reconnect:

@@ -17,5 +17,8 @@ def purge_ip_digests() -> int:
     from mindwell.safety.services import purge_expired
 
     purge_expired()
+    from mindwell.core.maintenance import optimize_database
+
+    optimize_database()
     purge_ip_digests.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
     return purged

@@ -162,7 +162,9 @@ class Question(Post):
     class Meta:
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["status", "-created_at"], name="q_newest"),
-            models.Index(fields=["status", "-last_activity_at"], name="q_activity"),
+            models.Index(
+                fields=["status", "-pinned", "-last_activity_at", "-id"], name="q_activity"
+            ),
             models.Index(fields=["status", "-hotness"], name="q_hot"),
             models.Index(fields=["status", "-score", "-created_at"], name="q_votes"),
             models.Index(fields=["status", "-answer_count", "-created_at"], name="q_answers"),

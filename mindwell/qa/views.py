@@ -84,8 +84,6 @@ def _question_context(request: HttpRequest, question_id: int, **extra: Any) -> d
     for answer in page.answers:
         _controls(request.user, answer, page.my_votes, prefs)
         answer.is_best = answer.pk == question.accepted_answer_id  # type: ignore[attr-defined]
-        # Each comment form gets its own ids, so every label points at its own field.
-        answer.comment_form = CommentForm(user=request.user, auto_id=f"ca{answer.pk}-%s")  # type: ignore[attr-defined]
     professionals = professional_selectors.thread_professionals(
         viewer=request.user,
         question=question,
@@ -227,11 +225,23 @@ def answer_create(request: HttpRequest, question_id: int) -> HttpResponse:
     return _respond(request, "qa/question_detail.html", context, status, retry_after)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def comment_create(request: HttpRequest, question_id: int) -> HttpResponse:
     question = selectors.question_by_id(question_id=question_id)
     if reason := permissions.why_not_post(request.user):
         raise NotAllowed(reason)
+    if request.method == "GET":
+        answer_id = request.GET.get("answer", "")
+        auto_id = f"ca{answer_id}-%s" if answer_id.isdigit() else "cq-%s"
+        form = CommentForm(
+            initial={"answer": answer_id if answer_id.isdigit() else None},
+            user=request.user,
+            auto_id=auto_id,
+        )
+        context = {"question": question, "form": form, "answer_id": form.initial["answer"]}
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(request, "qa/partials/comment_form.html", context)
+        return render(request, "qa/comment_form.html", context)
     form = CommentForm(request.POST, user=request.user)
     answer, status, retry_after = None, 400, None
     if "preview" in request.POST:  # back from the crisis page: keep the draft

@@ -322,3 +322,18 @@ def test_members_page_ranks_by_points(client, asker, stranger, category):
 def test_pages_send_a_content_security_policy(client, db):
     response = client.get("/")
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_answer_comment_forms_load_on_demand_and_work_without_javascript(
+    client_for, asker, stranger, category
+):
+    q = ask(asker, category=category)
+    a = answer(q, stranger)
+    client = client_for(stranger)
+    page = client.get(q.get_absolute_url()).content.decode()
+    assert page.count('class="comment-form"') == 1  # only the question's own form
+    full = client.get(f"/questions/{q.pk}/comments/?answer={a.pk}").content.decode()
+    assert "<html" in full and f'name="answer" value="{a.pk}"' in full
+    partial = client.get(f"/questions/{q.pk}/comments/?answer={a.pk}", HTTP_HX_REQUEST="true")
+    html = partial.content.decode()
+    assert "<html" not in html and f'id="ca{a.pk}-body"' in html
