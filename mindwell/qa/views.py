@@ -231,10 +231,10 @@ def comment_create(request: HttpRequest, question_id: int) -> HttpResponse:
     if reason := permissions.why_not_post(request.user):
         raise NotAllowed(reason)
     if request.method == "GET":
-        answer_id = request.GET.get("answer", "")
-        auto_id = f"ca{answer_id}-%s" if answer_id.isdigit() else "cq-%s"
+        target = request.GET.get("answer", "")
+        auto_id = f"ca{target}-%s" if target.isdigit() else "cq-%s"
         form = CommentForm(
-            initial={"answer": answer_id if answer_id.isdigit() else None},
+            initial={"answer": target if target.isdigit() else None},
             user=request.user,
             auto_id=auto_id,
         )
