@@ -166,6 +166,34 @@ def _screen(author: Actor, texts: list[str], ip_digest: str) -> screening.Decisi
     )
 
 
+def _common_fields(
+    *,
+    decision: screening.Decision,
+    created_at: Any,
+    ip_digest: str,
+    content_warning: str,
+    who: dict[str, Any],
+) -> dict[str, Any]:
+    """The fields every new question, answer and comment sets the same way."""
+    return {
+        "created_at": created_at or timezone.now(),
+        "ip_digest": ip_digest,
+        "content_warning": content_warning,
+        "status": Status.QUEUED if decision.held else Status.PUBLISHED,
+        **who,
+    }
+
+
+def _save_new(post: Post, decision: screening.Decision, *, exclude: list[str]) -> None:
+    """Validate and save a new post, record revision 1, then publish or queue it."""
+    post.full_clean(exclude=exclude)
+    post.save()
+    if isinstance(post, Question):
+        return  # tags are set first; ask_question finishes the job
+    _revision(post, editor=post.author, number=1)
+    _after_create(post, decision)
+
+
 def _after_create(post: Post, decision: screening.Decision) -> None:
     """Publish a new post's effects, or queue it; note it for review when asked.
     Crisis screening never holds a post: it routes it to the crisis queue."""
@@ -287,19 +315,22 @@ def ask_question(
     decision = _screen(author, [title, body], ip_digest)
     title, body = decision.texts
     tag_rows = taxonomy.get_or_create_tags(taxonomy.parse_tags(" ".join(tags)))
-    now = created_at or timezone.now()
+    fields = _common_fields(
+        decision=decision,
+        created_at=created_at,
+        ip_digest=ip_digest,
+        content_warning=content_warning,
+        who=who,
+    )
+    now = fields["created_at"]
     question = Question(
         title=title,
         body=body,
         body_html=markdown.render(body),
         category=category,
-        created_at=now,
         last_activity_at=now,
         last_activity_name="",
-        ip_digest=ip_digest,
-        content_warning=content_warning,
-        status=Status.QUEUED if decision.held else Status.PUBLISHED,
-        **who,
+        **fields,
     )
     question.noindex = (
         question.is_anonymous and SiteConfiguration.load().noindex_anonymous_questions
@@ -307,8 +338,7 @@ def ask_question(
     question.last_activity_name = question.byline_name
     question.last_activity_user = question.public_author
     question.hotness = hotness(created_at=now, score=0, answer_count=0, view_count=0)
-    question.full_clean(exclude=["slug", "body_html"])
-    question.save()
+    _save_new(question, decision, exclude=["slug", "body_html"])
     question.tags.set(tag_rows)
     _revision(question, editor=question.author, number=1)
     if question.author_id:
@@ -347,21 +377,19 @@ def post_answer(
         raise NotAllowed(reason)
     decision = _screen(author, [body], ip_digest)
     (body,) = decision.texts
-    now = created_at or timezone.now()
     answer = Answer(
         question=locked,
         body=body,
         body_html=markdown.render(body),
-        created_at=now,
-        ip_digest=ip_digest,
-        content_warning=content_warning,
-        status=Status.QUEUED if decision.held else Status.PUBLISHED,
-        **who,
+        **_common_fields(
+            decision=decision,
+            created_at=created_at,
+            ip_digest=ip_digest,
+            content_warning=content_warning,
+            who=who,
+        ),
     )
-    answer.full_clean(exclude=["body_html"])
-    answer.save()
-    _revision(answer, editor=answer.author, number=1)
-    _after_create(answer, decision)
+    _save_new(answer, decision, exclude=["body_html"])
     return answer
 
 
@@ -394,22 +422,20 @@ def post_comment(
         raise NotAllowed(reason)
     decision = _screen(author, [body], ip_digest)
     (body,) = decision.texts
-    now = created_at or timezone.now()
     comment = Comment(
         question=locked,
         answer=answer,
         body=body,
         body_html=markdown.render_plain(body),
-        created_at=now,
-        ip_digest=ip_digest,
-        content_warning=content_warning,
-        status=Status.QUEUED if decision.held else Status.PUBLISHED,
-        **who,
+        **_common_fields(
+            decision=decision,
+            created_at=created_at,
+            ip_digest=ip_digest,
+            content_warning=content_warning,
+            who=who,
+        ),
     )
-    comment.full_clean(exclude=["body_html"])
-    comment.save()
-    _revision(comment, editor=comment.author, number=1)
-    _after_create(comment, decision)
+    _save_new(comment, decision, exclude=["body_html"])
     return comment
 
 
