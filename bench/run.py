@@ -7,6 +7,7 @@ the developer's database is never touched; it is created when missing). Migrates
 database does not hold the wanted size, collects static files, starts gunicorn with the settings
 of scripts/run.sh on a free port of 127.0.0.1, runs each scenario for a fixed time with a
 keep-alive HTTP load generator, prints a table and writes bench/results/<timestamp>.json.
+`--search` runs the search benchmark instead (bench/search.py, its own data and options).
 See bench/README.md.
 """
 
@@ -51,12 +52,15 @@ def log(message: str) -> None:
 # Environment and database -----------------------------------------------------------------
 
 
-def bench_database_url(url: str) -> str:
-    """The DATABASE_URL to use: the same server, a database whose name says "bench"."""
+def bench_database_url(url: str, suffix: str = "") -> str:
+    """The DATABASE_URL to use: the same server, a database whose name says "bench" (and
+    ends with `suffix`, e.g. "_search" for the search benchmark's own data)."""
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     if "bench" not in name:
         name = f"{name or 'mindwell'}_bench"
+    if suffix and not name.endswith(suffix):
+        name += suffix
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
@@ -75,12 +79,12 @@ def ensure_postgres_database(url: str) -> None:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def bench_env() -> dict[str, str]:
+def bench_env(var_dir: Path = BENCH_VAR, database_suffix: str = "") -> dict[str, str]:
     """The environment of every Django process of the benchmark (this one and gunicorn)."""
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="mindwell.settings",
-        MINDWELL_VAR_DIR=str(BENCH_VAR),
+        MINDWELL_VAR_DIR=str(var_dir),
         DEBUG="false",
         HTTPS="false",
         BEHIND_PROXY="false",
@@ -88,7 +92,7 @@ def bench_env() -> dict[str, str]:
         LOG_LEVEL="WARNING",
     )
     if url := env.get("DATABASE_URL", ""):
-        env["DATABASE_URL"] = bench_database_url(url)
+        env["DATABASE_URL"] = bench_database_url(url, database_suffix)
         if urlsplit(url).scheme.startswith("postgres"):
             ensure_postgres_database(env["DATABASE_URL"])
     return env
@@ -205,10 +209,12 @@ def free_port() -> int:
 class Server:
     """gunicorn mindwell.wsgi as scripts/run.sh starts it, in its own process group."""
 
-    def __init__(self, *, env: dict[str, str], workers: int, threads: int) -> None:
+    def __init__(
+        self, *, env: dict[str, str], workers: int, threads: int, log_path: Path | None = None
+    ) -> None:
         self.env, self.workers, self.threads = env, workers, threads
         self.port = free_port()
-        self.log_path = BENCH_VAR / "gunicorn.log"
+        self.log_path = log_path or BENCH_VAR / "gunicorn.log"
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -679,6 +685,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add("--seed", type=int, default=42, help="random seed of the data and the URL choice")
     add("--reseed", action="store_true", help="empty and seed the bench database again")
     add("--wrk", action="store_true", help="use wrk (when on PATH) instead of the Python client")
+    add("--search", action="store_true", help="run the search benchmark (bench/search.py --help)")
     add(
         "--wait-idle",
         type=float,
@@ -702,6 +709,12 @@ def _terminate(signum: int, frame: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--search" in argv:  # its own data and options: bench/search.py
+        sys.path.insert(0, str(ROOT))
+        from bench import search
+
+        return search.main([a for a in argv if a != "--search"])
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, _terminate)  # so that `finally` stops the server
     signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even if inherited off

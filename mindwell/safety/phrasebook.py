@@ -38,7 +38,10 @@ CONTEXT_KEYS = frozenset(
         "subject_you",
     }
 )
-RULE_KEYS = frozenset({"tier", "patterns", "unless", "kind", "person", "past", "timing", "note"})
+RULE_KEYS = frozenset(
+    {"tier", "patterns", "unless", "unless_in", "kind", "person", "past", "timing", "note"}
+)
+UNLESS_SCOPES = ("clause", "sentence")
 
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -93,6 +96,7 @@ class Rule:
     tier: int
     matchers: tuple[Matcher, Matcher]  # for the plain form, for the collapsed form
     unless: tuple[Matcher, Matcher] | None
+    unless_sentence: bool  # `unless` looks at the whole sentence, not only the clause
     kind: str | None
     person: str
     past: bool
@@ -214,10 +218,13 @@ def _compile_rules(
             tier = spec.get("tier", "none")
             kind = spec.get("kind")
             person = spec.get("person", "any")
+            unless_in = spec.get("unless_in", "clause")
             if tier not in TIER_NAMES:
                 raise LexiconError(f"{rule_id}: tier must be one of {TIER_NAMES}")
             if kind is not None and kind not in CUE_KINDS:
                 raise LexiconError(f"{rule_id}: kind must be one of {sorted(CUE_KINDS)}")
+            if unless_in not in UNLESS_SCOPES:
+                raise LexiconError(f"{rule_id}: unless_in must be one of {UNLESS_SCOPES}")
             if person not in PERSONS:
                 raise LexiconError(f"{rule_id}: person must be one of {sorted(PERSONS)}")
             if tier == "none" and kind is None:
@@ -230,6 +237,7 @@ def _compile_rules(
                 tier=TIER_NAMES.index(tier),
                 matchers=matchers,
                 unless=_matchers(_strs(spec.get("unless", []), rule_id), macros, rule_id),
+                unless_sentence=unless_in == "sentence",
                 kind=kind,
                 person=person,
                 past=bool(spec.get("past", False)),

@@ -53,6 +53,9 @@ NOTHING = Screening(Tier.NONE, ())
 ENGINE_ERROR = "engine.error"
 
 NEGATION_WINDOW = 5  # words before a hit in which "not", "never" … negate it
+# Strong cues that a time in the same sentence makes urgent ("I won't be here tomorrow",
+# "I have everything I need, I'm waiting until everyone is asleep").
+TIMED_CUES = frozenset({"finality", "means"})
 DENSE_SENTENCES = 4  # hits in more sentences than this: scan context words all at once
 
 # --- normalisation ------------------------------------------------------------------------------
@@ -293,8 +296,12 @@ def _blank(text: str, index: WordIndex, matcher: Matcher | None) -> str:
     return text
 
 
-def _negated(form: _Form, start: int) -> bool:
-    """A negator among the few words before `start`, in its phrase, that is not a pseudo one."""
+def _negated(form: _Form, start: int, consumed: Sequence[tuple[int, int]] = ()) -> bool:
+    """A negator among the few words before `start`, in its phrase, that is not a pseudo one.
+
+    A negator inside another rule's match belongs to that phrase ("I won't be here tomorrow":
+    "not" is part of "will not be here", so it does not negate "tomorrow").
+    """
     phrase_start, _ = form.span(form.phrases, start)
     window = start
     for _ in range(NEGATION_WINDOW):
@@ -302,7 +309,7 @@ def _negated(form: _Form, start: int) -> bool:
         if window < 0:
             window = phrase_start
             break
-    pseudo = form.spans("not_negations", phrase_start, start)
+    pseudo = [*form.spans("not_negations", phrase_start, start), *consumed]
     return any(
         not any(p <= a and b <= q for p, q in pseudo)
         for a, b in form.spans("negations", window, start)
@@ -339,17 +346,28 @@ def _subject(form: _Form, rule: Rule, match: re.Match[str]) -> str:
     return "first"
 
 
-def _read(form: _Form, rule: Rule, match: re.Match[str], recovery: bool) -> _Hit | None:
-    """One rule hit read in its clause, or None when the context cancels it."""
+def _read(
+    form: _Form,
+    rule: Rule,
+    match: re.Match[str],
+    recovery: bool,
+    consumed: Sequence[tuple[int, int]] = (),
+) -> _Hit | None:
+    """One rule hit read in its clause, or None when the context cancels it.
+
+    `consumed`: where other rules matched; a negator inside one of them is that rule's own.
+    """
     start = match.start()
     clause_start, clause_end = form.span(form.clauses, start)
     reported = any(a <= start < b for a, b in form.quotes)
     # In a quotation, fiction anywhere in its sentence cancels it.
     scope = form.span(form.sentences, start) if reported else (clause_start, clause_end)
-    if _negated(form, start) or form.has("fiction", *scope):
+    if _negated(form, start, consumed) or form.has("fiction", *scope):
         return None
-    if rule.unless is not None and rule.unless[form.variant].search(form.text[slice(*scope)]):
-        return None
+    if rule.unless is not None:
+        where = form.span(form.sentences, start) if rule.unless_sentence else scope
+        if rule.unless[form.variant].search(form.text[slice(*where)]):
+            return None
     tier, current = rule.tier, True
     distant = form.has("distant_past", clause_start, clause_end)
     if rule.past:
@@ -388,8 +406,14 @@ def _combine(hits: Sequence[_Hit]) -> None:
         untimed = any(c.rule.kind != "timing" for c in others)
         risk = hit.tier == Tier.REVIEW and (untimed or (timed and hit.rule.timing))
         strong = hit.rule.kind in STRONG_CUES
-        if risk or (strong and (untimed or (timed and hit.rule.kind == "finality"))):
+        timed_cue = timed and hit.rule.timing and hit.rule.kind in TIMED_CUES
+        if risk or (strong and (untimed or timed_cue)):
             hit.tier = Tier.URGENT
+
+
+def _before(spans: Sequence[tuple[int, int]], start: int) -> list[tuple[int, int]]:
+    """The matches that begin before `start`: only their words can lie before a hit."""
+    return [span for span in spans[: bisect_left(spans, (start, start))] if span[1] > span[0]]
 
 
 def _screen_form(form: _Form) -> list[_Hit]:
@@ -409,7 +433,12 @@ def _screen_form(form: _Form) -> list[_Hit]:
     form.dense = len({form.sentence_of(match.start()) for _, match in raw}) > DENSE_SENTENCES
     recovery = form.matcher("recovery")
     in_recovery = recovery is not None and bool(form.find(recovery))
-    hits = [hit for rule, match in raw if (hit := _read(form, rule, match, in_recovery))]
+    spans = sorted({match.span() for _, match in raw})
+    hits = [
+        hit
+        for rule, match in raw
+        if (hit := _read(form, rule, match, in_recovery, _before(spans, match.start())))
+    ]
     _combine(hits)
     return hits
 

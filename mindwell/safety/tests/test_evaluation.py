@@ -2,6 +2,10 @@
 
 The sets (evaluation_<language>.jsonl) hold one JSON object a line: "text", the expected
 "tier", and optional "tags" ("idiom": a hard negative that must stay below review).
+
+heldout_en.jsonl is written apart from the rules, to measure how they do on new wording; its
+"hard_negative" tag marks idioms, fiction, advice and everyday goodbyes that must stay below
+review. Do not tune rules to single sentences in it: add new held-out sentences instead.
 """
 
 import json
@@ -14,8 +18,8 @@ from mindwell.safety.screening import Tier, screen
 HERE = Path(__file__).resolve().parent
 
 
-def load_set(language: str) -> list[dict]:
-    lines = (HERE / f"evaluation_{language}.jsonl").read_text(encoding="utf-8").splitlines()
+def load_set(language: str, name: str = "evaluation") -> list[dict]:
+    lines = (HERE / f"{name}_{language}.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
@@ -36,9 +40,12 @@ def score(rows: list[dict], language: str) -> dict[Tier, tuple[float, float, int
 
 
 def print_table(
-    language: str, rows: list[dict], scores: dict[Tier, tuple[float, float, int]]
+    language: str,
+    rows: list[dict],
+    scores: dict[Tier, tuple[float, float, int]],
+    title: str = "",
 ) -> None:
-    print(f"\nCrisis screening, {language} ({len(rows)} examples)")
+    print(f"\nCrisis screening, {title or language} ({len(rows)} examples)")
     print(f"{'tier':<8} {'precision':>9} {'recall':>7} {'n':>4}")
     for tier in sorted(Tier, reverse=True):
         precision, recall, count = scores[tier]
@@ -71,5 +78,23 @@ def test_idioms_never_reach_review(language):
         (row["text"], result)
         for row in idioms
         if (result := screen(row["text"], language=language)).tier >= Tier.REVIEW
+    ]
+    assert flagged == []
+
+
+def test_held_out_set_meets_the_targets():
+    rows = load_set("en", "heldout")
+    scores = score(rows, "en")
+    print_table("en", rows, scores, title="en, held out")
+
+    _, urgent_recall, urgent_count = scores[Tier.URGENT]
+    assert urgent_count >= 20
+    assert urgent_recall >= 0.8
+    hard = [row for row in rows if "hard_negative" in row.get("tags", [])]
+    assert len(hard) >= 15
+    flagged = [
+        (row["text"], result)
+        for row in hard
+        if (result := screen(row["text"], language="en")).tier >= Tier.REVIEW
     ]
     assert flagged == []

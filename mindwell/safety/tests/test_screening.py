@@ -268,6 +268,67 @@ def test_paraphrases_beyond_the_evaluation_set(text, tier):
     assert tier_of(text) == tier
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've decided tonight is the night, I've put everything in order.",
+        "The pills are on my desk and I'm going to take them all after everyone is asleep.",
+        "I'm writing this because I won't be here tomorrow. Thank you all for trying.",
+        "Said my goodbyes today. I just wanted someone to know.",
+        "I bought a rope yesterday and I know where I'll go.",
+        "I have a plan and I'm going to do it this weekend.",
+        "I'm going to kill myself when my shift ends.",
+        "im gonna end my life tonite, sorry",
+    ],
+)
+def test_plans_means_and_goodbyes_written_after_the_rules_are_urgent(text):
+    assert tier_of(text) == "urgent"
+
+
+def test_a_negator_inside_another_phrase_does_not_negate_what_follows():
+    # "not" belongs to "will not be here": "tomorrow" still times it.
+    assert tier_of("I won't be here tomorrow.") == "urgent"
+    assert tier_of("I won't be here tomorrow because I'm visiting my parents.") == "none"
+    assert tier_of("I'm not going to do anything tonight.") == "none"
+
+
+def test_exceptions_after_a_phrase_are_whole_words():
+    # "(?! to)" must not reject "tonight", nor "(?! a)" reject "anymore".
+    assert tier_of("I can't go on anymore.") == "review"
+    assert tier_of("I'm going to end it forever.") == "urgent"
+    assert tier_of("I can't go on the trip.") == "none"
+
+
+def test_them_as_an_object_is_not_someone_else_speaking():
+    assert tier_of("I'm going to take them all tonight, the pills are right here.") == "urgent"
+    assert tier_of("My kids have exams, I'm going to take them all to school tomorrow.") == "none"
+
+
+def test_an_object_of_a_preposition_is_not_the_subject():
+    text = "Wrote letters to my kids and scheduled the emails to send tomorrow morning."
+    assert tier_of(text) == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have everything ready for tomorrow's presentation.",
+        "I've got the medication for tomorrow's procedure.",
+        "On my way to the bridge club tonight, wish me luck!",
+        "I bought new blades for my razor this weekend.",
+        "Said my goodbyes to my grandma at the hospice today.",
+        "I've said my goodbyes to the team, new job starts Monday.",
+        "By the time you read this I'll be married!",
+        "My pills are ready at the chemist, picking them up after work.",
+        "Leaving tonight for good, moving in with my sister in Ohio.",
+        "I won't be posting again until my exams are over.",
+        "I've been having suicidal thoughts every night this week.",
+    ],
+)
+def test_everyday_times_and_goodbyes_do_not_make_a_post_urgent(text):
+    assert tier_of(text) != "urgent"
+
+
 def test_patterns_keep_the_case_of_regex_escapes():
     assert fold_pattern(r"Ñandú \S+ \W") == r"nandu \S+ \W"
 
