@@ -6,11 +6,12 @@ snippet (escaped HTML with <mark>), and the total number of matches.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -68,8 +69,28 @@ def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
+CANDIDATES = 1000  # matches ranked per query: the newest ones
+BITMAP_BELOW_ROWS = 10_000  # PostgreSQL: expected matches below which the GIN index wins
+
+
+def _order(rows: list[tuple[int, float, Any, int]], sort: str) -> list[int]:
+    """Sort candidate rows (id, rank, created_at, score); rank is higher-is-better."""
+    if sort == "newest":
+        rows.sort(key=lambda r: (r[2], r[0]), reverse=True)
+    elif sort == "votes":
+        rows.sort(key=lambda r: (r[3], r[1], r[0]), reverse=True)
+    else:
+        rows.sort(key=lambda r: (r[1], r[0]), reverse=True)
+    return [r[0] for r in rows]
+
+
 class SQLiteBackend:
-    """FTS5 with bm25 (weights: title 10, tags 4, body 1) times the document's boost."""
+    """FTS5 with bm25 (weights: title 10, tags 4, body 1) times the document's boost.
+
+    Ranking every match of a common word costs time in proportion to the matches, so
+    each query ranks at most the CANDIDATES newest matches (FTS5 walks its index in
+    rowid order, so finding them is cheap); the total shown is capped the same way.
+    """
 
     @staticmethod
     def expression(query: ParsedQuery, *, any_word: bool = False) -> str:
@@ -98,24 +119,17 @@ class SQLiteBackend:
         match = self.expression(query, any_word=any_word)
         clauses, params = _where(filters)
         where = " AND ".join(["search_fts MATCH %s", *clauses])
-        order = {
-            "relevance": "rank",
-            "newest": "d.created_at DESC",
-            "votes": "d.score DESC, rank",
-        }[sort]
-        base = (
-            "FROM search_fts JOIN search_searchdocument d ON d.question_id = search_fts.rowid "
-            f"WHERE {where}"
-        )
         rows = _fetch(
-            f"SELECT d.question_id, bm25(search_fts, 10.0, 4.0, 1.0) * d.boost AS rank {base} "
-            f"ORDER BY {order}, d.question_id DESC LIMIT %s OFFSET %s",
-            [match, *params, limit, offset],
+            "SELECT d.question_id, -bm25(search_fts, 10.0, 4.0, 1.0) * d.boost, "  # noqa: S608
+            "d.created_at, d.score FROM search_fts "
+            "JOIN search_searchdocument d ON d.question_id = search_fts.rowid "
+            f"WHERE {where} ORDER BY search_fts.rowid DESC LIMIT {CANDIDATES}",
+            [match, *params],
         )
-        ids = [r[0] for r in rows]
-        if not details:  # ids only: no total, no snippets
+        total = len(rows)
+        ids = _order(rows, sort)[offset : offset + limit]
+        if not details:  # ids only, no snippets
             return [Hit(i, mark_safe(""), mark_safe("")) for i in ids], len(ids)
-        total = _fetch(f"SELECT count(*) {base}", [match, *params])[0][0]
         if not ids:
             return [], total
         marks = ", ".join(["%s"] * len(ids))
@@ -140,7 +154,9 @@ class SQLiteBackend:
 
 
 class PostgresBackend:
-    """tsvector (title A, tags B, body C) with ts_rank times the document's boost."""
+    """tsvector (title A, tags B, body C) with ts_rank times the document's boost, over
+    the CANDIDATES newest matches (the planner walks the primary key backwards for
+    common words and uses the GIN index for rare ones)."""
 
     @staticmethod
     def expression(query: ParsedQuery, *, any_word: bool = False) -> str:
@@ -171,21 +187,31 @@ class PostgresBackend:
         tsquery = self.expression(query, any_word=any_word)
         clauses, params = _where(filters)
         where = " AND ".join(["d.vector @@ q", *clauses])
-        order = {
-            "relevance": "rank DESC",
-            "newest": "d.created_at DESC",
-            "votes": "d.score DESC, rank DESC",
-        }[sort]
-        base = f"FROM search_searchdocument d, to_tsquery(%s::regconfig, %s) q WHERE {where}"
-        rows = _fetch(
-            f"SELECT d.question_id, ts_rank(d.vector, q) * d.boost AS rank {base} "
-            f"ORDER BY {order}, d.question_id DESC LIMIT %s OFFSET %s",
-            [config, tsquery, *params, limit, offset],
+        sql = (
+            "SELECT c.question_id, ts_rank(c.vector, c.q) * c.boost, c.created_at, c.score "  # noqa: S608
+            "FROM (SELECT d.question_id, d.vector, d.boost, d.created_at, d.score, q "
+            f"FROM search_searchdocument d, to_tsquery(%s::regconfig, %s) q WHERE {where} "
+            f"ORDER BY d.question_id DESC LIMIT {CANDIDATES}) c"
         )
-        ids = [r[0] for r in rows]
-        if not details:  # ids only: no total, no snippets
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Walking the primary key backwards and testing each row is fast when most
+            # rows match, slow when few do (each test reads the row's vector): for a
+            # word the planner expects to be uncommon, use the GIN index instead.
+            cursor.execute(
+                "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchdocument d, "
+                "to_tsquery(%s::regconfig, %s) q WHERE d.vector @@ q",
+                [config, tsquery],
+            )
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            if plan[0]["Plan"]["Plan Rows"] < BITMAP_BELOW_ROWS:
+                cursor.execute("SET LOCAL enable_indexscan = off")
+            cursor.execute(sql, [config, tsquery, *params])
+            rows = list(cursor.fetchall())
+        total = len(rows)
+        ids = _order(rows, sort)[offset : offset + limit]
+        if not details:  # ids only, no snippets
             return [Hit(i, mark_safe(""), mark_safe("")) for i in ids], len(ids)
-        total = _fetch(f"SELECT count(*) {base}", [config, tsquery, *params])[0][0]
         if not ids:
             return [], total
         options = f"StartSel={START}, StopSel={STOP}"

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 
 from mindwell.qa.models import Question, Status
 from mindwell.search import query as query_parser
-from mindwell.search.backends import SORTS, Filters, Hit, backend
+from mindwell.search.backends import CANDIDATES, SORTS, Filters, Hit, backend
 from mindwell.taxonomy.models import Tag
 
 PAGE_SIZE = 20
@@ -30,6 +30,11 @@ class SearchPage:
     total: int = 0
     number: int = 1
     pages: int = 0
+
+    @property
+    def capped(self) -> bool:
+        """True when there are more matches than a query ranks (the newest are shown)."""
+        return self.total >= CANDIDATES
 
     @property
     def has_next(self) -> bool:
