@@ -193,6 +193,10 @@ class PostgresBackend:
             f"FROM search_searchdocument d, to_tsquery(%s::regconfig, %s) q WHERE {where} "
             f"ORDER BY d.question_id DESC LIMIT {CANDIDATES}) c"
         )
+        if not details:  # related/similar questions: a few ids, no planner hint needed
+            rows = _fetch(sql, [config, tsquery, *params])
+            ids = _order(rows, sort)[offset : offset + limit]
+            return [Hit(i, mark_safe(""), mark_safe("")) for i in ids], len(ids)
         with transaction.atomic(), connection.cursor() as cursor:
             # Walking the primary key backwards and testing each row is fast when most
             # rows match, slow when few do (each test reads the row's vector): for a
