@@ -20,6 +20,7 @@ import math
 import os
 import platform
 import random
+import shlex
 import shutil
 import signal
 import socket
@@ -709,7 +710,8 @@ def _terminate(signum: int, frame: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    if argv is None:  # BENCH_ARGS: options through `make bench`, e.g. BENCH_ARGS=--search
+        argv = sys.argv[1:] + shlex.split(os.environ.get("BENCH_ARGS", ""))
     if "--search" in argv:  # its own data and options: bench/search.py
         sys.path.insert(0, str(ROOT))
         from bench import search

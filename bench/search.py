@@ -51,6 +51,25 @@ SAMPLE_DOCUMENTS = 3000  # documents read to pick multi-word, phrase and typo qu
 log = bench_run.log
 
 
+# Code under test ---------------------------------------------------------------------------------
+
+
+def code_fingerprint() -> dict[str, Any]:
+    """A digest of mindwell/search/ (the code measured), and its newest file: other people edit
+    the app while benchmarks run, so the tables say which code they measured."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    newest = (0.0, "")
+    for path in sorted((ROOT / "mindwell" / "search").rglob("*.py")):
+        if "tests" in path.parts:
+            continue
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+        newest = max(newest, (path.stat().st_mtime, str(path.relative_to(ROOT))))
+    modified = datetime.fromtimestamp(newest[0], UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return {"sha256": digest.hexdigest()[:12], "newest": newest[1], "modified": modified}
+
+
 # Data ------------------------------------------------------------------------------------------
 
 
@@ -102,18 +121,25 @@ def index_size() -> dict[str, int]:
         return {"index_bytes": int(gin), "table_bytes_with_toast": int(table)}
 
 
-def measure_indexing() -> dict[str, Any]:
+def measure_indexing(wait_idle: float) -> dict[str, Any]:
     """rebuild_index() (the rebuild_search_index command) on the whole community, timed."""
+    from django.conf import settings
     from django.db import connection
 
     from mindwell.search.services import rebuild_index
 
     posts = post_counts()
+    if wait_idle > 0:
+        bench_run.wait_until_idle(wait_idle)
     log(f"rebuilding the search index: {posts['questions']:,} questions, "
         f"{posts['answers']:,} answers, {posts['comments']:,} comments")  # fmt: skip
+    postgres = settings.DATABASES["default"]["NAME"] if connection.vendor == "postgresql" else None
+    meter = bench_run.CpuMeter(None, postgres)
+    meter.start()
     started = time.perf_counter()
     count, _ = rebuild_index()
     seconds = time.perf_counter() - started  # with the commit, which rebuild_index() omits
+    meter.stop()
     total = sum(posts.values())
     found: dict[str, Any] = {
         "documents": count,
@@ -123,6 +149,7 @@ def measure_indexing() -> dict[str, Any]:
         "questions_per_s": round(count / seconds),
         "posts_per_s": round(total / seconds),
         "measured": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": meter.report,
     }
     if connection.vendor == "postgresql":
         # What autovacuum does soon after a bulk change: statistics for the planner, the GIN
@@ -177,7 +204,7 @@ def prepare_database(args: argparse.Namespace) -> dict[str, Any]:
         log(f"the search bench database already has {have[0]:,} questions: not seeding")
     documents = SearchDocument.objects.count()
     if args.reindex or seeded or "indexing" not in state or documents != post_counts()["questions"]:
-        state["indexing"] = measure_indexing()
+        state["indexing"] = measure_indexing(args.wait_idle)
         state["indexed_this_run"] = True
         save_state(state)
     else:
@@ -391,18 +418,18 @@ def measure_http(
 # Report ----------------------------------------------------------------------------------------
 
 
-def format_table(columns: list[str], cells: list[list[str]]) -> str:
-    """A Markdown table, the first column left-aligned, the others right-aligned."""
+def format_table(columns: list[str], cells: list[list[str]], left: int = 1) -> str:
+    """A Markdown table, the first `left` columns left-aligned, the others right-aligned."""
     everything = [columns, *cells]
     widths = [max(len(row[i]) for row in everything) for i in range(len(columns))]
 
     def line(row: list[str]) -> str:
-        padded = [c.ljust(w) if i == 0 else c.rjust(w)
+        padded = [c.ljust(w) if i < left else c.rjust(w)
                   for i, (c, w) in enumerate(zip(row, widths, strict=True))]  # fmt: skip
         return "| " + " | ".join(padded) + " |"
 
-    rule = "|" + "|".join("-" * (w + 1) + (":" if i else "-") for i, w in enumerate(widths)) + "|"
-    return "\n".join([line(columns), rule, *(line(row) for row in cells)])
+    rule = "|" + "|".join("-" * (w + 1) + (":" if i >= left else "-") for i, w in enumerate(widths))
+    return "\n".join([line(columns), rule + "|", *(line(row) for row in cells)])
 
 
 def in_process_table(rows: list[dict[str, Any]]) -> str:
@@ -445,8 +472,11 @@ def disturbance(rows: list[dict[str, Any]], key: str, cores: int | None) -> str:
 def header(meta: dict[str, Any]) -> str:
     db, sizes, state = meta["database"], meta["data"], meta["state"]
     kinds = ("members", "questions", "answers", "comments", "votes", "tags", "categories")
+    code = meta["code"]
     lines = [
         f"Mindwell search bench, {meta['started']}",
+        f"code: mindwell/search sha256 {code['sha256']} (newest file {code['newest']}, "
+        f"{code['modified']})",
         f"database: {db['vendor']} {db['version']} ({db['name']})",
         "data: " + ", ".join(f"{sizes[k]:,} {k}" for k in kinds),
         f"machine: {meta['cores']} cores, load average {meta['load_average']:.2f} before the "
@@ -467,6 +497,12 @@ def header(meta: dict[str, Any]) -> str:
             f"{ix['posts']:,} posts in {ix['seconds']} s = {ix['questions_per_s']:,} questions/s, "
             f"{ix['posts_per_s']:,} posts/s; full-text index {size:,.0f} MiB{extra}"
         )
+        other = (ix.get("cpu") or {}).get("other_cores", 0.0)
+        if other > bench_run.OTHER_CORES_WARNING:
+            lines.append(
+                f"WARNING: other processes kept {other:.2f} cores busy during the indexing: "
+                "its throughput is disturbed (--reindex on a quiet machine)"
+            )
     return "\n".join(lines)
 
 
@@ -521,6 +557,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     started = datetime.now(UTC)
     load_average = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    code = code_fingerprint()
     env = setup_django()
     state = prepare_database(args)
     database = bench_run.database_description()
@@ -529,6 +566,7 @@ def main(argv: list[str] | None = None) -> int:
     queries = query_sets(texts, args.queries, args.seed)
     meta: dict[str, Any] = {
         "started": started.strftime("%Y-%m-%d %H:%M UTC"),
+        "code": code,
         "database": database,
         "data": bench_run.data_sizes(),
         "state": state,
@@ -554,8 +592,14 @@ def main(argv: list[str] | None = None) -> int:
         log("interrupted")
         return 130
 
+    if (after := code_fingerprint()) != code:
+        meta["code_after"] = after
     print()
     print(header(meta))
+    if "code_after" in meta:
+        print(f"WARNING: mindwell/search/ changed during the run ({after['newest']}, "
+              f"{after['modified']}; now sha256 {after['sha256']}): the measurements may mix "
+              "two versions of the code. Run again.")  # fmt: skip
     if in_process:
         print(
             f"\nIn-process: selectors.search(text), {args.queries} queries per class one "
