@@ -224,7 +224,7 @@ class PostgresBackend:
             for r in _fetch(
                 "SELECT d.question_id, "
                 "ts_headline(%s::regconfig, d.title, q, %s), "
-                "ts_headline(%s::regconfig, left(d.body, 20000), q, %s) "
+                "ts_headline(%s::regconfig, left(d.body, 5000), q, %s) "
                 "FROM search_searchdocument d, to_tsquery(%s::regconfig, %s) q "
                 "WHERE d.question_id = ANY(%s)",
                 [

@@ -4,34 +4,7 @@ tsvector with a GIN index on PostgreSQL."""
 from django.conf import settings
 from django.db import migrations
 
-SQLITE_FORWARD = [
-    """CREATE VIRTUAL TABLE search_fts USING fts5(
-        title, tags, body,
-        content='search_searchdocument', content_rowid='question_id',
-        tokenize='porter unicode61 remove_diacritics 2', prefix='2 3'
-    )""",
-    """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchdocument BEGIN
-        INSERT INTO search_fts(rowid, title, tags, body)
-        VALUES (new.question_id, new.title, new.tags, new.body);
-    END""",
-    """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchdocument BEGIN
-        INSERT INTO search_fts(search_fts, rowid, title, tags, body)
-        VALUES ('delete', old.question_id, old.title, old.tags, old.body);
-    END""",
-    """CREATE TRIGGER search_fts_update AFTER UPDATE OF title, tags, body
-        ON search_searchdocument BEGIN
-        INSERT INTO search_fts(search_fts, rowid, title, tags, body)
-        VALUES ('delete', old.question_id, old.title, old.tags, old.body);
-        INSERT INTO search_fts(rowid, title, tags, body)
-        VALUES (new.question_id, new.title, new.tags, new.body);
-    END""",
-]
-SQLITE_BACKWARD = [
-    "DROP TRIGGER IF EXISTS search_fts_update",
-    "DROP TRIGGER IF EXISTS search_fts_delete",
-    "DROP TRIGGER IF EXISTS search_fts_insert",
-    "DROP TABLE IF EXISTS search_fts",
-]
+from mindwell.search.migrations import _fts
 
 
 def postgres_forward(config: str) -> list[str]:
@@ -55,18 +28,15 @@ POSTGRES_BACKWARD = [
 def forward(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        statements = SQLITE_FORWARD
+        _fts.recreate(schema_editor, prefix="2 3")
     elif vendor == "postgresql":
-        statements = postgres_forward(settings.SEARCH_CONFIG)
-    else:
-        return
-    for sql in statements:
-        schema_editor.execute(sql)
+        for sql in postgres_forward(settings.SEARCH_CONFIG):
+            schema_editor.execute(sql)
 
 
 def backward(apps, schema_editor):
     vendor = schema_editor.connection.vendor
-    statements = {"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRES_BACKWARD}.get(vendor, [])
+    statements = {"sqlite": _fts.DROP, "postgresql": POSTGRES_BACKWARD}.get(vendor, [])
     for sql in statements:
         schema_editor.execute(sql)
 
