@@ -12,18 +12,11 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest
 
 from mindwell.core import ratelimit
 from mindwell.core.errors import RateLimited
-
-
-def rate_limited_response(request: HttpRequest, error: RateLimited) -> HttpResponse:
-    """The page DomainErrorMiddleware shows for RateLimited: errors/429.html, Retry-After."""
-    response = render(request, "errors/429.html", {"message": error.message}, status=429)
-    response["Retry-After"] = str(error.retry_after)
-    return response
+from mindwell.core.middleware import error_response
 
 
 def limit_visitor(request: HttpRequest, action: str, *, count: bool = True) -> None:
@@ -35,7 +28,7 @@ def limit_visitor(request: HttpRequest, action: str, *, count: bool = True) -> N
     try:
         ratelimit.hit_from_request(request, action, count=count)
     except RateLimited as error:
-        raise ImmediateHttpResponse(rate_limited_response(request, error)) from error
+        raise ImmediateHttpResponse(error_response(request, error)) from error
 
 
 class AccountAdapter(DefaultAccountAdapter):

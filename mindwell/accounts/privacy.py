@@ -494,7 +494,7 @@ def _remove_vote(vote: Vote) -> None:
             after=(post.upvotes + d_up, post.downvotes + d_down),
             **{"question" if model is Question else "answer": post},
         )
-    question_id = post.pk if isinstance(post, Question) else post.question_id
+    question_id = post.thread_id
     qa.refresh_hotness(question_id)
     search.refresh_ranking(question_id)
 

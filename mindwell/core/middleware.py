@@ -18,12 +18,15 @@ class DomainErrorMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, DomainError):
             return None
-        template = f"errors/{exception.status}.html"
-        if exception.status not in (400, 403, 404, 409, 429):
-            template = "errors/400.html"
-        response = render(
-            request, template, {"message": exception.message}, status=exception.status
-        )
-        if isinstance(exception, RateLimited):
-            response["Retry-After"] = str(exception.retry_after)
-        return response
+        return error_response(request, exception)
+
+
+def error_response(request: HttpRequest, error: DomainError) -> HttpResponse:
+    """errors/<status>.html with the error's message (and Retry-After when limited)."""
+    template = f"errors/{error.status}.html"
+    if error.status not in (400, 403, 404, 409, 429):
+        template = "errors/400.html"
+    response = render(request, template, {"message": error.message}, status=error.status)
+    if isinstance(error, RateLimited):
+        response["Retry-After"] = str(error.retry_after)
+    return response

@@ -11,7 +11,7 @@ from mindwell.moderation.models import ReviewItem
 
 def target_of(post: Any) -> dict[str, Any]:
     """{"question": post} / {"answer": post} / {"comment": post}."""
-    return {type(post).__name__.lower(): post}
+    return dict(post.target)
 
 
 def open_review(post: Any, *, queue: str, reason: str, priority: int = 0) -> ReviewItem:

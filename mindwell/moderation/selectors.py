@@ -81,7 +81,7 @@ def audit_entries(
 
 
 def pending_flags(post: Any) -> list[Flag]:
-    target = {type(post).__name__.lower(): post}
+    target = post.target
     return list(
         Flag.objects.filter(outcome=Flag.Outcome.PENDING, **target).select_related("flagger")
     )

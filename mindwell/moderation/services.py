@@ -303,6 +303,31 @@ def cast_close_vote(
     return votes
 
 
+def close_or_vote(
+    *,
+    actor: User,
+    question: Question,
+    reason: str,
+    note: str = "",
+    duplicate_of: Question | None = None,
+) -> str:
+    """A moderator closes at once; a member with the privilege casts a close vote.
+    Returns what happened, in words."""
+    if permissions.is_moderator(actor):
+        close_question(
+            moderator=actor,
+            question=question,
+            reason=reason,
+            note=note,
+            duplicate_of=duplicate_of,
+        )
+        return "The question is closed."
+    votes = cast_close_vote(
+        voter=actor, question=question, reason=reason, duplicate_of=duplicate_of
+    )
+    return f"Your vote to close is counted ({votes} so far)."
+
+
 @transaction.atomic
 def set_locked(*, moderator: User, question: Question, locked: bool, reason: str = "") -> None:
     _require_moderator(moderator)

@@ -28,12 +28,6 @@ def _require_moderator(request: AuthedRequest) -> None:
         raise NotAllowed("Only moderators can see this page.")
 
 
-def _back_to(post: Any) -> str:
-    question = post if isinstance(post, Question) else post.question
-    anchor = "" if isinstance(post, Question) else f"#{post.anchor}"
-    return f"{question.get_absolute_url()}{anchor}"
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def flag(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
@@ -54,7 +48,7 @@ def flag(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
             retry_after = getattr(error, "retry_after", None)
         else:
             messages.success(request, "Thank you. A moderator will look at it.")
-            return redirect(_back_to(post))
+            return redirect(post.page_url)
     if form.errors and status == 200:
         status = 400
     response = render(request, "moderation/flag.html", {"form": form, "post": post}, status=status)
@@ -119,13 +113,13 @@ def moderate_post(request: AuthedRequest, kind: str, post_id: int) -> HttpRespon
                 request,
                 f"Written by the member “{member.username}”. This look-up is in the audit log.",
             )
-        return redirect(_back_to(post))
+        return redirect(post.page_url)
     if action == "content_warning":
         qa_services.set_content_warning(
             actor=request.user, post=post, topic=request.POST.get("topic", "")
         )
         messages.success(request, "The content warning is updated.")
-        return redirect(_back_to(post))
+        return redirect(post.page_url)
     if action == "block_ip":
         services.block_ip_of_post(moderator=request.user, post=post, reason=reason or "abuse")
         messages.success(request, "Posting from that network is blocked for 30 days.")
@@ -136,7 +130,7 @@ def moderate_post(request: AuthedRequest, kind: str, post_id: int) -> HttpRespon
         raise DomainError("Unknown moderation action.")
     if action == "delete" and isinstance(post, Question):
         return redirect("qa:home")
-    return redirect(_back_to(post))
+    return redirect(post.page_url)
 
 
 @login_required
@@ -159,23 +153,14 @@ def close(request: AuthedRequest, question_id: int) -> HttpResponse:
                 form.add_error("duplicate_of", "No such question.")
         if not form.errors:
             try:
-                if moderator:
-                    services.close_question(
-                        moderator=request.user,
-                        question=question,
-                        reason=data["reason"],
-                        note=data.get("note", ""),
-                        duplicate_of=duplicate,
-                    )
-                    messages.success(request, "The question is closed.")
-                else:
-                    votes = services.cast_close_vote(
-                        voter=request.user,
-                        question=question,
-                        reason=data["reason"],
-                        duplicate_of=duplicate,
-                    )
-                    messages.success(request, f"Your vote to close is counted ({votes} so far).")
+                done = services.close_or_vote(
+                    actor=request.user,
+                    question=question,
+                    reason=data["reason"],
+                    note=data.get("note", "") if moderator else "",
+                    duplicate_of=duplicate,
+                )
+                messages.success(request, done)
                 return redirect(question)
             except DomainError as error:
                 form.add_error(None, error.message)

@@ -376,7 +376,7 @@ def _deliver_moderation(target: str, post_id: int, action: str) -> None:
     post = model.objects.filter(pk=post_id).first()
     if post is None:
         return
-    question = post if isinstance(post, Question) else post.question
+    question = post.thread
     text = f"A moderator {action} your post on: {question.title}"
     key = f"{target}:{post_id}:{action}:{timezone.now():%Y%m%d%H%M}"
     extra: dict[str, Any] = {}
@@ -444,7 +444,7 @@ def _notify(
 
 def _email_anonymous(post: Post, kind: str, event_key: str, text: str, *, url: str) -> None:
     """Email an anonymous poster who left an address for this post (nothing else)."""
-    post_key = f"{type(post).__name__.lower()}:{post.pk}"
+    post_key = f"{post.post_kind}:{post.pk}"
     with transaction.atomic():
         _queue_email(
             to=post.notify_email,

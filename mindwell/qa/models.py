@@ -108,6 +108,32 @@ class Post(models.Model):
             return None
         return self.edited_by
 
+    @property
+    def post_kind(self) -> str:
+        """ "question", "answer" or "comment"."""
+        return type(self).__name__.lower()
+
+    @property
+    def target(self) -> dict[str, Any]:
+        """{"question": self} etc., for models that point at exactly one kind of post."""
+        return {self.post_kind: self}
+
+    @property
+    def thread(self) -> Question:
+        """The question this post belongs to (itself for a question)."""
+        return self if isinstance(self, Question) else self.question  # type: ignore[attr-defined]
+
+    @property
+    def thread_id(self) -> int:
+        return self.pk if isinstance(self, Question) else self.question_id  # type: ignore[attr-defined]
+
+    @property
+    def page_url(self) -> str:
+        """Where the post is shown: its question page, at its anchor."""
+        if isinstance(self, Question):
+            return self.get_absolute_url()
+        return f"{self.thread.get_absolute_url()}#{self.anchor}"  # type: ignore[attr-defined]
+
     def is_by(self, user: Any) -> bool:
         return bool(user.is_authenticated and self.author_id == user.pk)
 

@@ -82,7 +82,7 @@ def why_not_vote(user: Any, post: Question | Answer, value: int = 1) -> str:
         return "You cannot vote on your own post."
     if post.status != Status.PUBLISHED:
         return "Voting is not possible on this post."
-    question = post if isinstance(post, Question) else post.question
+    question = post.thread
     if question.locked:
         return "This thread is locked."
     if reason := restriction_refusal(user):
@@ -107,8 +107,7 @@ def why_not_edit(user: Any, post: Post) -> str:
         return reason
     if post.is_by(user) or is_editor(user):
         return ""
-    question = post if isinstance(post, Question) else getattr(post, "question", None)
-    if question is not None and question.locked:
+    if post.thread.locked:
         return "This thread is locked."
     return privilege_refusal(user, "edit_others")
 

@@ -122,7 +122,7 @@ def post_for_author(*, viewer: Any, model: type[Any], post_id: int) -> Any:
     post = model.objects.select_related("author").filter(pk=post_id).first()
     if post is None or not permissions.can_see(viewer, post):
         raise NotFound("Post not found.")
-    question = post if isinstance(post, Question) else post.question
+    question = post.thread
     if question.pk != post.pk and not permissions.can_see(viewer, question):
         raise NotFound("Post not found.")
     return post
@@ -184,7 +184,7 @@ def question_page(*, viewer: Any, question_id: int) -> QuestionPage:
 
 
 def revisions_of(post: Question | Answer | Comment) -> list[Revision]:
-    target = {type(post).__name__.lower(): post}
+    target = post.target
     return list(Revision.objects.filter(**target).select_related("editor").order_by("number"))
 
 

@@ -133,7 +133,7 @@ def refresh_hotness(question_id: int) -> None:
 
 
 def _revision(post: Post, *, editor: Actor, number: int, summary: str = "") -> Revision:
-    target = {type(post).__name__.lower(): post}
+    target = post.target
     extra: dict[str, Any] = {}
     if isinstance(post, Question):
         extra = {
@@ -276,7 +276,7 @@ def _refresh_answer_flags(question_id: int) -> None:
 def set_status(post: Post, status: str) -> Post:
     """Move a post between published, queued, hidden and deleted, keeping every
     counter and the search index in step. Locks the post's question row."""
-    question_id = post.pk if isinstance(post, Question) else post.question_id  # type: ignore[attr-defined]
+    question_id = post.thread_id
     Question.objects.select_for_update().filter(pk=question_id).first()
     fresh = type(post).objects.get(pk=post.pk)
     old = fresh.status
@@ -443,7 +443,7 @@ def post_comment(
 
 
 def _next_revision_number(post: Post) -> int:
-    target = {type(post).__name__.lower(): post}
+    target = post.target
     last = Revision.objects.filter(**target).order_by("-number").first()
     return (last.number if last else 0) + 1
 

@@ -292,9 +292,7 @@ def vote(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         _controls(request.user, post, {f"{kind[0]}{post.pk}": value})
         return render(request, "qa/partials/vote.html", {"post": post, "kind": kind})
-    question = post if isinstance(post, Question) else post.question
-    anchor = "" if isinstance(post, Question) else f"#{post.anchor}"
-    return redirect(f"{question.get_absolute_url()}{anchor}")
+    return redirect(post.page_url)
 
 
 @login_required

@@ -18,7 +18,7 @@ from mindwell.moderation.models import ReviewItem
 from mindwell.moderation.review import open_review, target_of
 from mindwell.notifications import services as notifications
 from mindwell.notifications.models import Kind
-from mindwell.qa.models import Answer, Comment, Post, Question
+from mindwell.qa.models import Answer, Comment, Post
 from mindwell.safety import tasks
 from mindwell.safety.models import RiskRecord
 from mindwell.safety.screening import Screening, Tier, screen
@@ -60,10 +60,6 @@ def record_risk(post: Post, result: Screening) -> RiskRecord:
     return record
 
 
-def _question(post: Post) -> Question:
-    return post if isinstance(post, Question) else post.question  # type: ignore[attr-defined]
-
-
 def alert_moderators(post: Post, *, on_duty_only: bool, text: str) -> int:
     """In-app and email alerts to moderators (on duty, or all of them)."""
     moderators = User.objects.filter(is_active=True).filter(
@@ -73,12 +69,12 @@ def alert_moderators(post: Post, *, on_duty_only: bool, text: str) -> int:
         on_duty = moderators.filter(on_duty=True)
         moderators = on_duty if on_duty.exists() else moderators
     count = 0
-    question = _question(post)
+    question = post.thread
     for moderator in moderators:
         notifications.notify_member(
             moderator,
             Kind.CRISIS_ALERT,
-            f"crisis:{type(post).__name__.lower()}:{post.pk}:{text[:12]}",
+            f"crisis:{post.post_kind}:{post.pk}:{text[:12]}",
             f"{text}: {question.title}",
             question,
             answer=post if isinstance(post, Answer) else None,
@@ -120,8 +116,8 @@ def send_support_message(post: Post) -> None:
         "heavy right now, you don't have to go through it alone: support is available "
         "any time on the Get help now page."
     )
-    question = _question(post)
-    key = f"support:{type(post).__name__.lower()}:{post.pk}"
+    question = post.thread
+    key = f"support:{post.post_kind}:{post.pk}"
     if post.author_id and post.author is not None:
         notifications.notify_member(post.author, Kind.SUPPORT, key, text, question)
     elif post.notify_email:
