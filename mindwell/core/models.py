@@ -1,10 +1,33 @@
-from typing import ClassVar
+from typing import Any, ClassVar, Self
 
 from django.core.cache import cache
 from django.db import models
 
 
-class SiteConfiguration(models.Model):
+class SingletonSettings(models.Model):
+    """Settings admins edit: one row (pk 1), cached for five minutes per process and
+    dropped from the cache whenever it is saved."""
+
+    CACHE_KEY: ClassVar[str]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def load(cls) -> Self:
+        found: Self | None = cache.get(cls.CACHE_KEY)
+        if found is None:
+            found, _ = cls.objects.get_or_create(pk=1)  # type: ignore[attr-defined]
+            cache.set(cls.CACHE_KEY, found, 300)
+        return found
+
+
+class SiteConfiguration(SingletonSettings):
     """Site settings editable by admins (one row)."""
 
     allow_anonymous_posts = models.BooleanField(
@@ -27,19 +50,6 @@ class SiteConfiguration(models.Model):
 
     def __str__(self) -> str:
         return "Site configuration"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.pk = 1
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-        cache.delete(self.CACHE_KEY)
-
-    @classmethod
-    def load(cls) -> "SiteConfiguration":
-        config: SiteConfiguration | None = cache.get(cls.CACHE_KEY)
-        if config is None:
-            config, _ = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, config, 300)
-        return config
 
 
 class RateCounter(models.Model):

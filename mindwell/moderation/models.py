@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mindwell.core.errors import Conflict
+from mindwell.core.models import SingletonSettings
 
 
 def _one_target() -> Q:
@@ -252,7 +253,7 @@ class CloseVote(models.Model):
         return f"Close vote on {self.question_id}"
 
 
-class ModerationSettings(models.Model):
+class ModerationSettings(SingletonSettings):
     """Pre-moderation and thresholds, editable by admins (one row)."""
 
     hold_anonymous_posts = models.BooleanField(
@@ -291,20 +292,3 @@ class ModerationSettings(models.Model):
 
     def __str__(self) -> str:
         return "Moderation settings"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        from django.core.cache import cache
-
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
-    @classmethod
-    def load(cls) -> ModerationSettings:
-        from django.core.cache import cache
-
-        found: ModerationSettings | None = cache.get(cls.CACHE_KEY)
-        if found is None:
-            found, _ = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, found, 300)
-        return found

@@ -1,8 +1,10 @@
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from mindwell.core.models import SingletonSettings
 
 
 class PointEvent(models.Model):
@@ -88,7 +90,7 @@ PRESETS: dict[str, dict[str, int]] = {
 }
 
 
-class PrivilegeTable(models.Model):
+class PrivilegeTable(SingletonSettings):
     """Points thresholds for privileges: a preset or a custom table (one row)."""
 
     class Preset(models.TextChoices):
@@ -114,23 +116,13 @@ class PrivilegeTable(models.Model):
     def __str__(self) -> str:
         return f"Privileges ({self.get_preset_display()})"
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        from django.core.cache import cache
-
-        self.pk = 1
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.preset != self.Preset.CUSTOM:
             for name, points in PRESETS[self.preset].items():
                 setattr(self, name, points)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-        cache.delete(self.CACHE_KEY)
+        super().save(*args, **kwargs)
 
     @classmethod
     def thresholds(cls) -> dict[str, int]:
-        from django.core.cache import cache
-
-        found: dict[str, int] | None = cache.get(cls.CACHE_KEY)
-        if found is None:
-            table, _ = cls.objects.get_or_create(pk=1)
-            found = {p.value: getattr(table, p.value) for p in Privilege}
-            cache.set(cls.CACHE_KEY, found, 300)
-        return found
+        table = cls.load()
+        return {p.value: getattr(table, p.value) for p in Privilege}
