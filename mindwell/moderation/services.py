@@ -184,45 +184,64 @@ def reveal_author(*, moderator: User, post: Post, reason: str) -> User | None:
     return post.author if post.author_id else None
 
 
+def _apply(
+    moderator: User,
+    post: Post,
+    *,
+    status: str,
+    action: str,
+    reason: str,
+    told: str = "",
+    upheld: bool | None = None,
+    resolve: bool = True,
+) -> Post:
+    """Move a post to `status` as a moderator: settle its flags (upheld or not),
+    close its open queue items, tell the author, and write the audit entry."""
+    _require_moderator(moderator)
+    post = qa.set_status(post, status)
+    if upheld is not None:
+        _settle_flags(post, upheld=upheld)
+    if resolve:
+        _resolve_open_items(post, by=moderator, resolution=action)
+    if told:
+        notifications.moderation_action(post, action=told)
+    audit(actor=moderator, action=action, target=post, reason=reason)
+    return post
+
+
 @transaction.atomic
 def hide_post(*, moderator: User, post: Post, reason: str = "") -> Post:
-    _require_moderator(moderator)
-    post = qa.set_status(post, Status.HIDDEN)
-    _settle_flags(post, upheld=True)
-    _resolve_open_items(post, by=moderator, resolution="hide")
-    notifications.moderation_action(post, action="hid")
-    audit(actor=moderator, action="hide", target=post, reason=reason)
-    return post
+    return _apply(
+        moderator, post, status=Status.HIDDEN, action="hide", reason=reason, told="hid", upheld=True
+    )
 
 
 @transaction.atomic
 def restore_post(*, moderator: User, post: Post, reason: str = "") -> Post:
-    _require_moderator(moderator)
-    post = qa.set_status(post, Status.PUBLISHED)
-    _resolve_open_items(post, by=moderator, resolution="restore")
-    notifications.moderation_action(post, action="restored")
-    audit(actor=moderator, action="restore", target=post, reason=reason)
-    return post
+    return _apply(
+        moderator, post, status=Status.PUBLISHED, action="restore", reason=reason, told="restored"
+    )
 
 
 @transaction.atomic
 def delete_post(*, moderator: User, post: Post, reason: str = "") -> Post:
     """Soft delete: the post stays in the database and can be undeleted."""
-    _require_moderator(moderator)
-    post = qa.set_status(post, Status.DELETED)
-    _settle_flags(post, upheld=True)
-    _resolve_open_items(post, by=moderator, resolution="delete")
-    notifications.moderation_action(post, action="deleted")
-    audit(actor=moderator, action="delete", target=post, reason=reason)
-    return post
+    return _apply(
+        moderator,
+        post,
+        status=Status.DELETED,
+        action="delete",
+        reason=reason,
+        told="deleted",
+        upheld=True,
+    )
 
 
 @transaction.atomic
 def undelete_post(*, moderator: User, post: Post, reason: str = "") -> Post:
-    _require_moderator(moderator)
-    post = qa.set_status(post, Status.PUBLISHED)
-    audit(actor=moderator, action="undelete", target=post, reason=reason)
-    return post
+    return _apply(
+        moderator, post, status=Status.PUBLISHED, action="undelete", reason=reason, resolve=False
+    )
 
 
 @transaction.atomic
