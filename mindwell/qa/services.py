@@ -465,6 +465,7 @@ def edit_question(
     category: Category,
     tags: list[str],
     summary: str = "",
+    content_warning: str | None = None,
 ) -> Question:
     """Change a question; every change is a new revision. Locks the question row."""
     if refusal := permissions.why_not_edit(editor, question):
@@ -489,6 +490,8 @@ def edit_question(
         )
     if changed:
         safety.after_post(locked, [locked.title, locked.body])
+    if content_warning is not None and content_warning != locked.content_warning:
+        set_content_warning(actor=editor, post=locked, topic=content_warning)
     return locked
 
 

@@ -363,11 +363,8 @@ def question_edit(request: AuthedRequest, question_id: int) -> HttpResponse:
                 category=data["category"],
                 tags=data["tags"],
                 summary=data.get("summary", ""),
+                content_warning=data.get("content_warning", ""),
             )
-            if data.get("content_warning", "") != question.content_warning:
-                services.set_content_warning(
-                    actor=request.user, post=question, topic=data.get("content_warning", "")
-                )
         except ValidationError as error:
             form.add_error(None, error)
         else:

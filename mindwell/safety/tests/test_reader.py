@@ -59,3 +59,19 @@ def test_reading_settings_page_saves_country_and_mutes(client_for, stranger):
         ["grief", "abuse"],
     )
     assert client.post("/account/reading/", {"country": "Great"}).status_code == 400
+
+
+def test_the_author_adds_a_content_warning_when_editing(client_for, asker, category):
+    q = ask(asker, category=category)
+    client_for(asker).post(
+        f"/questions/{q.pk}/edit/",
+        {
+            "title": q.title,
+            "body": q.body,
+            "category": category.pk,
+            "tags": "sleep",
+            "content_warning": "grief",
+        },
+    )
+    q.refresh_from_db()
+    assert q.content_warning == "grief"
