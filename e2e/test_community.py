@@ -92,3 +92,26 @@ def test_an_anonymous_asker_gets_an_email_with_a_working_link_and_unsubscribe(
     visitor.get_by_role("button", name="Unsubscribe").click()
     expect(visitor.get_by_role("status")).to_contain_text("removed")
     assert Question.objects.get(title__icontains="checking my partner").notify_email == ""
+
+
+def test_a_french_crisis_post_is_routed_like_an_english_one(demo, new_context):
+    from mindwell.safety.models import RiskRecord
+
+    context = new_context(locale="fr-FR", extra_http_headers={"Accept-Language": "fr-FR"})
+    page = context.new_page()
+    page.goto("/ask/")
+    page.get_by_label("Title").fill("Je crois que c'est la dernière fois que j'écris ici")
+    body = page.get_by_label("Details")
+    body.fill(
+        "J'ai gardé toutes mes boîtes de somnifères et ce soir je vais tout prendre. "
+        "J'ai déjà écrit une lettre pour ma sœur."
+    )
+    expect(page.locator(".draft-feedback .support-card")).to_be_visible(timeout=10_000)
+    page.get_by_label("Category").select_option(label="Depression")
+    page.get_by_role("button", name="Post your question").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Before you post")
+    expect(page.locator("main")).to_contain_text("3114")  # France's suicide prevention line
+    page.get_by_role("button", name="Post it now").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("dernière fois")
+    question = Question.objects.get(title__icontains="dernière fois")
+    assert RiskRecord.objects.get(question=question).tier == "urgent"

@@ -37,8 +37,11 @@ def draft_check(request: HttpRequest) -> HttpResponse:
     """Feedback on a draft while it is typed (htmx, debounced). Nothing is stored."""
     text = "\n".join(request.POST.get(k, "")[:20_000] for k in ("title", "body"))
     result = screen_texts([text]) if text.strip() else None
+    tier = result.tier.label if result else "none"
+    if result is not None and result.flagged and not result.sure:
+        tier = "support"  # a quiet card: the poster sees the alarm only when the screen is sure
     context = {
-        "tier": result.tier.label if result else "none",
+        "tier": tier,
         "crisis": _crisis(request) if result and result.tier >= Tier.SUPPORT else None,
         "contacts": _contacts(text),
     }
@@ -50,9 +53,10 @@ def interstitial(request: HttpRequest, texts: list[str]) -> HttpResponse | None:
     if request.POST.get(SEEN_FIELD):
         return None
     joined = "\n".join(texts)
-    result = screen_texts(texts)
+    result = screen_texts(texts, support=False)
     contacts = _contacts(joined)
-    if result.tier < Tier.REVIEW and not contacts:
+    sure = result.flagged and result.sure
+    if not sure and not contacts:
         return None
     fields = [
         (name, value)
@@ -61,7 +65,7 @@ def interstitial(request: HttpRequest, texts: list[str]) -> HttpResponse | None:
         for value in values
     ]
     context = {
-        "crisis": _crisis(request) if result.tier >= Tier.REVIEW else None,
+        "crisis": _crisis(request) if sure else None,
         "contacts": contacts,
         "fields": fields,
         "action": request.path,

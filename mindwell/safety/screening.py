@@ -14,7 +14,7 @@ import logging
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from mindwell.safety.phrasebook import (
@@ -47,6 +47,27 @@ class Tier(enum.IntEnum):
 class Screening:
     tier: Tier
     rules: tuple[str, ...]  # ids of the rules that matched, strongest first
+    # What the learned model said (detector.screen fills these; the rules alone leave them):
+    score: float | None = field(default=None, compare=False)  # "a moderator should look"
+    urgency: float | None = field(default=None, compare=False)  # "danger now"
+    languages: tuple[str, ...] = field(default=(), compare=False)  # the packs that read it
+    # Sure enough to show the poster the crisis-lines page: urgent, a phrase-file rule at
+    # review, or the model above its precision-first threshold. Flagged posts that are not
+    # sure still go to the crisis queue; only moderators see them there.
+    sure: bool = field(default=False, compare=False)
+
+    @property
+    def flagged(self) -> bool:
+        return self.tier >= Tier.REVIEW
+
+    def explain(self) -> str:
+        """For moderators: the rule ids, then the model's scores ("model score 0.93")."""
+        parts = [", ".join(r for r in self.rules[:4] if not r.startswith("model."))]
+        if self.score is not None:
+            parts.append(f"model score {self.score:.2f}")
+        if self.urgency is not None and self.tier == Tier.URGENT:
+            parts.append(f"urgency {self.urgency:.2f}")
+        return "; ".join(p for p in parts if p)
 
 
 NOTHING = Screening(Tier.NONE, ())
@@ -103,12 +124,15 @@ _NOT_LEET = re.compile(
 _LEET_I = str.maketrans("013457@$", "oieastas")
 _LEET_L = str.maketrans("013457@$", "oleastas")
 _REPEATS = re.compile(r"([a-z])\1\1+")
+_BANG_LEET = re.compile(r"(?<=[a-z0-9@$])[!|]+(?=[a-z0-9@$])")
 
 
 def _prepare(text: str) -> str:
     """Everything but leetspeak and squeezing: NFKD, no accents, case folded, tricks undone."""
     text = fold(str(text).translate(_PUNCTUATION))
     text = _CONTROL.sub(" ", text)
+    # "k!ll", "su!c!de", "se|f": ! and | between letters stand for i or l ("1", undone below).
+    text = _BANG_LEET.sub("1", text)
     if not _SPACED_HINT.search(text):
         return text
     return _SPACED.sub(lambda m: _SPACERS.sub("", m.group()), text)
@@ -491,8 +515,11 @@ def _screen(text: str, language: str) -> Screening:
     return Screening(best, tuple(rules))
 
 
-def screen(text: str, *, language: str = "en") -> Screening:
-    """Rate `text` for crisis risk; unknown languages are read as English.
+def screen_rules(text: str, *, language: str = "en") -> Screening:
+    """Rate `text` with one language's phrase file; unknown languages are read as English.
+
+    `mindwell.safety.detector.screen` is what posts go through: it picks the packs by the
+    text's language and adds the learned model; this is the rules half, one pack.
 
     Never raises: if the engine itself fails, the error is logged and the post is sent for
     review (tier review, rule "engine.error"), so a bug cannot silently pass a crisis post.

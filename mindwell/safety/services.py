@@ -20,19 +20,24 @@ from mindwell.notifications import services as notifications
 from mindwell.notifications.models import Kind
 from mindwell.qa.models import Answer, Comment, Post
 from mindwell.safety import tasks
+from mindwell.safety.detector import screen
 from mindwell.safety.models import RiskRecord
-from mindwell.safety.screening import Screening, Tier, screen
+from mindwell.safety.screening import Screening, Tier
 
 MODERATOR_LEVELS = ("moderator", "admin", "superadmin")
 
 
-def screen_texts(texts: list[str], *, language: str = "en") -> Screening:
-    return screen("\n\n".join(t for t in texts if t), language=language)
+def screen_texts(
+    texts: list[str], *, language: str | None = None, support: bool = True
+) -> Screening:
+    """One screening of a post's texts (title first), in whatever language they are.
+    `support=False` when only review and urgent matter (see detector.screen)."""
+    return screen("\n".join(t for t in texts if t), language=language, support=support)
 
 
 def after_post(post: Post, texts: list[str]) -> Screening:
     """Screen a new or edited post and route it (never blocks, never hides it)."""
-    result = screen_texts(texts)
+    result = screen_texts(texts, support=False)
     if result.tier >= Tier.REVIEW:
         record_risk(post, result)
     return result
@@ -49,7 +54,7 @@ def record_risk(post: Post, result: Screening) -> RiskRecord:
     open_review(
         post,
         queue=ReviewItem.Queue.CRISIS,
-        reason=f"Crisis screening: {tier} ({', '.join(result.rules[:4])})",
+        reason=f"Crisis screening: {tier} ({result.explain()})",
         priority=100 if tier == "urgent" else 50,
     )
     if tier == "urgent":

@@ -2,6 +2,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from mindwell.safety.detector import is_crisis_search
+from mindwell.safety.resources import country_for, crisis_options
 from mindwell.search import selectors
 from mindwell.search.backends import SORTS, Filters
 from mindwell.taxonomy.models import Category, Tag
@@ -24,6 +26,7 @@ def search(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "relevance")
     page = selectors.search(text, filters=filters, sort=sort, page=request.GET.get("page", 1))
     context = {
+        "crisis": crisis_options(country_for(request)) if is_crisis_search(text) else None,
         "page": page,
         "q": text,
         "sort": sort if sort in SORTS else "relevance",

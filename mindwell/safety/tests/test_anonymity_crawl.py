@@ -140,5 +140,6 @@ def test_no_page_links_an_anonymous_post_to_its_author(client_for, community, vi
     for path, text in pages.items():
         assert VISITOR_EMAIL not in text, path
         assert SECRET_USER["email"] not in text, path
-    profile = pages.get("/users/secretive/", "")
-    assert profile and not any(m in profile for m in markers)
+    # A member who only ever posts anonymously has no public profile at all.
+    assert not any(m in pages.get("/users/secretive/", "") for m in markers)
+    assert client.get("/users/secretive/").status_code == 404

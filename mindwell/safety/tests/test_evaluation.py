@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mindwell.safety.screening import Tier, screen
+from mindwell.safety.screening import Tier, screen_rules
 
 HERE = Path(__file__).resolve().parent
 
@@ -26,7 +26,8 @@ def load_set(language: str, name: str = "evaluation") -> list[dict]:
 def score(rows: list[dict], language: str) -> dict[Tier, tuple[float, float, int]]:
     """Precision, recall and number of examples for each tier."""
     pairs = [
-        (Tier[row["tier"].upper()], screen(row["text"], language=language).tier) for row in rows
+        (Tier[row["tier"].upper()], screen_rules(row["text"], language=language).tier)
+        for row in rows
     ]
     scores = {}
     for tier in Tier:
@@ -51,7 +52,7 @@ def print_table(
         precision, recall, count = scores[tier]
         print(f"{tier.label:<8} {precision:>9.2f} {recall:>7.2f} {count:>4}")
     for row in rows:
-        got = screen(row["text"], language=language)
+        got = screen_rules(row["text"], language=language)
         if got.tier.label != row["tier"]:
             print(f"  expected {row['tier']}, got {got.tier.label}: {row['text']} {got.rules}")
 
@@ -77,7 +78,7 @@ def test_idioms_never_reach_review(language):
     flagged = [
         (row["text"], result)
         for row in idioms
-        if (result := screen(row["text"], language=language)).tier >= Tier.REVIEW
+        if (result := screen_rules(row["text"], language=language)).tier >= Tier.REVIEW
     ]
     assert flagged == []
 
@@ -95,6 +96,6 @@ def test_held_out_set_meets_the_targets():
     flagged = [
         (row["text"], result)
         for row in hard
-        if (result := screen(row["text"], language="en")).tier >= Tier.REVIEW
+        if (result := screen_rules(row["text"], language="en")).tier >= Tier.REVIEW
     ]
     assert flagged == []

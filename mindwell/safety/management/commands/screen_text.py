@@ -5,7 +5,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from mindwell.safety.screening import screen
+from mindwell.safety.detector import screen
 
 
 class Command(BaseCommand):
@@ -19,8 +19,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--language",
-            default="en",
-            help="Language of lines that do not name one (default: en; unknown: English).",
+            default=None,
+            help=(
+                "A language hint for lines that do not name one (en, es, fr, de, pt, it). "
+                "It adds that language's phrase file; the detected language and English are "
+                "always read, and every language when the text's language is unsure."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -33,7 +37,7 @@ class Command(BaseCommand):
             )
 
 
-def screen_line(line: str, language: str) -> dict[str, Any]:
+def screen_line(line: str, language: str | None) -> dict[str, Any]:
     """One input line -> one output object; a JSON object without usable text gets an error."""
     item: Any = line.rstrip("\r\n")
     with contextlib.suppress(ValueError):  # else plain text
@@ -43,10 +47,15 @@ def screen_line(line: str, language: str) -> dict[str, Any]:
         if "id" in item:
             result["id"] = item["id"]
         text, language = item.get("text"), item.get("language") or language
-        if not isinstance(text, str) or not isinstance(language, str):
+        if not isinstance(text, str) or not isinstance(language, str | None):
             result["error"] = "Each JSON object needs a string 'text' (and 'language', if any)."
             return result
     else:
         text = line.rstrip("\r\n") if not isinstance(item, str) else item
     screening = screen(text, language=language)
-    return result | {"tier": screening.tier.label, "rules": list(screening.rules)}
+    return result | {
+        "tier": screening.tier.label,
+        "rules": list(screening.rules),
+        "score": None if screening.score is None else round(screening.score, 3),
+        "languages": list(screening.languages),
+    }
