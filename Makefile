@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast lint fmt bench e2e lock migrate demo static check-deploy clean
+.PHONY: help run test test-fast lint fmt bench e2e lock migrate demo static check-deploy clean model eval-screening bench-enumeration
 
 help: ## List every target
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -55,6 +55,15 @@ fmt: $(VENV)/.dev ## Format and auto-fix the code
 
 bench: $(VENV)/.dev ## Seed a large community and measure the real server (prints a table)
 	$(PY) bench/run.py
+
+bench-enumeration: $(VENV)/.dev ## Do sign-up and log-in times tell whether an address is registered? (table)
+	$(PY) bench/enumeration.py
+
+model: $(VENV)/.dev ## Rebuild the crisis-screening model from safety/corpus/train (fixed seed)
+	$(PY) manage.py train_screening_model
+
+eval-screening: $(VENV)/.dev ## Crisis screening on the dev split and the blind held-out set (table)
+	$(PY) manage.py eval_screening
 
 check-deploy: $(VENV)/.runtime ## manage.py check --deploy with production settings
 	HTTPS=true DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \

@@ -56,10 +56,14 @@ class _Inbox:
 
     def __init__(self) -> None:
         self.messages: list = []
+        self.delay = 0.0  # seconds before each reply to DATA (a slow mail server)
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        import asyncio
         import email
 
+        if self.delay:
+            await asyncio.sleep(self.delay)
         message = email.message_from_bytes(envelope.original_content or envelope.content)
         self.messages.append(message)
         return "250 Message accepted for delivery"

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as RequestValidationError
 
 from mindwell.core.errors import DomainError
 from mindwell.qa.api import router as qa_router
@@ -27,4 +28,16 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(
         request, {"detail": " ".join(exc.messages), "code": "invalid"}, status=400
+    )
+
+
+@api.exception_handler(RequestValidationError)
+def request_invalid(request: HttpRequest, exc: RequestValidationError) -> HttpResponse:
+    """A parameter or body that does not fit the schema: 400 with what was wrong."""
+    problems = [
+        f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', '')}"
+        for e in exc.errors
+    ]
+    return api.create_response(
+        request, {"detail": "; ".join(problems)[:1000], "code": "invalid"}, status=400
     )

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mindwell.core.middleware.RequestHygieneMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -119,7 +120,7 @@ TEMPLATES = [
 ]
 
 # Database: SQLite in WAL mode by default, PostgreSQL (or anything else) by DATABASE_URL.
-SQLITE_PATH = VAR_DIR / "mindwell.sqlite3"
+SQLITE_PATH = Path(os.environ.get("SQLITE_PATH", "") or VAR_DIR / "mindwell.sqlite3")
 if database_url := os.environ.get("DATABASE_URL", ""):
     DATABASES = {"default": dj_database_url.parse(database_url, conn_max_age=60)}
 else:
@@ -135,6 +136,9 @@ else:
                     "PRAGMA synchronous=NORMAL;"
                     "PRAGMA busy_timeout=20000;"
                     "PRAGMA foreign_keys=ON;"
+                    # Deleted posts and accounts are overwritten on disk, not just unlinked
+                    # (Debian's build does this by default; others may not).
+                    "PRAGMA secure_delete=ON;"
                 ),
             },
         }
@@ -221,7 +225,12 @@ def _email_settings(url: str) -> dict[str, Any]:
     }
 
 
-globals().update(_email_settings(os.environ.get("EMAIL_URL", "")))
+_email = _email_settings(os.environ.get("EMAIL_URL", ""))
+globals().update(_email)
+# Every email goes through the durable outbox (mindwell/notifications/outbox.py): pages only
+# store it; the worker delivers it with OUTBOX_EMAIL_BACKEND, outside any transaction.
+OUTBOX_EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_BACKEND = "mindwell.notifications.outbox.OutboxBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mindwell <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -243,12 +252,22 @@ HTTPS = envbool("HTTPS", False)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+# Under HTTPS the cookies carry the __Host- prefix: browsers then accept them only when set by
+# this host over HTTPS with Path=/ and no Domain, so no subdomain or plain-HTTP page can plant
+# a session or CSRF cookie.
+SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", False) else None
 )
+# Behind BEHIND_PROXY, the client's address is the one the outermost of PROXY_HOPS trusted
+# proxies appended to X-Forwarded-For (counting from the right); anything to its left was
+# written by the client and is never trusted (mindwell/core/privacy.py, and allauth's limits).
+PROXY_HOPS = envint("PROXY_HOPS", 1) if envbool("BEHIND_PROXY", False) else 0
+ALLAUTH_TRUSTED_PROXY_COUNT = PROXY_HOPS
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -263,7 +282,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "font-src": ["'self'"],
         "object-src": ["'none'"],
-        "base-uri": ["'self'"],
+        "base-uri": ["'none'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
@@ -310,6 +329,14 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Failed emails are retried with backoff for this long, then marked failed in the admin.
 EMAIL_RETRY_FOR_SECONDS = envint("EMAIL_RETRY_FOR_SECONDS", 2 * 24 * 3600)
 EMAIL_RETRY_FIRST_DELAY_SECONDS = envint("EMAIL_RETRY_FIRST_DELAY_SECONDS", 30)
+# A worker sending an email owns it this long (longer than the SMTP timeout); after that, or
+# when a pending email's time passed this long ago, the outbox sweep queues it again.
+EMAIL_LEASE_SECONDS = envint("EMAIL_LEASE_SECONDS", 120)
+EMAIL_SWEEP_AFTER_SECONDS = envint("EMAIL_SWEEP_AFTER_SECONDS", 300)
+# Background tasks still marked running this long after they started belong to a dead worker:
+# the sweep runs them again (every task is safe to run twice).
+TASK_STALE_AFTER_SECONDS = envint("TASK_STALE_AFTER_SECONDS", 900)
+SWEEP_EVERY_SECONDS = envint("SWEEP_EVERY_SECONDS", 60)
 # Daily digests go out at this hour (UTC).
 DIGEST_HOUR_UTC = envint("DIGEST_HOUR_UTC", 7)
 
@@ -321,13 +348,21 @@ RATE_LIMITS: dict[str, tuple[int | None, int | None]] = {
     "comment": (20, 40),
     "vote": (300, 600),
     "flag": (5, 10),
+    # Password reset emails, per address (its keyed digest) and per network; over the limit
+    # the page looks the same and nothing is sent.
+    "password_reset": (None, 3),
+    # Live Markdown previews while typing (htmx, debounced) and the preview button.
+    "preview": (600, 1200),
     "signup": (None, 5),
     "login": (None, 20),
 }
 # Keyed digests of IP addresses are kept this long, then purged.
 IP_DIGEST_RETENTION_DAYS = envint("IP_DIGEST_RETENTION_DAYS", 30)
 ACCOUNT_ADAPTER = "mindwell.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "mindwell.accounts.signup.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "mindwell.accounts.signup.SignupForm",
+    "reset_password": "mindwell.accounts.signup.ResetPasswordForm",
+}
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # Sign-up asks for an age (never stored); under 13 is always refused.
 MINIMUM_AGE = envint("MINIMUM_AGE", 16)

@@ -1,12 +1,18 @@
+import hashlib
+import hmac
 from typing import Any
 
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from mindwell.accounts.adapter import limit_visitor
+from mindwell.core import ratelimit
+from mindwell.core.errors import RateLimited
 from mindwell.core.honeypot import HoneypotFormMixin
 
 # Nobody younger than this may join, whatever MINIMUM_AGE says (COPPA and the GDPR's
@@ -57,4 +63,30 @@ class SignupForm(HoneypotFormMixin, AllauthSignupForm):
         new one, without saving) counts the same: the limit reveals nothing.
         """
         limit_visitor(request, "signup")
+        if self.account_already_exists:
+            # A new account costs a password hash (Argon2, ~0.1 s); without one here the
+            # response time would tell that the address is registered.
+            make_password(self.cleaned_data.get("password1") or "")
         return super().try_save(request)
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    """allauth's password reset form (ACCOUNT_FORMS["reset_password"]), limited silently:
+    at most RATE_LIMITS["password_reset"] emails an hour to one address and from one network.
+    Over the limit the visitor sees the same "check your inbox" page and nothing is sent, so
+    the limit neither floods an inbox nor tells whether the address has an account."""
+
+    def save(self, request: HttpRequest, **kwargs: Any) -> str:
+        email: str = self.cleaned_data["email"]
+        try:
+            ratelimit.hit("password_reset", ip_digest=address_digest(email))
+            ratelimit.hit_from_request(request, "password_reset")
+        except RateLimited:
+            return email
+        return str(super().save(request, **kwargs))
+
+
+def address_digest(email: str) -> str:
+    """A keyed digest of an email address, to count per address without keeping it."""
+    key = settings.SECRET_KEY.encode()
+    return "a" + hmac.new(key, email.strip().casefold().encode(), hashlib.sha256).hexdigest()[:31]

@@ -12,7 +12,7 @@ from mindwell.qa import selectors as qa_selectors
 
 
 def profile(request: HttpRequest, username: str) -> HttpResponse:
-    member = selectors.member_by_username(username)
+    member = selectors.member_by_username(username, viewer=request.user)
     questions = qa_selectors.user_questions(member)
     answers = qa_selectors.user_answers(member)
     context = {

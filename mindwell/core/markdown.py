@@ -8,6 +8,14 @@ from markdown_it import MarkdownIt
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _md.enable(["table", "strikethrough"])
+# Link and image syntax costs markdown-it ~15 µs per bracket when brackets never close (a body
+# of 30,000 "![" took 0.9 s; 1.6 MB, uncapped, 40 s). A text with more brackets than any real
+# post has is rendered without link syntax: ~8x cheaper, and the brackets stay visible.
+_plain_links = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_plain_links.enable(["table", "strikethrough"]).disable(["link", "image", "reference"])
+MAX_BRACKETS = 2_000
+# Nothing longer is ever rendered (the longest post is 60,000 characters).
+MAX_RENDER = 60_000
 
 ALLOWED_TAGS = {
     "a",
@@ -54,7 +62,9 @@ def clean_text(text: str) -> str:
 
 def render(source: str) -> str:
     """Render Markdown to sanitised HTML; the only HTML ever marked safe in templates."""
-    html = _md.render(source)
+    source = source[:MAX_RENDER]
+    parser = _plain_links if source.count("[") > MAX_BRACKETS else _md
+    html = parser.render(source)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

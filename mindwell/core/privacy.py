@@ -8,10 +8,15 @@ from django.http import HttpRequest
 
 
 def client_ip(request: HttpRequest) -> str:
-    if settings.SECURE_PROXY_SSL_HEADER:  # behind a trusted proxy
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+    """The client's address: REMOTE_ADDR, or behind PROXY_HOPS trusted proxies the address
+    the outermost of them appended to X-Forwarded-For (the client writes whatever it likes
+    to the left of it)."""
+    hops = int(getattr(settings, "PROXY_HOPS", 0))
+    if hops > 0:
+        addresses = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        addresses = [a for a in addresses if a]
+        if len(addresses) >= hops:
+            return addresses[-hops][:64]
     return str(request.META.get("REMOTE_ADDR", ""))
 
 

@@ -38,6 +38,7 @@ NOUNS: dict[str, tuple[str, str]] = {
     "flag": ("flag", "flags"),
     "signup": ("sign-up", "sign-ups"),
     "login": ("log-in attempt", "log-in attempts"),
+    "preview": ("preview", "previews"),
 }
 
 

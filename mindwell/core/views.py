@@ -1,11 +1,15 @@
 """Error pages with the site layout (Django's handlers, pointed at our templates)."""
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        # Django refuses to read a body this large at all, so the text cannot be shown again.
+        return render(request, "errors/413.html", status=413)
     return render(request, "errors/400.html", status=400)
 
 

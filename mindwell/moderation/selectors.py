@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from mindwell.core.errors import NotFound
 from mindwell.moderation.models import AuditEntry, CannedMessage, Flag, ReviewItem
-from mindwell.qa.models import Answer, Comment, Question
+from mindwell.qa.models import Answer, Comment, Question, Status
 
 POST_MODELS: dict[str, type[Any]] = {"question": Question, "answer": Answer, "comment": Comment}
 
@@ -19,22 +19,40 @@ def post_by_kind(kind: str, post_id: int) -> Any:
     return post
 
 
-def queue_counts() -> dict[str, int]:
-    rows = (
-        ReviewItem.objects.filter(state=ReviewItem.State.OPEN)
-        .values("queue")
-        .annotate(n=Count("id"))
-    )
-    counts = {q.value: 0 for q in ReviewItem.Queue}
+# Member reviewers (points, not moderators) see community flags on published posts only: no
+# crisis screening, no held posts, no hold reasons that describe the author.
+MEMBER_QUEUES = (ReviewItem.Queue.FLAGGED.value,)
+_PUBLISHED = (
+    Q(question__status=Status.PUBLISHED)
+    | Q(answer__status=Status.PUBLISHED)
+    | Q(comment__status=Status.PUBLISHED)
+)
+
+
+def visible_queues(*, moderator: bool) -> list[tuple[str, str]]:
+    """The queues a reviewer may open, as (key, label)."""
+    return [(q.value, q.label) for q in ReviewItem.Queue if moderator or q.value in MEMBER_QUEUES]
+
+
+def _open(*, moderator: bool) -> QuerySet[ReviewItem]:
+    items = ReviewItem.objects.filter(state=ReviewItem.State.OPEN)
+    return items if moderator else items.filter(_PUBLISHED, queue__in=MEMBER_QUEUES)
+
+
+def queue_counts(*, moderator: bool = True) -> dict[str, int]:
+    rows = _open(moderator=moderator).values("queue").annotate(n=Count("id"))
+    counts = {q: 0 for q, _ in visible_queues(moderator=moderator)}
     counts.update({r["queue"]: r["n"] for r in rows})
     return counts
 
 
-def open_items(queue: str, *, limit: int = 50) -> list[ReviewItem]:
+def open_items(queue: str, *, moderator: bool = True, limit: int = 50) -> list[ReviewItem]:
     """Open items in a queue, most urgent first, with their posts and pending flags
-    (three queries, whatever the number of items)."""
+    (three queries, whatever the number of items); a member reviewer's view (moderator=False)
+    holds published posts only."""
     items = list(
-        ReviewItem.objects.filter(queue=queue, state=ReviewItem.State.OPEN)
+        _open(moderator=moderator)
+        .filter(queue=queue)
         .select_related(
             "question__author",
             "answer__author",

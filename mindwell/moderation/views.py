@@ -63,13 +63,17 @@ def queue(request: AuthedRequest, name: str = "flagged") -> HttpResponse:
         raise NotAllowed("You need more points to see the review queue.")
     if name not in ReviewItem.Queue.values:
         raise NotFound("No such queue.")
+    moderator = permissions.is_moderator(request.user)
+    queues = selectors.visible_queues(moderator=moderator)
+    if name not in dict(queues):
+        raise NotAllowed("Only moderators can open this queue.")
     context = {
         "queue": name,
-        "queues": ReviewItem.Queue.choices,
-        "counts": selectors.queue_counts(),
-        "items": selectors.open_items(name),
-        "canned": selectors.canned_messages(),
-        "is_moderator": permissions.is_moderator(request.user),
+        "queues": queues,
+        "counts": selectors.queue_counts(moderator=moderator),
+        "items": selectors.open_items(name, moderator=moderator),
+        "canned": selectors.canned_messages() if moderator else [],
+        "is_moderator": moderator,
     }
     return render(request, "moderation/queue.html", context)
 
@@ -198,7 +202,7 @@ def question_state(request: AuthedRequest, question_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def restrict(request: AuthedRequest, username: str) -> HttpResponse:
     _require_moderator(request)
-    member = account_selectors.member_by_username(username)
+    member = account_selectors.member_by_username(username, viewer=request.user)
     form = RestrictForm(request.POST or None)
     status = 200
     if request.method == "POST":

@@ -160,6 +160,7 @@ class OutboundEmail(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Being sent (claimed by a worker until lease_until)"
         SENT = "sent", "Sent"
         FAILED = "failed", "Gave up"
         CANCELLED = "cancelled", "Cancelled (unsubscribed)"
@@ -172,7 +173,8 @@ class OutboundEmail(models.Model):
     subject = models.CharField(max_length=250)
     text_body = models.TextField()
     html_body = models.TextField()
-    unsubscribe_url = models.URLField(max_length=500)
+    unsubscribe_url = models.URLField(max_length=500, blank=True)  # blank: account emails
+    from_email = models.CharField(max_length=250, blank=True)  # blank: DEFAULT_FROM_EMAIL
     # One email per event per address, however often the event is delivered.
     dedupe_key = models.CharField(max_length=120, unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -180,6 +182,9 @@ class OutboundEmail(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # A worker that claims the email owns it until then; a worker that dies leaves it to the
+    # sweep, which sends it again (at least once; the Message-ID stays the same).
+    lease_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

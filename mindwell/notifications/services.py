@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from mindwell.accounts.models import User
 from mindwell.core.errors import DomainError
-from mindwell.notifications import tasks
+from mindwell.notifications import outbox, tasks
 from mindwell.notifications.models import (
     DigestItem,
     EmailPreference,
@@ -326,14 +326,18 @@ def _deliver_comment(comment_id: int) -> None:
     ids = set(earlier.exclude(author=None).values_list("author_id", flat=True))
     if parent.author_id:
         ids.add(parent.author_id)
-    where = "your answer on" if c.answer_id and parent.author_id in ids else "a post on"
-    text = f"{c.byline_name} commented on {where}: {c.question.title}"
+    # Worded for each recipient: only the parent's author reads "your", so the text never
+    # tells others whether an anonymous parent was written by a member or a visitor.
+    thing = "answer on" if c.answer_id else "question"
+    own = f"{c.byline_name} commented on your {thing}: {c.question.title}"
+    other = f"{c.byline_name} commented on {'an answer on' if c.answer_id else ''}"
+    other = f"{other.rstrip()}: {c.question.title}"
     for user in _members(ids, actor):
         _notify(
             user,
             Kind.NEW_COMMENT,
             f"comment:{c.pk}",
-            text,
+            own if user.pk == parent.author_id else other,
             c.question,
             answer=c.answer,
             comment=c,
@@ -341,7 +345,7 @@ def _deliver_comment(comment_id: int) -> None:
         )
     if parent.author_id is None and parent.notify_email:
         _email_anonymous(
-            parent, Kind.NEW_COMMENT, f"comment:{c.pk}", text, url=_url(c.get_absolute_url())
+            parent, Kind.NEW_COMMENT, f"comment:{c.pk}", own, url=_url(c.get_absolute_url())
         )
     for user in _mentioned(c.body, actor | ids):
         _notify(
@@ -501,45 +505,103 @@ def _queue_email(
 
 
 def send_outbound_email(*, email_id: str) -> str:
-    """Send one stored email; on failure retry with backoff until EMAIL_RETRY_FOR_SECONDS."""
+    """Send one stored email; on failure retry with backoff until EMAIL_RETRY_FOR_SECONDS.
+
+    Three steps, and no network inside a transaction (on SQLite a transaction locks every
+    writer out): claim the row in a short transaction (status sending + a lease), talk SMTP
+    with no transaction open, record the outcome in another short transaction. A worker that
+    dies between the first and the last step leaves the lease to expire; `sweep_outbox` then
+    sends the email again. Delivery is at least once, with a stable Message-ID.
+    """
+    email = _claim_email(email_id)
+    if email is None:
+        return "skipped"
+    try:
+        outbox.connection().send_messages([_message(email)])
+    except Exception as exc:
+        return _record_failure(email, exc)
+    with transaction.atomic():
+        OutboundEmail.objects.filter(pk=email.pk, status=OutboundEmail.Status.SENDING).update(
+            status=OutboundEmail.Status.SENT, sent_at=timezone.now(), lease_until=None
+        )
+    return "sent"
+
+
+def _claim_email(email_id: str) -> OutboundEmail | None:
+    now = timezone.now()
     with transaction.atomic():
         email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
-        if email is None or email.status != OutboundEmail.Status.PENDING:
-            return "skipped"
-        message = EmailMultiAlternatives(
-            subject=email.subject,
-            body=email.text_body,
-            to=[email.to],
-            headers={
-                "Message-ID": email.message_id,
-                "List-Unsubscribe": f"<{email.unsubscribe_url}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                "Auto-Submitted": "auto-generated",
-            },
+        if email is None:
+            return None
+        lapsed = (
+            email.status == OutboundEmail.Status.SENDING
+            and email.lease_until is not None
+            and email.lease_until <= now
         )
-        message.attach_alternative(email.html_body, "text/html")
-        now = timezone.now()
-        try:
-            get_connection(fail_silently=False).send_messages([message])
-        except Exception as exc:
-            email.attempts += 1
-            email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            age = (now - email.created_at).total_seconds()
-            if age >= settings.EMAIL_RETRY_FOR_SECONDS:
-                email.status = OutboundEmail.Status.FAILED
-                log.error("Gave up sending email %s: %s", email.pk, email.last_error)
-                email.save(update_fields=["attempts", "last_error", "status"])
-                return "failed"
-            delay = min(settings.EMAIL_RETRY_FIRST_DELAY_SECONDS * 2 ** (email.attempts - 1), 3600)
-            email.next_attempt_at = now + timedelta(seconds=delay)
-            email.save(update_fields=["attempts", "last_error", "next_attempt_at"])
-            tasks.send_email.using(run_after=email.next_attempt_at).enqueue(str(email.pk))
-            return "retrying"
+        if email.status != OutboundEmail.Status.PENDING and not lapsed:
+            return None
+        email.status = OutboundEmail.Status.SENDING
+        email.lease_until = now + timedelta(seconds=settings.EMAIL_LEASE_SECONDS)
         email.attempts += 1
-        email.status = OutboundEmail.Status.SENT
-        email.sent_at = now
-        email.save(update_fields=["attempts", "status", "sent_at"])
-        return "sent"
+        email.save(update_fields=["status", "lease_until", "attempts"])
+    return email
+
+
+def _message(email: OutboundEmail) -> EmailMultiAlternatives:
+    headers = {"Message-ID": email.message_id, "Auto-Submitted": "auto-generated"}
+    if email.unsubscribe_url:
+        headers["List-Unsubscribe"] = f"<{email.unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.text_body,
+        from_email=email.from_email or None,
+        to=[email.to],
+        headers=headers,
+    )
+    if email.html_body:
+        message.attach_alternative(email.html_body, "text/html")
+    return message
+
+
+def _record_failure(email: OutboundEmail, exc: Exception) -> str:
+    now = timezone.now()
+    error = f"{type(exc).__name__}: {exc}"[:2000]
+    with transaction.atomic():
+        claimed = OutboundEmail.objects.filter(pk=email.pk, status=OutboundEmail.Status.SENDING)
+        if (now - email.created_at).total_seconds() >= settings.EMAIL_RETRY_FOR_SECONDS:
+            claimed.update(status=OutboundEmail.Status.FAILED, last_error=error, lease_until=None)
+            log.error("Gave up sending email %s: %s", email.pk, error)
+            return "failed"
+        delay = min(settings.EMAIL_RETRY_FIRST_DELAY_SECONDS * 2 ** (email.attempts - 1), 3600)
+        retry_at = now + timedelta(seconds=delay)
+        if claimed.update(
+            status=OutboundEmail.Status.PENDING,
+            last_error=error,
+            next_attempt_at=retry_at,
+            lease_until=None,
+        ):
+            tasks.send_email.using(run_after=retry_at).enqueue(str(email.pk))
+    return "retrying"
+
+
+def sweep_outbox(*, stale_after_seconds: int | None = None) -> int:
+    """Enqueue again every email a dead worker left behind: pending emails whose time has come
+    long ago (their task was lost with the worker) and sending emails whose lease has lapsed.
+    Run by the worker at start and by the recurring maintenance task; returns how many."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=stale_after_seconds or settings.EMAIL_SWEEP_AFTER_SECONDS)
+    waiting = OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).filter(
+        Q(next_attempt_at__isnull=True, created_at__lte=stale) | Q(next_attempt_at__lte=stale)
+    )
+    lapsed = OutboundEmail.objects.filter(status=OutboundEmail.Status.SENDING, lease_until__lte=now)
+    ids = [str(pk) for pk in waiting.values_list("pk", flat=True)[:1000]]
+    ids += [str(pk) for pk in lapsed.values_list("pk", flat=True)[:1000]]
+    for email_id in ids:
+        tasks.send_email.enqueue(email_id)
+    if ids:
+        log.warning("Outbox sweep: %d email(s) left behind were queued again", len(ids))
+    return len(ids)
 
 
 def send_digest(*, user_id: int) -> None:

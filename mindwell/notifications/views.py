@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mindwell.accounts import selectors as account_selectors
 from mindwell.core.errors import NotFound
-from mindwell.core.http import AuthedRequest
+from mindwell.core.http import AuthedRequest, safe_next
 from mindwell.notifications import selectors, services
 from mindwell.notifications.models import EmailPreference
 from mindwell.qa import selectors as qa_selectors
@@ -45,7 +45,7 @@ def unread_badge(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/partials/unread_badge.html", context)
 
 
-def _target(kind: str, key: str) -> Any:
+def _target(kind: str, key: str, viewer: Any = None) -> Any:
     if kind == "question" and key.isdigit():
         return qa_selectors.question_by_id(question_id=int(key))
     if kind == "tag":
@@ -53,14 +53,14 @@ def _target(kind: str, key: str) -> Any:
     if kind == "category":
         return taxonomy_selectors.category_by_slug(key)
     if kind == "member":
-        return account_selectors.member_by_username(key)
+        return account_selectors.member_by_username(key, viewer=viewer)
     raise NotFound("Nothing to follow here.")
 
 
 @login_required
 @require_POST
 def toggle_follow(request: AuthedRequest, kind: str, key: str) -> HttpResponse:
-    target = _target(kind, key)
+    target = _target(kind, key, request.user)
     if request.POST.get("follow") == "on":
         services.follow(user=request.user, target=target)
     else:
@@ -70,7 +70,7 @@ def toggle_follow(request: AuthedRequest, kind: str, key: str) -> HttpResponse:
         context = {"following": following, "kind": kind, "key": key}
         return render(request, "notifications/partials/follow_button.html", context)
     messages.success(request, "Following." if following else "No longer following.")
-    return redirect(request.POST.get("next") or target.get_absolute_url())
+    return redirect(safe_next(request, target.get_absolute_url()))
 
 
 @login_required

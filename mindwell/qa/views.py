@@ -26,7 +26,7 @@ from mindwell.qa.forms import (
     EditCommentForm,
     QuestionForm,
 )
-from mindwell.qa.models import CONTENT_WARNINGS, Answer, Comment, Question, Status
+from mindwell.qa.models import BODY_MAX, CONTENT_WARNINGS, Answer, Comment, Question, Status
 from mindwell.safety import flow as safety_flow
 from mindwell.safety import reader
 from mindwell.search import selectors as search_selectors
@@ -151,8 +151,9 @@ def ask(request: HttpRequest) -> HttpResponse:
     preview, status, retry_after = "", 0, None
     if "preview" in request.POST:
         # Show the draft rendered, without judging it yet.
+        ratelimit.hit_from_request(request, "preview")
         form = QuestionForm(initial=request.POST.dict(), user=request.user)
-        preview = markdown.render(markdown.clean_text(request.POST.get("body", "")))
+        preview = markdown.render(markdown.clean_text(request.POST.get("body", "")[:BODY_MAX]))
         return render(request, "qa/ask.html", {"form": form, "preview": preview})
     form = QuestionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -185,8 +186,10 @@ def ask(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def preview(request: HttpRequest) -> HttpResponse:
-    """The rendered Markdown of a draft, for the live preview (not stored)."""
-    html = markdown.render(markdown.clean_text(request.POST.get("body", "")[:70_000]))
+    """The rendered Markdown of a draft, for the live preview (not stored); limited per
+    member and per network like posting, since rendering costs the server."""
+    ratelimit.hit_from_request(request, "preview")
+    html = markdown.render(markdown.clean_text(request.POST.get("body", "")[:BODY_MAX]))
     return render(request, "qa/partials/preview.html", {"preview": html})
 
 

@@ -1,5 +1,5 @@
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
 
 from mindwell.qa.schemas import CategoryOut, TagOut
 from mindwell.taxonomy.models import Category, Tag
@@ -21,5 +21,6 @@ def list_categories(request: HttpRequest) -> list[CategoryOut]:
 
 
 @router.get("/tags", response=list[TagOut], auth=None)
-def list_tags(request: HttpRequest, limit: int = 100) -> list[Tag]:
+def list_tags(request: HttpRequest, limit: int = Query(100, ge=1, le=500)) -> list[Tag]:  # type: ignore[type-arg]
+    """The most used tags; `limit` from 1 to 500 (anything else: 400)."""
     return list(Tag.objects.filter(question_count__gt=0).order_by("-question_count")[:limit])

@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 
 from mindwell.accounts.models import User
-from mindwell.qa.tests.factories import UserFactory
+from mindwell.qa.tests.factories import UserFactory, ask
 
 
 def _signup(client, email, username="newcomer"):
@@ -75,8 +75,9 @@ def test_production_hasher_is_argon2(settings):
     assert Argon2PasswordHasher().encode("secret", "somesaltvalue").startswith("argon2$argon2id$")
 
 
-def test_email_addresses_are_never_shown_on_profiles(client, db):
-    UserFactory(username="private", email="private@example.org", display_name="Pat")
+def test_email_addresses_are_never_shown_on_profiles(client, category):
+    pat = UserFactory(username="private", email="private@example.org", display_name="Pat")
+    ask(pat, category=category, title="A question Pat signed with a name")
     page = client.get("/users/private/").content.decode()
     assert "Pat" in page and "private@example.org" not in page
     assert "private@example.org" not in client.get("/users/").content.decode()

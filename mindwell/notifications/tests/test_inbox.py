@@ -139,3 +139,23 @@ def test_question_deleted_question_is_gone_from_inbox_queries(asker, stranger, c
     deliver()
     Question.objects.filter(pk=q.pk).delete()
     assert not Notification.objects.exists()
+
+
+@pytest.mark.parametrize("member_wrote_it", [True, False])
+def test_comment_notices_say_your_only_to_the_author_of_the_anonymous_answer(
+    asker, stranger, category, deliver, member_wrote_it
+):
+    q = ask(asker, category=category)
+    if member_wrote_it:
+        a = answer(q, stranger, anonymous=True, body="An answer I would rather not sign.")
+    else:
+        a = answer(q, None, anon_name="A visitor", body="An answer from a visitor here.")
+    earlier = UserFactory()
+    comment(q, earlier, answer=a, body="I had the same thing.")
+    comment(q, UserFactory(), answer=a, body="Me as well, thank you.")
+    deliver()
+    seen_by_others = Notification.objects.get(recipient=earlier, kind="new_comment").text
+    assert "your" not in seen_by_others and "commented on an answer on" in seen_by_others
+    if member_wrote_it:
+        own = Notification.objects.filter(recipient=stranger, kind="new_comment").first()
+        assert own is not None and "your answer" in own.text

@@ -35,7 +35,7 @@ def test_visitor_asks_anonymously_with_a_display_name(client, category):
         {
             "title": "How do I tell my sister I am worried?",
             "category": category.pk,
-            "body": "She has not been eating and I do not know how to bring it up.",
+            "body": "We keep arguing about chores and I do not know how to bring it up calmly.",
             "tags": "family eating",
             "anon_name": "Worried sister",
             "notify_email": "me@example.org",
@@ -314,7 +314,8 @@ def test_profile_shows_points_level_and_public_posts(client, asker, category):
 
 
 def test_members_page_ranks_by_points(client, asker, stranger, category):
-    ask(stranger, category=category)
+    q = ask(stranger, category=category)
+    comment(q, asker, body="Alice signs a comment (no points for it).")
     page = client.get("/users/").content.decode()
     assert page.index("Charlie") < page.index("Alice")
 

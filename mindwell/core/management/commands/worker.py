@@ -1,0 +1,35 @@
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from mindwell.core import workers
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the background worker (db_worker) under a host-and-pid name, after putting back "
+        "the tasks a dead worker on this host left running and scheduling the recurring sweep. "
+        "Extra options are passed to db_worker."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--batch", action="store_true", help="Exit when no task is ready.")
+        parser.add_argument("--interval", default="1", help="Seconds between polls.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from mindwell.notifications.services import sweep_outbox
+
+        requeued = workers.requeue_orphaned_tasks()
+        emails = sweep_outbox()  # pending emails whose task died with a worker
+        if not options["batch"]:
+            workers.ensure_sweep_scheduled()
+        if requeued or emails:
+            self.stderr.write(
+                f"Queued again after a dead worker: {requeued} task(s), {emails} email(s)."
+            )
+        arguments = ["--queue-name", "default", "--worker-id", workers.worker_id()]
+        arguments += ["--interval", str(options["interval"]), "--no-startup-delay"]
+        if options["batch"]:
+            arguments.append("--batch")
+        call_command("db_worker", *arguments, verbosity=options["verbosity"])
