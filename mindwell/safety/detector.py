@@ -51,8 +51,7 @@ def screen(text: str, *, language: str | None = None, support: bool = True) -> S
     norm = 0.0
     if model is not None and found is not None:
         try:
-            norm = model.norm(found)
-            score = model.flag(found, norm)
+            score, norm = model.flag_and_norm(found)
         except Exception:
             logger.exception("The screening model failed; the rules decide alone")
             model = None

@@ -110,39 +110,44 @@ class Model:
     trained_on: int
 
     @cached_property
-    def _tables(self) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
-        return (
-            {k: v[0] for k, v in self.weights.items() if v[0]},
-            {k: v[1] for k, v in self.weights.items() if v[1]},
-            {k: v * v for k, v in self.idf.items()},
-        )
+    def _tables(self) -> tuple[dict[str, tuple[float, float]], dict[str, float]]:
+        """feature -> (flag weight, idf squared) for the whole vocabulary; feature -> urgent
+        weight where it is not zero."""
+        flag = {k: (self.weights.get(k, (0.0, 0.0))[0], v * v) for k, v in self.idf.items()}
+        return flag, {k: v[1] for k, v in self.weights.items() if v[1]}
+
+    def flag_and_norm(self, found: set[str]) -> tuple[float, float]:
+        """P(a moderator should look) for a post's features(), and the post's norm (for the
+        urgent head): one pass over the features the vocabulary knows (~1 ms for 2,000
+        characters; a set intersection and map() keep the lookups in C)."""
+        table = self._tables[0]
+        known = table.keys() & found
+        weight = squares = 0.0
+        for w, square in map(table.__getitem__, known):
+            weight += w
+            squares += square
+        squares += self.unknown_idf**2 * (len(found) - len(known))
+        norm = max(math.sqrt(squares), self.min_norm)
+        return _sigmoid(weight / norm + self.intercepts[0]), norm
 
     def norm(self, found: set[str]) -> float:
-        squares = self._tables[2]
-        known = squares.keys() & found
-        total = sum(map(squares.__getitem__, known))
-        total += self.unknown_idf**2 * (len(found) - len(known))
-        return max(math.sqrt(total), self.min_norm)
+        return self.flag_and_norm(found)[1]
 
-    def flag(self, found: set[str], norm: float | None = None) -> float:
+    def flag(self, found: set[str]) -> float:
         """P(a moderator should look) for a post's features()."""
-        return self._head(0, found, norm)
+        return self.flag_and_norm(found)[0]
 
     def urgent(self, found: set[str], norm: float | None = None) -> float:
-        """P(danger now) for a post's features()."""
-        return self._head(1, found, norm)
-
-    def _head(self, index: int, found: set[str], norm: float | None) -> float:
-        table = self._tables[index]
-        # A set intersection and map() keep the loop in C (well under 1 ms for 2,000 characters).
+        """P(danger now) for a post's features() (pass the norm if it is known)."""
+        table = self._tables[1]
         total = sum(map(table.__getitem__, table.keys() & found))
         norm = self.norm(found) if norm is None else norm
-        return _sigmoid(total / norm + self.intercepts[index])
+        return _sigmoid(total / norm + self.intercepts[1])
 
     def scores(self, text: str) -> Scores:
         found = features(text)
-        norm = self.norm(found)
-        return Scores(self.flag(found, norm), self.urgent(found, norm))
+        flag, norm = self.flag_and_norm(found)
+        return Scores(flag, self.urgent(found, norm))
 
     def to_json(self) -> dict[str, object]:
         return {

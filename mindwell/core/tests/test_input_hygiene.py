@@ -85,3 +85,13 @@ def test_under_https_cookies_carry_the_host_prefix():
         [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["__Host-sessionid", "__Host-csrftoken", "True"]
+
+
+def test_sqlite_overwrites_deleted_content(db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL does not keep deleted rows readable in the file")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1

@@ -53,7 +53,7 @@ def test_approving_a_held_post_publishes_it_with_all_its_effects(moderator, cate
     config.save()
     q = ask(None, category=category, title="A visitor's question to approve")
     assert q.status == Status.QUEUED
-    item = ReviewItem.objects.get(question=q)
+    item = ReviewItem.objects.get(question=q, queue=ReviewItem.Queue.HELD)
     services.resolve_review(moderator=moderator, item=item, action="approve")
     q.refresh_from_db()
     assert q.status == Status.PUBLISHED
