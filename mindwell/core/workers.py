@@ -18,6 +18,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -66,11 +67,19 @@ def requeue_orphaned_tasks(*, stale_after_seconds: int | None = None) -> int:
     return count
 
 
+# Apps with work of their own that a dead worker can strand (notifications: the outbox) connect
+# a receiver that queues it again and returns how many; core knows none of them.
+sweep_requested = Signal()
+
+
+def sweep_apps() -> int:
+    """Ask every app to queue again what a dead worker left behind; returns how many."""
+    return sum(int(result or 0) for _, result in sweep_requested.send(sender=None))
+
+
 def sweep() -> int:
     """Everything a dead worker may have left behind, queued again."""
-    from mindwell.notifications.services import sweep_outbox
-
-    return requeue_orphaned_tasks() + sweep_outbox()
+    return requeue_orphaned_tasks() + sweep_apps()
 
 
 def ensure_sweep_scheduled() -> bool:

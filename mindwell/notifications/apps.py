@@ -1,6 +1,19 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
 class NotificationsConfig(AppConfig):
     name = "mindwell.notifications"
     label = "notifications"
+
+    def ready(self) -> None:
+        from mindwell.core.workers import sweep_requested
+
+        sweep_requested.connect(_sweep_outbox, dispatch_uid="notifications.sweep_outbox")
+
+
+def _sweep_outbox(sender: Any, **kwargs: Any) -> int:
+    from mindwell.notifications.services import sweep_outbox
+
+    return sweep_outbox()

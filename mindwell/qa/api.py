@@ -9,6 +9,7 @@ from ninja.security import django_auth
 from mindwell.accounts.models import User
 from mindwell.core import ratelimit
 from mindwell.core.errors import NotFound
+from mindwell.posting.origin import Origin
 from mindwell.qa import selectors, services
 from mindwell.qa.models import Answer, Comment, Question
 from mindwell.qa.schemas import (
@@ -112,14 +113,15 @@ def create_question(request: HttpRequest, payload: QuestionIn) -> tuple[int, dic
     category = Category.objects.filter(slug=payload.category).first()
     if category is None:
         raise NotFound("Category not found.")
+    origin = Origin.from_request(
+        request, anonymous=payload.anonymous, display_name=payload.anon_name
+    )
     question = services.ask_question(
-        author=_member(request),
         title=payload.title,
         body=payload.body,
         category=category,
         tags=payload.tags,
-        anonymous=payload.anonymous,
-        anon_name=payload.anon_name,
+        **origin.author_kwargs(),
     )
     return 201, _summary(question)
 
@@ -130,13 +132,10 @@ def create_answer(
 ) -> tuple[int, AnswerOut]:
     question = selectors.question_by_id(question_id=question_id)
     ratelimit.hit_from_request(request, "answer")
-    answer = services.post_answer(
-        author=_member(request),
-        question=question,
-        body=payload.body,
-        anonymous=payload.anonymous,
-        anon_name=payload.anon_name,
+    origin = Origin.from_request(
+        request, anonymous=payload.anonymous, display_name=payload.anon_name
     )
+    answer = services.post_answer(question=question, body=payload.body, **origin.author_kwargs())
     return 201, _answer(answer, None, [])
 
 

@@ -52,20 +52,11 @@ class AuthorFieldsForm(HoneypotFormMixin, forms.Form):
     def clean_anon_name(self) -> str:
         return services.clean_anon_name(self.cleaned_data.get("anon_name", ""))
 
-    def author_kwargs(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        anonymous = bool(data.get("anonymous")) or not self.user.is_authenticated
-        return {
-            "author": self.user if self.user.is_authenticated else None,
-            "anonymous": anonymous,
-            "anon_name": data.get("anon_name", "") if anonymous else "",
-            "notify_email": data.get("notify_email", ""),
-            **(
-                {"content_warning": data.get("content_warning", "")}
-                if "content_warning" in self.fields
-                else {}
-            ),
-        }
+    def warning_kwargs(self) -> dict[str, Any]:
+        """The content warning, for the forms that have one."""
+        if "content_warning" not in self.fields:
+            return {}
+        return {"content_warning": self.cleaned_data.get("content_warning", "")}
 
 
 CONTENT_WARNING_CHOICES = [("", "No content warning"), *CONTENT_WARNINGS]

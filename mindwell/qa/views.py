@@ -15,8 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mindwell.core import markdown, ratelimit
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
 from mindwell.core.http import AuthedRequest
-from mindwell.core.privacy import ip_digest, visitor_key
+from mindwell.core.privacy import visitor_key
 from mindwell.notifications import services as notifications
+from mindwell.posting.origin import Origin
 from mindwell.professionals import selectors as professional_selectors
 from mindwell.qa import diff, permissions, selectors, services
 from mindwell.qa.forms import (
@@ -167,8 +168,8 @@ def ask(request: HttpRequest) -> HttpResponse:
                 body=data["body"],
                 category=data["category"],
                 tags=data["tags"],
-                ip_digest=ip_digest(request),
-                **form.author_kwargs(),
+                **Origin.from_form(request, form.cleaned_data).author_kwargs(),
+                **form.warning_kwargs(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -212,8 +213,8 @@ def answer_create(request: HttpRequest, question_id: int) -> HttpResponse:
             answer = services.post_answer(
                 question=question,
                 body=form.cleaned_data["body"],
-                ip_digest=ip_digest(request),
-                **form.author_kwargs(),
+                **Origin.from_form(request, form.cleaned_data).author_kwargs(),
+                **form.warning_kwargs(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -258,11 +259,11 @@ def comment_create(request: HttpRequest, question_id: int) -> HttpResponse:
         try:
             ratelimit.hit_from_request(request, "comment")
             comment = services.post_comment(
-                ip_digest=ip_digest(request),
                 question=question,
                 answer=answer,
                 body=form.cleaned_data["body"],
-                **form.author_kwargs(),
+                **Origin.from_form(request, form.cleaned_data).author_kwargs(),
+                **form.warning_kwargs(),
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 
 from mindwell.safety import language as languages
 from mindwell.safety import model as learned
@@ -40,12 +41,21 @@ MODEL_URGENT = "model.urgent"
 def screen(text: str, *, language: str | None = None, support: bool = True) -> Screening:
     """Rate `text` for crisis risk in any served language. Never raises (see screen_rules).
 
+    A post is screened once: the crisis page before posting and the routing after it ask
+    about the same text, and the second asks the process's small memory of recent results.
+
     `support=False`: the caller acts only on review and urgent (the posting path), so when the
     model calls a long enough post clearly safe (below RULES_FLOOR, where no rule could raise
     it) the rules are not run and the tier is none rather than support. The draft check and search,
     which show the quiet support card, keep the default.
     """
-    model = _model()
+    return _screen(text, language, support, _model())
+
+
+@lru_cache(maxsize=64)
+def _screen(
+    text: str, language: str | None, support: bool, model: learned.Model | None
+) -> Screening:
     found = learned.features(text) if model is not None and text.strip() else None
     score = urgency = None
     norm = 0.0

@@ -89,7 +89,7 @@ class Scores:
     urgent: float  # probability of danger now
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity (screen results cache)
 class Model:
     """Logistic regression over TF-IDF-weighted binary features, rows scaled to unit length.
 

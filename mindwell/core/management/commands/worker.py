@@ -18,15 +18,13 @@ class Command(BaseCommand):
         parser.add_argument("--interval", default="1", help="Seconds between polls.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from mindwell.notifications.services import sweep_outbox
-
         requeued = workers.requeue_orphaned_tasks()
-        emails = sweep_outbox()  # pending emails whose task died with a worker
+        emails = workers.sweep_apps()  # e.g. pending emails whose task died with a worker
         if not options["batch"]:
             workers.ensure_sweep_scheduled()
         if requeued or emails:
             self.stderr.write(
-                f"Queued again after a dead worker: {requeued} task(s), {emails} email(s)."
+                f"Queued again after a dead worker: {requeued} task(s), {emails} other item(s)."
             )
         arguments = ["--queue-name", "default", "--worker-id", workers.worker_id()]
         arguments += ["--interval", str(options["interval"]), "--no-startup-delay"]

@@ -1,0 +1,32 @@
+"""Pins on the cost of posting one answer through the page."""
+
+from unittest import mock
+
+from mindwell.qa.models import Answer
+from mindwell.qa.tests.factories import UserFactory, ask
+from mindwell.safety import detector
+from mindwell.safety import model as learned
+
+BODY = "Writing my worries down before bed and keeping the phone in the kitchen helped me a lot."
+
+
+def test_one_answer_is_crisis_screened_once(client_for, asker, category):
+    q = ask(asker, category=category)
+    client = client_for(UserFactory(username="helper"))
+    detector._screen.cache_clear()
+    with mock.patch.object(learned, "features", wraps=learned.features) as features:
+        response = client.post(f"/questions/{q.pk}/answers/", {"body": BODY})
+    assert response.status_code == 302
+    assert Answer.objects.count() == 1
+    assert features.call_count == 1  # the crisis page check and the routing share one screen
+
+
+def test_posting_an_answer_costs_a_pinned_number_of_queries(
+    client_for, asker, category, django_assert_max_num_queries
+):
+    q = ask(asker, category=category)
+    client = client_for(UserFactory(username="helper"))
+    client.get(q.get_absolute_url())  # warm the caches a real visitor would have warmed
+    with django_assert_max_num_queries(37):
+        response = client.post(f"/questions/{q.pk}/answers/", {"body": BODY})
+    assert response.status_code == 302
