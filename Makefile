@@ -43,11 +43,12 @@ test-fast: $(VENV)/.dev ## Run the suite without the browser tests
 e2e: $(VENV)/.dev ## Run only the end-to-end browser tests
 	$(PY) -m pytest -m e2e
 
-lint: $(VENV)/.dev ## ruff, format check, makemigrations --check, mypy, the model is what the corpus builds
+lint: $(VENV)/.dev ## ruff, format, migrations, mypy, import rules, the model is what the corpus builds
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/mypy mindwell
+	DJANGO_SETTINGS_MODULE=mindwell.settings $(VENV)/bin/lint-imports
 	$(PY) manage.py train_screening_model --check
 
 fmt: $(VENV)/.dev ## Format and auto-fix the code

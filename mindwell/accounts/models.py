@@ -66,7 +66,6 @@ class User(AbstractUser):
 
     @property
     def is_moderator(self) -> bool:
-        return (
-            self.level in {self.Level.MODERATOR, self.Level.ADMIN, self.Level.SUPER}
-            or self.is_superuser
-        )
+        from mindwell.accounts.roles import is_moderator
+
+        return is_moderator(self)

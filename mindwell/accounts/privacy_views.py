@@ -18,9 +18,9 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mindwell.accounts import privacy
+from mindwell.accounts.http import AuthedRequest
 from mindwell.accounts.models import User
 from mindwell.core import ratelimit
-from mindwell.core.http import AuthedRequest
 
 
 class DeleteAccountForm(forms.Form):

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from mindwell.accounts import selectors, services
 from mindwell.accounts.forms import ProfileForm
-from mindwell.core.http import AuthedRequest
+from mindwell.accounts.http import AuthedRequest
 from mindwell.notifications import services as notifications
 from mindwell.qa import selectors as qa_selectors
 

@@ -1,14 +1,6 @@
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from mindwell.accounts.models import User
-
-
-class AuthedRequest(HttpRequest):
-    """A request behind @login_required: `user` is a member, not AnonymousUser."""
-
-    user: User
-
 
 def safe_next(request: HttpRequest, fallback: str) -> str:
     """The `next` address a form sent, if it stays on this site (no "//evil.example",

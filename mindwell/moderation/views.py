@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mindwell.accounts import selectors as account_selectors
+from mindwell.accounts.http import AuthedRequest
 from mindwell.core import ratelimit
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
-from mindwell.core.http import AuthedRequest
 from mindwell.moderation import screening, selectors, services
 from mindwell.moderation.forms import CloseForm, FlagForm, RestrictForm, WatchedWordTestForm
 from mindwell.moderation.models import ReviewItem

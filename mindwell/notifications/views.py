@@ -8,8 +8,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mindwell.accounts import selectors as account_selectors
+from mindwell.accounts.http import AuthedRequest
 from mindwell.core.errors import NotFound
-from mindwell.core.http import AuthedRequest, safe_next
+from mindwell.core.http import safe_next
 from mindwell.notifications import selectors, services
 from mindwell.notifications.models import EmailPreference
 from mindwell.qa import selectors as qa_selectors

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mindwell.accounts.http import AuthedRequest
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
-from mindwell.core.http import AuthedRequest
 from mindwell.professionals import permissions, selectors, services
 from mindwell.professionals.forms import ApplicationForm, DecisionForm
 from mindwell.professionals.models import ProfessionalProfile

@@ -7,24 +7,18 @@ queries beyond cached settings and what is already loaded.
 
 from typing import Any
 
+from mindwell.accounts import roles
 from mindwell.core.models import SiteConfiguration
 from mindwell.qa.models import Answer, Post, Question, Status
 from mindwell.reputation.privileges import has_privilege, privilege_refusal
-
-EDITOR_LEVELS = {"editor", "moderator", "admin", "superadmin"}
-MODERATOR_LEVELS = {"moderator", "admin", "superadmin"}
 
 
 def anonymous_posting_allowed() -> bool:
     return SiteConfiguration.load().allow_anonymous_posts
 
 
-def is_editor(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.level in EDITOR_LEVELS or user.is_superuser))
-
-
-def is_moderator(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.level in MODERATOR_LEVELS or user.is_superuser))
+is_editor = roles.is_editor
+is_moderator = roles.is_moderator
 
 
 def restriction_refusal(user: Any) -> str:

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mindwell.accounts.http import AuthedRequest
 from mindwell.core import markdown, ratelimit
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
-from mindwell.core.http import AuthedRequest
 from mindwell.core.privacy import visitor_key
 from mindwell.notifications import services as notifications
 from mindwell.posting.origin import Origin

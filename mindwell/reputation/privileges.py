@@ -2,15 +2,14 @@
 
 from typing import Any
 
+from mindwell.accounts.roles import is_editor
 from mindwell.reputation.models import Privilege, PrivilegeTable
-
-STAFF_LEVELS = {"editor", "moderator", "admin", "superadmin"}
 
 
 def has_privilege(user: Any, privilege: str) -> bool:
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.level in STAFF_LEVELS:
+    if is_editor(user):  # staff have every privilege
         return True
     return bool(user.points >= PrivilegeTable.thresholds()[privilege])
 

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from mindwell.core.http import AuthedRequest
+from mindwell.accounts.http import AuthedRequest
 from mindwell.safety import reader
 from mindwell.safety.forms import ReadingForm
 

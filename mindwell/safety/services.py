@@ -10,9 +10,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
+from mindwell.accounts import roles
 from mindwell.accounts.models import User
 from mindwell.moderation.models import ReviewItem
 from mindwell.moderation.review import open_review, target_of
@@ -23,8 +23,6 @@ from mindwell.safety import tasks
 from mindwell.safety.detector import screen
 from mindwell.safety.models import RiskRecord
 from mindwell.safety.screening import Screening, Tier
-
-MODERATOR_LEVELS = ("moderator", "admin", "superadmin")
 
 
 def screen_texts(
@@ -67,9 +65,7 @@ def record_risk(post: Post, result: Screening) -> RiskRecord:
 
 def alert_moderators(post: Post, *, on_duty_only: bool, text: str) -> int:
     """In-app and email alerts to moderators (on duty, or all of them)."""
-    moderators = User.objects.filter(is_active=True).filter(
-        Q(level__in=MODERATOR_LEVELS) | Q(is_superuser=True)
-    )
+    moderators = roles.moderators()
     if on_duty_only:
         on_duty = moderators.filter(on_duty=True)
         moderators = on_duty if on_duty.exists() else moderators
