@@ -356,8 +356,8 @@ def _seed(
 
     from mindwell.accounts.models import User
     from mindwell.core import markdown
+    from mindwell.qa.content import hotness
     from mindwell.qa.models import ANONYMOUS_NAME, Answer, Comment, Question, Status, Vote
-    from mindwell.qa.services import hotness
     from mindwell.reputation.services import vote_part
     from mindwell.taxonomy.models import Category, Tag
 
@@ -678,8 +678,8 @@ def verify() -> list[str]:
     """Compare the denormalised counters with the rows; returns the problems found."""
     from django.db.models import Count, Exists, F, OuterRef, Q
 
+    from mindwell.qa.content import hotness
     from mindwell.qa.models import Answer, Comment, Question, Status, Vote
-    from mindwell.qa.services import hotness
     from mindwell.taxonomy.models import Category, Tag
 
     problems: list[str] = []

@@ -17,7 +17,7 @@ from django.core import mail
 from playwright.sync_api import Frame, Locator, Page, expect
 
 from mindwell.accounts.models import User
-from mindwell.qa import services
+from mindwell.posting import services
 from mindwell.qa.models import Question
 from mindwell.taxonomy.models import Category
 

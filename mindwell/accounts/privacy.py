@@ -11,12 +11,12 @@ who flagged the member, safety risk records, IP address digests or the password 
   it at the moment the named posts change would tie the two together), unless that
   name contains the username or display name.
 - posts="delete": their questions, answers and comments are moved to "deleted"
-  through `qa.services.set_status`, so every counter and the search index stay
+  through `posting.lifecycle.set_status`, so every counter and the search index stay
   right, and then their titles, bodies and revisions are overwritten with
   "[deleted]": no text of theirs remains. Answers others wrote to a deleted
   question are no longer shown either (as when a moderator deletes a question).
 
-In both cases their votes are withdrawn through `qa.services.cast_vote(value=0)`,
+In both cases their votes are withdrawn through `posting.services.cast_vote(value=0)`,
 so scores and other members' points stay exact; their email addresses, follows,
 inbox, email settings and queued emails, reading settings, points ledger,
 restrictions, flags and close votes are deleted; their name is replaced by "Former
@@ -62,7 +62,7 @@ from mindwell.notifications.models import (
     Notification,
     OutboundEmail,
 )
-from mindwell.qa import services as qa
+from mindwell.posting import services as qa
 from mindwell.qa.models import Answer, Comment, Question, Revision, Status, Vote
 from mindwell.reputation import services as reputation
 from mindwell.reputation.models import PointEvent

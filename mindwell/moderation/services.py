@@ -24,8 +24,8 @@ from mindwell.moderation.models import (
 )
 from mindwell.moderation.review import open_review, target_of
 from mindwell.notifications import services as notifications
+from mindwell.posting import services as qa
 from mindwell.qa import permissions
-from mindwell.qa import services as qa
 from mindwell.qa.models import Answer, Comment, Post, Question, Status
 from mindwell.safety import services as safety
 

@@ -17,8 +17,8 @@ from mindwell.core.errors import DomainError, NotAllowed, NotFound
 from mindwell.moderation import screening, selectors, services
 from mindwell.moderation.forms import CloseForm, FlagForm, RestrictForm, WatchedWordTestForm
 from mindwell.moderation.models import ReviewItem
+from mindwell.posting import services as qa_services
 from mindwell.qa import permissions
-from mindwell.qa import services as qa_services
 from mindwell.qa.models import Question
 from mindwell.qa.selectors import paginate
 

@@ -9,8 +9,9 @@ from ninja.security import django_auth
 from mindwell.accounts.models import User
 from mindwell.core import ratelimit
 from mindwell.core.errors import NotFound
+from mindwell.posting import services
 from mindwell.posting.origin import Origin
-from mindwell.qa import selectors, services
+from mindwell.qa import selectors
 from mindwell.qa.models import Answer, Comment, Question
 from mindwell.qa.schemas import (
     AnswerIn,

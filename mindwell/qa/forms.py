@@ -9,7 +9,7 @@ from django.urls import reverse_lazy
 from mindwell.core import challenge
 from mindwell.core.honeypot import HoneypotFormMixin
 from mindwell.moderation.models import ModerationSettings
-from mindwell.qa import permissions, services
+from mindwell.qa import content, permissions
 from mindwell.qa.models import COMMENT_MAX, CONTENT_WARNINGS, TITLE_MAX
 from mindwell.taxonomy import selectors as taxonomy_selectors
 from mindwell.taxonomy import services as taxonomy
@@ -50,7 +50,7 @@ class AuthorFieldsForm(HoneypotFormMixin, forms.Form):
         return data
 
     def clean_anon_name(self) -> str:
-        return services.clean_anon_name(self.cleaned_data.get("anon_name", ""))
+        return content.clean_anon_name(self.cleaned_data.get("anon_name", ""))
 
     def warning_kwargs(self) -> dict[str, Any]:
         """The content warning, for the forms that have one."""
@@ -112,10 +112,10 @@ class QuestionForm(ContentWarningMixin, AuthorFieldsForm):
             )
 
     def clean_title(self) -> str:
-        return services.clean_title(self.cleaned_data["title"])
+        return content.clean_title(self.cleaned_data["title"])
 
     def clean_body(self) -> str:
-        return services.clean_body(self.cleaned_data["body"], min_length=20)
+        return content.clean_body(self.cleaned_data["body"], min_length=20)
 
     def clean_category(self) -> Category:
         category = Category.objects.filter(pk=self.cleaned_data["category"]).first()
@@ -135,7 +135,7 @@ class AnswerForm(ContentWarningMixin, AuthorFieldsForm):
     field_order = ("body",)
 
     def clean_body(self) -> str:
-        return services.clean_body(self.cleaned_data["body"], min_length=10)
+        return content.clean_body(self.cleaned_data["body"], min_length=10)
 
 
 class CommentForm(AuthorFieldsForm):
@@ -144,7 +144,7 @@ class CommentForm(AuthorFieldsForm):
     field_order = ("body",)
 
     def clean_body(self) -> str:
-        return services.clean_body(self.cleaned_data["body"], max_length=COMMENT_MAX)
+        return content.clean_body(self.cleaned_data["body"], max_length=COMMENT_MAX)
 
 
 class EditAnswerForm(forms.Form):
@@ -152,11 +152,11 @@ class EditAnswerForm(forms.Form):
     summary = forms.CharField(required=False, max_length=200, label="Edit summary (optional)")
 
     def clean_body(self) -> str:
-        return services.clean_body(self.cleaned_data["body"], min_length=10)
+        return content.clean_body(self.cleaned_data["body"], min_length=10)
 
 
 class EditCommentForm(forms.Form):
     body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_body(self) -> str:
-        return services.clean_body(self.cleaned_data["body"], max_length=COMMENT_MAX)
+        return content.clean_body(self.cleaned_data["body"], max_length=COMMENT_MAX)

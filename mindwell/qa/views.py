@@ -17,9 +17,10 @@ from mindwell.core import markdown, ratelimit
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
 from mindwell.core.privacy import visitor_key
 from mindwell.notifications import services as notifications
+from mindwell.posting import services
 from mindwell.posting.origin import Origin
 from mindwell.professionals import selectors as professional_selectors
-from mindwell.qa import diff, permissions, selectors, services
+from mindwell.qa import diff, permissions, selectors
 from mindwell.qa.forms import (
     AnswerForm,
     CommentForm,

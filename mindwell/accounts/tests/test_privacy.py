@@ -21,7 +21,7 @@ from mindwell.moderation import services as moderation
 from mindwell.moderation.models import AuditEntry, Flag
 from mindwell.notifications import services as notifications
 from mindwell.notifications.models import EmailPreference, Follow, Notification, OutboundEmail
-from mindwell.qa import services as qa
+from mindwell.posting import services as qa
 from mindwell.qa.models import Answer, Comment, Question, Vote
 from mindwell.qa.tests.factories import CategoryFactory, UserFactory, answer, ask, comment
 from mindwell.reputation.models import PointEvent

@@ -15,8 +15,8 @@ from mindwell.moderation import services as moderation
 from mindwell.moderation.models import AuditEntry, Flag, ReviewItem
 from mindwell.notifications import services as notifications
 from mindwell.notifications.models import EmailPreference, Follow, Notification
+from mindwell.posting import services as qa
 from mindwell.professionals.models import ProfessionalProfile
-from mindwell.qa import services as qa
 from mindwell.qa.models import Answer, Comment, Question, Vote
 from mindwell.qa.tests.factories import CategoryFactory, UserFactory
 

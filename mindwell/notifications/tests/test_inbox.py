@@ -3,7 +3,7 @@ from django.core import signing
 
 from mindwell.notifications import services
 from mindwell.notifications.models import Follow, Notification
-from mindwell.qa import services as qa_services
+from mindwell.posting import services as qa_services
 from mindwell.qa.models import Question
 from mindwell.qa.tests.factories import CategoryFactory, UserFactory, answer, ask, comment
 from mindwell.taxonomy.models import Tag

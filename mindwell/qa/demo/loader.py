@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mindwell.accounts.models import User
-from mindwell.qa import services
+from mindwell.posting import services
 from mindwell.qa.models import Question
 from mindwell.taxonomy.models import Category
 

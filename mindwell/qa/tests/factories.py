@@ -32,7 +32,7 @@ def ask(
     category=None,
     **kwargs,
 ):
-    from mindwell.qa import services
+    from mindwell.posting import services
 
     return services.ask_question(
         author=author,
@@ -45,13 +45,13 @@ def ask(
 
 
 def answer(question, author=None, *, body="Writing worries down before bed helps me.", **kwargs):
-    from mindwell.qa import services
+    from mindwell.posting import services
 
     return services.post_answer(author=author, question=question, body=body, **kwargs)
 
 
 def comment(question, author=None, *, answer=None, body="Thank you for sharing.", **kwargs):
-    from mindwell.qa import services
+    from mindwell.posting import services
 
     return services.post_comment(
         author=author, question=question, answer=answer, body=body, **kwargs

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from mindwell.qa import services
+from mindwell.posting import services
 from mindwell.qa.models import Answer, Vote
 from mindwell.qa.tests.factories import CategoryFactory, UserFactory, answer, ask
 from mindwell.reputation.services import total_from_ledger

@@ -2,7 +2,7 @@
 
 import pytest
 
-from mindwell.qa import services
+from mindwell.posting import services
 from mindwell.qa.tests.factories import CategoryFactory, UserFactory, answer, ask, comment
 
 

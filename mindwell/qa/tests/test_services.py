@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from mindwell.core.errors import NotAllowed, NotFound
 from mindwell.core.models import SiteConfiguration
-from mindwell.qa import services
+from mindwell.posting import services
 from mindwell.qa.models import Question, Revision, Vote
 from mindwell.qa.tests.factories import answer, ask, comment
 from mindwell.taxonomy.models import Tag

@@ -1,6 +1,6 @@
 from django.test import Client
 
-from mindwell.qa import services
+from mindwell.posting import services
 from mindwell.qa.models import Answer, Comment, Question, Vote
 from mindwell.qa.tests.factories import CategoryFactory, UserFactory, answer, ask, comment
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from mindwell.accounts.models import User
-from mindwell.qa import services
+from mindwell.posting import services
 from mindwell.qa.tests.factories import UserFactory, answer, ask
 from mindwell.reputation.services import recount_points, total_from_ledger
 

@@ -6,7 +6,7 @@ from collections import deque
 
 import pytest
 
-from mindwell.qa import services
+from mindwell.posting import services
 from mindwell.qa.tests.factories import CategoryFactory, UserFactory
 
 SECRET_USER = {

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mindwell.qa import services
+from mindwell.posting import services
 from mindwell.qa.models import Question
 from mindwell.qa.tests.factories import CategoryFactory, UserFactory, answer, ask, comment
 from mindwell.search import selectors

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.utils import timezone
 
 from mindwell.accounts.models import User
@@ -19,13 +17,21 @@ from mindwell.core.errors import DomainError, NotAllowed, NotFound
 from mindwell.core.models import SiteConfiguration
 from mindwell.moderation import review, screening
 from mindwell.notifications import services as notifications
+from mindwell.posting import lifecycle
+from mindwell.posting.lifecycle import set_status
 from mindwell.qa import permissions
+from mindwell.qa.content import (
+    clean_anon_name,
+    clean_body,
+    clean_title,
+    hotness,
+    record_view,
+    recount_question_counters,
+    refresh_hotness,
+)
 from mindwell.qa.models import (
-    BODY_MAX,
     COMMENT_MAX,
     CONTENT_WARNINGS,
-    TITLE_MAX,
-    TITLE_MIN,
     Answer,
     Comment,
     Post,
@@ -43,38 +49,6 @@ from mindwell.taxonomy.models import Category, Tag
 
 Kind = PointEvent.Kind
 Actor = User | None
-
-
-# Validation shared by forms, the API and commands -------------------------------
-
-
-def clean_title(title: str) -> str:
-    title = " ".join(markdown.clean_text(title).split())
-    if len(title) < TITLE_MIN:
-        raise ValidationError(f"The title needs at least {TITLE_MIN} characters.")
-    if len(title) > TITLE_MAX:
-        raise ValidationError(f"The title can have at most {TITLE_MAX} characters.")
-    return title
-
-
-def clean_body(body: str, *, min_length: int = 1, max_length: int = BODY_MAX) -> str:
-    body = markdown.clean_text(body).strip()
-    if len(body) < min_length:
-        if min_length == 1:
-            raise ValidationError("Please write something.")
-        raise ValidationError(f"Please write at least {min_length} characters.")
-    if len(body) > max_length:
-        raise ValidationError(
-            f"This is {len(body):,} characters long; the limit is {max_length:,}."
-        )
-    return body
-
-
-def clean_anon_name(name: str) -> str:
-    name = " ".join(markdown.clean_text(name).split())
-    if len(name) > 60:
-        raise ValidationError("A display name can have at most 60 characters.")
-    return name
 
 
 def _authorship(
@@ -97,39 +71,6 @@ def _authorship(
             "notify_email": notify_email.strip(),
         }
     return {"author": author, "is_anonymous": False, "author_name": author.public_name}
-
-
-def _points_owner(post: Post) -> int | None:
-    """Who earns points for a post. Anonymous posts earn nothing: a moving total
-    could reveal who wrote them."""
-    return None if post.is_anonymous else post.author_id
-
-
-def _touch(question: Question, *, kind: str, post: Post, when: Any = None) -> None:
-    """Record the latest activity on a question for the home page."""
-    Question.objects.filter(pk=question.pk).update(
-        last_activity_at=when or timezone.now(),
-        last_activity_kind=kind,
-        last_activity_name=post.byline_name,
-        last_activity_user=post.public_author,
-    )
-
-
-def hotness(*, created_at: Any, score: int, answer_count: int, view_count: int) -> float:
-    """Recency plus a log of interest: a day of age is worth about 10 times the interest."""
-    interest = max(score, 0) * 2 + answer_count * 3 + view_count / 20
-    penalty = math.log10(1 + max(-score, 0))
-    return created_at.timestamp() / 86_400 + math.log10(1 + interest) - penalty
-
-
-def refresh_hotness(question_id: int) -> None:
-    q = (
-        Question.objects.filter(pk=question_id)
-        .values("created_at", "score", "answer_count", "view_count")
-        .first()
-    )
-    if q:
-        Question.objects.filter(pk=question_id).update(hotness=hotness(**q))
 
 
 def _revision(post: Post, *, editor: Actor, number: int, summary: str = "") -> Revision:
@@ -201,94 +142,11 @@ def _after_create(post: Post, decision: screening.Decision) -> None:
     if decision.held:
         review.open_review(post, queue="held", reason=" ".join(decision.hold))
         return
-    _publish_effects(post, first_time=True)
+    lifecycle.publish_effects(post, first_time=True)
     if decision.review:
         review.open_review(post, queue="flagged", reason=" ".join(decision.review))
     elif decision.first_post:
         review.open_review(post, queue="first_post", reason="A new member's first post.")
-
-
-def _publish_effects(post: Post, *, first_time: bool) -> None:
-    """What becoming visible means: counters, search, and (the first time) notifying
-    and awarding points. The caller holds the question's row lock."""
-    if isinstance(post, Question):
-        tags = list(post.tags.all())
-        taxonomy.adjust_tag_counts(added=tags, removed=[])
-        taxonomy.adjust_category_count(category_id=post.category_id, delta=1)
-        search.index_question(post.pk)
-        if first_time:
-            notifications.question_posted(post)
-            if (owner := _points_owner(post)) is not None:
-                reputation.award(user_id=owner, kind=Kind.QUESTION_POSTED, question=post)
-    elif isinstance(post, Answer):
-        Question.objects.filter(pk=post.question_id).update(answer_count=F("answer_count") + 1)
-        _refresh_answer_flags(post.question_id)
-        refresh_hotness(post.question_id)
-        search.index_question(post.question_id)
-        if first_time:
-            _touch(post.question, kind="answered", post=post, when=post.created_at)
-            notifications.answer_posted(post)
-            if (owner := _points_owner(post)) is not None:
-                reputation.award(user_id=owner, kind=Kind.ANSWER_POSTED, answer=post)
-    elif isinstance(post, Comment):
-        if post.answer_id:
-            Answer.objects.filter(pk=post.answer_id).update(comment_count=F("comment_count") + 1)
-        Question.objects.filter(pk=post.question_id).update(comment_count=F("comment_count") + 1)
-        search.index_question(post.question_id)
-        if first_time:
-            _touch(post.question, kind="commented", post=post, when=post.created_at)
-            notifications.comment_posted(post)
-    bump_version("questions")
-
-
-def _withdraw_effects(post: Post) -> None:
-    """Undo the counters and search entry of a post that stops being visible."""
-    if isinstance(post, Question):
-        taxonomy.adjust_tag_counts(added=[], removed=list(post.tags.all()))
-        taxonomy.adjust_category_count(category_id=post.category_id, delta=-1)
-        search.index_question(post.pk)
-    elif isinstance(post, Answer):
-        Question.objects.filter(pk=post.question_id, answer_count__gt=0).update(
-            answer_count=F("answer_count") - 1
-        )
-        _refresh_answer_flags(post.question_id)
-        search.index_question(post.question_id)
-    elif isinstance(post, Comment):
-        if post.answer_id:
-            Answer.objects.filter(pk=post.answer_id, comment_count__gt=0).update(
-                comment_count=F("comment_count") - 1
-            )
-        Question.objects.filter(pk=post.question_id, comment_count__gt=0).update(
-            comment_count=F("comment_count") - 1
-        )
-        search.index_question(post.question_id)
-    bump_version("questions")
-
-
-def _refresh_answer_flags(question_id: int) -> None:
-    has_up = Answer.objects.filter(
-        question_id=question_id, status=Status.PUBLISHED, upvotes__gt=0
-    ).exists()
-    Question.objects.filter(pk=question_id).update(has_upvoted_answer=has_up)
-
-
-@transaction.atomic
-def set_status(post: Post, status: str) -> Post:
-    """Move a post between published, queued, hidden and deleted, keeping every
-    counter and the search index in step. Locks the post's question row."""
-    question_id = post.thread_id
-    Question.objects.select_for_update().filter(pk=question_id).first()
-    fresh = type(post).objects.get(pk=post.pk)
-    old = fresh.status
-    if old == status:
-        return fresh
-    type(post).objects.filter(pk=post.pk).update(status=status)
-    fresh.status = status
-    if old == Status.PUBLISHED:
-        _withdraw_effects(fresh)
-    elif status == Status.PUBLISHED:
-        _publish_effects(fresh, first_time=old == Status.QUEUED)
-    return fresh
 
 
 @transaction.atomic
@@ -551,7 +409,7 @@ def _change_question(
     locked.tags.set(new_tags)
     _revision(locked, editor=editor, number=_next_revision_number(locked), summary=summary)
     if locked.status == Status.PUBLISHED:
-        _touch(locked, kind="edited", post=locked)
+        lifecycle.touch(locked, kind="edited", post=locked)
     search.index_question(locked.pk)
     bump_version("questions")
     return True
@@ -646,10 +504,10 @@ def select_best_answer(*, actor: User, question: Question, answer: Answer | None
     for chosen, sign in ((previous, -1), (answer, 1)):
         if chosen is None:
             continue
-        owner = _points_owner(chosen)
+        owner = lifecycle.points_owner(chosen)
         if owner is not None and owner != actor.pk:
             reputation.award(user_id=owner, kind=Kind.ANSWER_SELECTED, sign=sign, answer=chosen)
-            if _points_owner(locked) is not None:
+            if lifecycle.points_owner(locked) is not None:
                 reputation.award(
                     user_id=actor.pk, kind=Kind.BEST_ANSWER_SELECTED, sign=sign, answer=chosen
                 )
@@ -698,7 +556,7 @@ def cast_vote(*, voter: User, post: Question | Answer, value: int) -> Question |
         downvotes=F("downvotes") + d_down,
         score=F("score") + (value - old),
     )
-    if (owner := _points_owner(locked)) is not None:
+    if (owner := lifecycle.points_owner(locked)) is not None:
         reputation.record_votes_received(
             author_id=owner,
             on_question=model is Question,
@@ -721,47 +579,6 @@ def cast_vote(*, voter: User, post: Question | Answer, value: int) -> Question |
     return locked
 
 
-# Views ------------------------------------------------------------------------
-
-
-def record_view(*, question: Question, visitor_key: str) -> bool:
-    """Count one view per visitor per window; a refresh loop adds nothing. Returns counted."""
-    from django.conf import settings
-    from django.core.cache import cache
-
-    window = settings.VIEW_COUNT_WINDOW_SECONDS
-    if not cache.add(f"viewed:{question.pk}:{visitor_key}", 1, window):
-        return False
-    Question.objects.filter(pk=question.pk).update(view_count=F("view_count") + 1)
-    return True
-
-
-def recount_question_counters() -> int:
-    """Rebuild the denormalised counters of every question from the rows (repair tool)."""
-    from django.db.models import Count, Q
-
-    changed = 0
-    published = Q(status=Status.PUBLISHED)
-    rows = Question.objects.annotate(
-        n_answers=Count("answers", filter=Q(answers__status=Status.PUBLISHED), distinct=True),
-        n_comments=Count("comments", filter=Q(comments__status=Status.PUBLISHED), distinct=True),
-        upvoted=Exists(Answer.objects.filter(published, question=OuterRef("pk"), upvotes__gt=0)),
-    )
-    for q in rows.iterator():
-        if (q.answer_count, q.comment_count, q.has_upvoted_answer) != (
-            q.n_answers,
-            q.n_comments,
-            q.upvoted,
-        ):
-            Question.objects.filter(pk=q.pk).update(
-                answer_count=q.n_answers,
-                comment_count=q.n_comments,
-                has_upvoted_answer=q.upvoted,
-            )
-            changed += 1
-    return changed
-
-
 __all__ = [
     "Tag",
     "ask_question",
@@ -772,5 +589,8 @@ __all__ = [
     "post_answer",
     "post_comment",
     "record_view",
+    "recount_question_counters",
+    "refresh_hotness",
     "select_best_answer",
+    "set_status",
 ]

@@ -1,0 +1,105 @@
+"""Content rules that need no other app: cleaning what members write, a question's hotness,
+its view count and its denormalised counters. Forms, the API, the posting services and
+repair commands share them."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, F, OuterRef
+
+from mindwell.core import markdown
+from mindwell.qa.models import BODY_MAX, TITLE_MAX, TITLE_MIN, Answer, Question, Status
+
+
+def clean_title(title: str) -> str:
+    title = " ".join(markdown.clean_text(title).split())
+    if len(title) < TITLE_MIN:
+        raise ValidationError(f"The title needs at least {TITLE_MIN} characters.")
+    if len(title) > TITLE_MAX:
+        raise ValidationError(f"The title can have at most {TITLE_MAX} characters.")
+    return title
+
+
+def clean_body(body: str, *, min_length: int = 1, max_length: int = BODY_MAX) -> str:
+    body = markdown.clean_text(body).strip()
+    if len(body) < min_length:
+        if min_length == 1:
+            raise ValidationError("Please write something.")
+        raise ValidationError(f"Please write at least {min_length} characters.")
+    if len(body) > max_length:
+        raise ValidationError(
+            f"This is {len(body):,} characters long; the limit is {max_length:,}."
+        )
+    return body
+
+
+def clean_anon_name(name: str) -> str:
+    name = " ".join(markdown.clean_text(name).split())
+    if len(name) > 60:
+        raise ValidationError("A display name can have at most 60 characters.")
+    return name
+
+
+def hotness(*, created_at: Any, score: int, answer_count: int, view_count: int) -> float:
+    """Recency plus a log of interest: a day of age is worth about 10 times the interest."""
+    interest = max(score, 0) * 2 + answer_count * 3 + view_count / 20
+    penalty = math.log10(1 + max(-score, 0))
+    return created_at.timestamp() / 86_400 + math.log10(1 + interest) - penalty
+
+
+def refresh_hotness(question_id: int) -> None:
+    q = (
+        Question.objects.filter(pk=question_id)
+        .values("created_at", "score", "answer_count", "view_count")
+        .first()
+    )
+    if q:
+        Question.objects.filter(pk=question_id).update(hotness=hotness(**q))
+
+
+def refresh_answer_flags(question_id: int) -> None:
+    has_up = Answer.objects.filter(
+        question_id=question_id, status=Status.PUBLISHED, upvotes__gt=0
+    ).exists()
+    Question.objects.filter(pk=question_id).update(has_upvoted_answer=has_up)
+
+
+def record_view(*, question: Question, visitor_key: str) -> bool:
+    """Count one view per visitor per window; a refresh loop adds nothing. Returns counted."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    window = settings.VIEW_COUNT_WINDOW_SECONDS
+    if not cache.add(f"viewed:{question.pk}:{visitor_key}", 1, window):
+        return False
+    Question.objects.filter(pk=question.pk).update(view_count=F("view_count") + 1)
+    return True
+
+
+def recount_question_counters() -> int:
+    """Rebuild the denormalised counters of every question from the rows (repair tool)."""
+    from django.db.models import Count, Q
+
+    changed = 0
+    published = Q(status=Status.PUBLISHED)
+    rows = Question.objects.annotate(
+        n_answers=Count("answers", filter=Q(answers__status=Status.PUBLISHED), distinct=True),
+        n_comments=Count("comments", filter=Q(comments__status=Status.PUBLISHED), distinct=True),
+        upvoted=Exists(Answer.objects.filter(published, question=OuterRef("pk"), upvotes__gt=0)),
+    )
+    for q in rows.iterator():
+        if (q.answer_count, q.comment_count, q.has_upvoted_answer) != (
+            q.n_answers,
+            q.n_comments,
+            q.upvoted,
+        ):
+            Question.objects.filter(pk=q.pk).update(
+                answer_count=q.n_answers,
+                comment_count=q.n_comments,
+                has_upvoted_answer=q.upvoted,
+            )
+            changed += 1
+    return changed
