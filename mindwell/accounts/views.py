@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from mindwell.accounts import selectors, services
 from mindwell.accounts.forms import ProfileForm
 from mindwell.accounts.http import AuthedRequest
+from mindwell.core.pagination import paginate
 from mindwell.notifications import services as notifications
 from mindwell.qa import selectors as qa_selectors
 
@@ -27,7 +28,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
 
 
 def member_list(request: HttpRequest) -> HttpResponse:
-    page = qa_selectors.paginate(selectors.members_by_points(), request.GET.get("page"), 40)
+    page = paginate(selectors.members_by_points(), request.GET.get("page"), 40)
     return render(request, "accounts/member_list.html", {"page": page})
 
 

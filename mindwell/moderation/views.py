@@ -14,13 +14,13 @@ from mindwell.accounts import selectors as account_selectors
 from mindwell.accounts.http import AuthedRequest
 from mindwell.core import ratelimit
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
+from mindwell.core.pagination import paginate
 from mindwell.moderation import screening, selectors, services
 from mindwell.moderation.forms import CloseForm, FlagForm, RestrictForm, WatchedWordTestForm
 from mindwell.moderation.models import ReviewItem
 from mindwell.posting import services as qa_services
 from mindwell.qa import permissions
 from mindwell.qa.models import Question
-from mindwell.qa.selectors import paginate
 
 
 def _require_moderator(request: AuthedRequest) -> None:

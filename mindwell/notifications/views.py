@@ -11,10 +11,10 @@ from mindwell.accounts import selectors as account_selectors
 from mindwell.accounts.http import AuthedRequest
 from mindwell.core.errors import NotFound
 from mindwell.core.http import safe_next
+from mindwell.core.pagination import paginate
 from mindwell.notifications import selectors, services
 from mindwell.notifications.models import EmailPreference
 from mindwell.qa import selectors as qa_selectors
-from mindwell.qa.selectors import paginate
 from mindwell.taxonomy import selectors as taxonomy_selectors
 
 

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mindwell.accounts.http import AuthedRequest
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
+from mindwell.core.pagination import paginate
 from mindwell.professionals import permissions, selectors, services
 from mindwell.professionals.forms import ApplicationForm, DecisionForm
 from mindwell.professionals.models import ProfessionalProfile
-from mindwell.qa.selectors import paginate, question_by_id
+from mindwell.qa.selectors import question_by_id
 
 
 @login_required

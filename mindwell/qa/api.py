@@ -9,6 +9,7 @@ from ninja.security import django_auth
 from mindwell.accounts.models import User
 from mindwell.core import ratelimit
 from mindwell.core.errors import NotFound
+from mindwell.core.pagination import paginate
 from mindwell.posting import services
 from mindwell.posting.origin import Origin
 from mindwell.qa import selectors
@@ -82,7 +83,7 @@ def list_questions(
     sort: str = Query("newest", description="newest, hot, votes, answers, views"),  # type: ignore[type-arg]
     page: int = 1,
 ) -> dict[str, Any]:
-    result = selectors.paginate(selectors.question_list(sort=sort), page)
+    result = paginate(selectors.question_list(sort=sort), page)
     return {
         "count": result.paginator.count,
         "page": result.number,

@@ -16,18 +16,6 @@ class AuthorOut(Schema):
         return AuthorOut(name=post.byline_name, username=author.username if author else None)
 
 
-class CategoryOut(Schema):
-    slug: str
-    name: str
-    parent: str | None
-    question_count: int
-
-
-class TagOut(Schema):
-    name: str
-    question_count: int
-
-
 class QuestionSummaryOut(Schema):
     id: int
     title: str

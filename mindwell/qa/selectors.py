@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from mindwell.core.errors import NotFound
@@ -43,12 +41,6 @@ def _list_queryset() -> QuerySet[Question]:
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
         .defer("body", "body_html", "notify_email")
     )
-
-
-def paginate(queryset: QuerySet[Any], page: Any, per_page: int | None = None) -> Page[Any]:
-    """One page of results; an out-of-range or junk page number shows the last/first page."""
-    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
-    return paginator.get_page(page)
 
 
 def question_list(*, sort: str = "newest") -> QuerySet[Question]:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mindwell.accounts.http import AuthedRequest
 from mindwell.core import markdown, ratelimit
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
+from mindwell.core.pagination import paginate
 from mindwell.core.privacy import visitor_key
 from mindwell.notifications import services as notifications
 from mindwell.posting import services
@@ -437,7 +438,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "newest")
     if sort not in selectors.SORT_LABELS:
         sort = "newest"
-    page = selectors.paginate(selectors.question_list(sort=sort), request.GET.get("page"))
+    page = paginate(selectors.question_list(sort=sort), request.GET.get("page"))
     context = {"page": page, "sort": sort, "sorts": selectors.SORT_LABELS, "heading": "Questions"}
     return render(request, "qa/question_list.html", context)
 
@@ -446,12 +447,12 @@ def unanswered(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("by", "answers")
     if by not in selectors.UNANSWERED_FILTERS:
         by = "answers"
-    page = selectors.paginate(selectors.unanswered_questions(by=by), request.GET.get("page"))
+    page = paginate(selectors.unanswered_questions(by=by), request.GET.get("page"))
     filters = {key: label for key, (label, _) in selectors.UNANSWERED_FILTERS.items()}
     context = {"page": page, "by": by, "filters": filters, "heading": "Unanswered questions"}
     return render(request, "qa/unanswered.html", context)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    page = selectors.paginate(selectors.recent_activity(), request.GET.get("page"))
+    page = paginate(selectors.recent_activity(), request.GET.get("page"))
     return render(request, "qa/home.html", {"page": page})

@@ -1,8 +1,8 @@
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from mindwell.qa.schemas import CategoryOut, TagOut
 from mindwell.taxonomy.models import Category, Tag
+from mindwell.taxonomy.schemas import CategoryOut, TagOut
 
 router = Router(tags=["taxonomy"])
 

@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from mindwell.core.pagination import paginate
 from mindwell.notifications import services as notifications
 from mindwell.qa import selectors as qa_selectors
 from mindwell.taxonomy import selectors
@@ -21,7 +22,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "following": notifications.is_following(request.user, category),
         "ancestors": selectors.category_ancestors(category),
         "children": category.children.order_by("position", "name"),
-        "page": qa_selectors.paginate(questions, request.GET.get("page")),
+        "page": paginate(questions, request.GET.get("page")),
         "sort": sort,
         "sorts": qa_selectors.SORT_LABELS,
     }
@@ -34,7 +35,7 @@ def tag_list(request: HttpRequest) -> HttpResponse:
         sort = "popular"
     prefix = request.GET.get("q", "").strip()[:40]
     tags = selectors.tag_list(sort=sort, prefix=prefix)
-    page = qa_selectors.paginate(tags, request.GET.get("page"), per_page=60)
+    page = paginate(tags, request.GET.get("page"), per_page=60)
     return render(request, "taxonomy/tag_list.html", {"page": page, "sort": sort, "q": prefix})
 
 
@@ -47,7 +48,7 @@ def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
     context = {
         "tag": tag,
         "following": notifications.is_following(request.user, tag),
-        "page": qa_selectors.paginate(questions, request.GET.get("page")),
+        "page": paginate(questions, request.GET.get("page")),
         "sort": sort,
         "sorts": qa_selectors.SORT_LABELS,
     }
