@@ -5,7 +5,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from mindwell.accounts.models import User
-from mindwell.qa.tests.factories import CategoryFactory, UserFactory
+from mindwell.accounts.tests.factories import UserFactory
+from mindwell.taxonomy.tests.factories import CategoryFactory
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,7 @@ from mindwell.moderation.models import (
 )
 from mindwell.moderation.review import open_review, target_of
 from mindwell.notifications import services as notifications
-from mindwell.posting import services as qa
+from mindwell.posting import lifecycle
 from mindwell.qa import permissions
 from mindwell.qa.models import Answer, Comment, Post, Question, Status
 from mindwell.safety import services as safety
@@ -121,7 +121,7 @@ def flag_post(*, flagger: User, post: Post, reason: str, text: str = "") -> Flag
     )["total"]
     threshold = ModerationSettings.load().flag_hide_threshold
     if weight >= threshold and reason != Flag.Reason.AT_RISK:
-        qa.set_status(post, Status.HIDDEN)
+        lifecycle.set_status(post, Status.HIDDEN)
         notifications.moderation_action(post, action="hid while it is reviewed")
         audit(actor=None, action="auto_hide", target=post, reason=f"Flag weight {weight:.1f}")
     return flag
@@ -149,18 +149,18 @@ def resolve_review(
     post = _load_post(item)
     if action in ("approve", "dismiss"):
         if post.status in (Status.QUEUED, Status.HIDDEN):
-            qa.set_status(post, Status.PUBLISHED)
+            lifecycle.set_status(post, Status.PUBLISHED)
             if action == "approve" and message:
                 notifications.moderation_action(post, action="approved")
         _settle_flags(post, upheld=False)
     elif action == "hide":
-        qa.set_status(post, Status.HIDDEN)
+        lifecycle.set_status(post, Status.HIDDEN)
         _settle_flags(post, upheld=True)
         notifications.moderation_action(post, action="hid")
     elif action in ("reached_out", "no_action"):
         safety.set_outcome(post=post, outcome=action, moderator=moderator)
     elif action == "delete":
-        qa.set_status(post, Status.DELETED)
+        lifecycle.set_status(post, Status.DELETED)
         _settle_flags(post, upheld=True)
         notifications.moderation_action(post, action="deleted")
     else:
@@ -198,7 +198,7 @@ def _apply(
     """Move a post to `status` as a moderator: settle its flags (upheld or not),
     close its open queue items, tell the author, and write the audit entry."""
     _require_moderator(moderator)
-    post = qa.set_status(post, status)
+    post = lifecycle.set_status(post, status)
     if upheld is not None:
         _settle_flags(post, upheld=upheld)
     if resolve:

@@ -1,26 +1,10 @@
-import factory
+"""Content factories: a question, an answer, a comment, through the posting services. The
+member and category factories live with their apps (re-exported here for convenience)."""
 
-from mindwell.accounts.models import User
-from mindwell.taxonomy.models import Category
+from mindwell.accounts.tests.factories import UserFactory
+from mindwell.taxonomy.tests.factories import CategoryFactory
 
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"member{n}")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.django.Password("a-long-test-password")
-
-
-class CategoryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Category
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Category {n}")
-    slug = factory.Sequence(lambda n: f"category-{n}")
+__all__ = ["CategoryFactory", "UserFactory", "answer", "ask", "comment"]
 
 
 def ask(
