@@ -14,7 +14,6 @@ urlpatterns = [
     path("", include("mindwell.search.urls")),
     path("", include("mindwell.notifications.urls")),
     path("", include("mindwell.moderation.urls")),
-    path("", include("mindwell.safety.reader_urls")),
     path("", include("mindwell.safety.urls")),
     path("professionals/", include("mindwell.professionals.urls")),
     *seo_urlpatterns,

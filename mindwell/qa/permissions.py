@@ -5,12 +5,16 @@ beside a disabled control (and a service raises). `can_*` are the booleans. No
 queries beyond cached settings and what is already loaded.
 """
 
-from typing import Any
+from django.contrib.auth.models import AnonymousUser
 
 from mindwell.accounts import roles
+from mindwell.accounts.models import User
 from mindwell.core.models import SiteConfiguration
 from mindwell.qa.models import Answer, Post, Question, Status
 from mindwell.reputation.privileges import has_privilege, privilege_refusal
+
+# A member, or a visitor (AnonymousUser): every rule here answers for both.
+Actor = User | AnonymousUser
 
 
 def anonymous_posting_allowed() -> bool:
@@ -21,7 +25,7 @@ is_editor = roles.is_editor
 is_moderator = roles.is_moderator
 
 
-def restriction_refusal(user: Any) -> str:
+def restriction_refusal(user: Actor) -> str:
     if not user.is_authenticated:
         return ""
     kind = user.active_restriction()
@@ -33,7 +37,7 @@ def restriction_refusal(user: Any) -> str:
     return f"Your account is {verb}{until}.{reason}"
 
 
-def why_not_post(user: Any) -> str:
+def why_not_post(user: Actor) -> str:
     if user.is_authenticated:
         if not user.is_active:
             return "Your account is not active."
@@ -43,12 +47,12 @@ def why_not_post(user: Any) -> str:
     return ""
 
 
-def can_post(user: Any) -> bool:
+def can_post(user: Actor) -> bool:
     """Members can post unless restricted; visitors when anonymous posting is on."""
     return not why_not_post(user)
 
 
-def why_not_answer(user: Any, question: Question) -> str:
+def why_not_answer(user: Actor, question: Question) -> str:
     if question.locked:
         return "This thread is locked."
     if question.closed_at:
@@ -56,7 +60,7 @@ def why_not_answer(user: Any, question: Question) -> str:
     return why_not_post(user)
 
 
-def why_not_comment(user: Any, question: Question, parent: Post) -> str:
+def why_not_comment(user: Actor, question: Question, parent: Post) -> str:
     if question.locked:
         return "This thread is locked."
     if reason := why_not_post(user):
@@ -69,7 +73,7 @@ def why_not_comment(user: Any, question: Question, parent: Post) -> str:
     return privilege_refusal(user, "comment_everywhere")
 
 
-def why_not_vote(user: Any, post: Question | Answer, value: int = 1) -> str:
+def why_not_vote(user: Actor, post: Question | Answer, value: int = 1) -> str:
     if not user.is_authenticated:
         return "Log in to vote."
     if post.author_id == user.pk:
@@ -86,15 +90,15 @@ def why_not_vote(user: Any, post: Question | Answer, value: int = 1) -> str:
     return ""
 
 
-def can_vote(user: Any, post: Question | Answer) -> bool:
+def can_vote(user: Actor, post: Question | Answer) -> bool:
     return not why_not_vote(user, post)
 
 
-def vote_refusal(user: Any, post: Question | Answer) -> str:
+def vote_refusal(user: Actor, post: Question | Answer) -> str:
     return why_not_vote(user, post)
 
 
-def why_not_edit(user: Any, post: Post) -> str:
+def why_not_edit(user: Actor, post: Post) -> str:
     if not user.is_authenticated:
         return "Log in to edit."
     if reason := restriction_refusal(user):
@@ -106,17 +110,17 @@ def why_not_edit(user: Any, post: Post) -> str:
     return privilege_refusal(user, "edit_others")
 
 
-def can_edit(user: Any, post: Post) -> bool:
+def can_edit(user: Actor, post: Post) -> bool:
     return bool(user.is_authenticated and user.is_active and not why_not_edit(user, post))
 
 
-def why_not_retag(user: Any, question: Question) -> str:
+def why_not_retag(user: Actor, question: Question) -> str:
     if question.is_by(user) or is_editor(user):
         return restriction_refusal(user)
     return privilege_refusal(user, "retag") or restriction_refusal(user)
 
 
-def can_select_answer(user: Any, question: Question) -> bool:
+def can_select_answer(user: Actor, question: Question) -> bool:
     return bool(
         user.is_authenticated
         and user.is_active
@@ -126,14 +130,14 @@ def can_select_answer(user: Any, question: Question) -> bool:
     )
 
 
-def can_set_noindex(user: Any, question: Question) -> bool:
+def can_set_noindex(user: Actor, question: Question) -> bool:
     """The asker and moderators decide whether search engines may index a question."""
     return bool(
         user.is_authenticated and user.is_active and (question.is_by(user) or is_moderator(user))
     )
 
 
-def why_not_flag(user: Any, post: Post) -> str:
+def why_not_flag(user: Actor, post: Post) -> str:
     if not user.is_authenticated:
         return "Log in to flag."
     if post.is_by(user):
@@ -143,7 +147,7 @@ def why_not_flag(user: Any, post: Post) -> str:
     return privilege_refusal(user, "flag")
 
 
-def why_not_close_vote(user: Any, question: Question) -> str:
+def why_not_close_vote(user: Actor, question: Question) -> str:
     if question.closed_at:
         return "This question is already closed."
     if reason := restriction_refusal(user):
@@ -151,13 +155,13 @@ def why_not_close_vote(user: Any, question: Question) -> str:
     return privilege_refusal(user, "close_votes")
 
 
-def can_review(user: Any) -> bool:
+def can_review(user: Actor) -> bool:
     return is_moderator(user) or (
         has_privilege(user, "review_queue") and not restriction_refusal(user)
     )
 
 
-def can_see(user: Any, post: Post) -> bool:
+def can_see(user: Actor, post: Post) -> bool:
     """Published posts for everyone; the author still sees a held or hidden post
     (to edit it); moderators see everything."""
     if post.status == Status.PUBLISHED:
