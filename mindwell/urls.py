@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from mindwell.api import api
 from mindwell.core import pages
-from mindwell.search.urls import seo_urlpatterns
+from mindwell.discovery.urls import seo_urlpatterns
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("mindwell.accounts.urls")),
     path("", include("mindwell.taxonomy.urls")),
     path("", include("mindwell.search.urls")),
+    path("", include("mindwell.discovery.urls")),
     path("", include("mindwell.notifications.urls")),
     path("", include("mindwell.moderation.urls")),
     path("", include("mindwell.safety.urls")),

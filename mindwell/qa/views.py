@@ -17,6 +17,7 @@ from mindwell.core import markdown, ratelimit
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
 from mindwell.core.pagination import paginate
 from mindwell.core.privacy import visitor_key
+from mindwell.discovery import seo
 from mindwell.notifications import services as notifications
 from mindwell.posting import services
 from mindwell.posting.origin import Origin
@@ -33,7 +34,6 @@ from mindwell.qa.models import BODY_MAX, CONTENT_WARNINGS, Answer, Comment, Ques
 from mindwell.safety import flow as safety_flow
 from mindwell.safety import reader
 from mindwell.search import selectors as search_selectors
-from mindwell.search import seo
 from mindwell.taxonomy import services as taxonomy_services
 
 

@@ -1,33 +1,9 @@
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from mindwell.search import feeds, views
-from mindwell.search.sitemaps import SITEMAPS
+from mindwell.search import views
 
 app_name = "search"
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/similar/", views.similar, name="similar"),
-    path("feeds/questions/", feeds.RecentQuestionsFeed(), name="feed_questions"),
-    path("feeds/questions/atom/", feeds.RecentQuestionsAtomFeed(), name="feed_questions_atom"),
-    path("feeds/categories/<slug:slug>/", feeds.CategoryFeed(), name="feed_category"),
-    path("feeds/tags/<str:name>/", feeds.TagFeed(), name="feed_tag"),
-    path("feeds/questions/<int:question_id>/answers/", feeds.AnswersFeed(), name="feed_answers"),
-]
-
-# Outside the namespace: the sitemaps framework reverses these names.
-seo_urlpatterns = [
-    path("robots.txt", views.robots_txt, name="robots_txt"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
-        name="sitemap_index",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap_section",
-    ),
 ]

@@ -1,6 +1,5 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
 from mindwell.safety.detector import is_crisis_search
 from mindwell.safety.resources import country_for, crisis_options
@@ -45,21 +44,3 @@ def similar(request: HttpRequest) -> HttpResponse:
     title = request.GET.get("title", "")[:300]
     questions = selectors.similar_questions(title) if len(title.strip()) >= 4 else []
     return render(request, "search/partials/similar.html", {"questions": questions})
-
-
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap = request.build_absolute_uri(reverse("sitemap_index"))
-    lines = [
-        "User-agent: *",
-        "Disallow: /accounts/",
-        "Disallow: /account/",
-        "Disallow: /admin/",
-        "Disallow: /api/",
-        "Disallow: /ask/",
-        "Disallow: /search/",
-        "Disallow: /preview/",
-        "Disallow: /vote/",
-        f"Sitemap: {sitemap}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain")
