@@ -9,7 +9,7 @@ worker=$!
 # The access log names neither the client's address nor the query string (searches such as
 # "suicide" are never written anywhere): time, method, path, status, bytes, seconds.
 .venv/bin/gunicorn mindwell.wsgi --bind "$host:$port" --workers "${WEB_WORKERS:-3}" \
-  --threads 2 --access-logfile - --error-logfile - --log-level warning \
+  --threads 2 --preload --access-logfile - --error-logfile - --log-level warning \
   --access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(L)ss' &
 web=$!
 stop() { kill -TERM "$web" "$worker" 2>/dev/null; wait "$web" "$worker" 2>/dev/null; exit 0; }

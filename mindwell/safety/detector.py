@@ -157,3 +157,17 @@ def is_crisis_search(query: str) -> bool:
     if _CRISIS_SEARCH.search(normalise(query)):
         return True
     return screen(query).tier >= Tier.REVIEW
+
+
+def warm_up() -> None:
+    """Load the model, the language detector and every phrase file now (about 1.5 s, ~100 MB),
+    so the first person to post after a restart does not wait for them. The web server calls
+    this once before it forks its workers (wsgi.py), which then share the memory."""
+    from mindwell.safety.phrasebook import load_lexicon
+
+    model = _model()
+    if model is not None:
+        model.flag_and_norm(set())
+    languages.warm_up()
+    for pack in languages.SERVED:
+        load_lexicon(resolve_language(pack))
