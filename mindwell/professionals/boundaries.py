@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 # Kinds of finding, in the order an explanation names them.
@@ -312,16 +313,26 @@ BOUNDARY_DETECTORS: tuple[Callable[[str], Iterator[Finding]], ...] = (
 
 
 def _find(text: str, detectors: tuple[Callable[[str], Iterator[Finding]], ...]) -> list[Finding]:
-    text = _normalise(text)
+    """What the detectors find in `text`, without repeats.
+
+    Each detector reads a text once: the contact warning before posting and the boundary
+    check after it ask about the same post, and the second asks the process's small memory
+    of recent results (`_detect`).
+    """
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for detect in detectors:
-        for finding in detect(text):
+        for finding in _detect(text, detect):
             key = (finding.kind, finding.found.lower())
             if finding.found and key not in seen:
                 seen.add(key)
                 findings.append(finding)
     return findings
+
+
+@lru_cache(maxsize=256)
+def _detect(text: str, detect: Callable[[str], Iterator[Finding]]) -> tuple[Finding, ...]:
+    return tuple(detect(_normalise(text)))
 
 
 def contact_details(text: str) -> list[str]:

@@ -30,3 +30,17 @@ def test_posting_an_answer_costs_a_pinned_number_of_queries(
     with django_assert_max_num_queries(37):
         response = client.post(f"/questions/{q.pk}/answers/", {"body": BODY})
     assert response.status_code == 302
+
+
+def test_one_answer_is_read_by_each_contact_detector_once(client_for, asker, category):
+    from mindwell.professionals import boundaries
+
+    q = ask(asker, category=category)
+    client = client_for(UserFactory(username="helper"))
+    boundaries._detect.cache_clear()
+    response = client.post(f"/questions/{q.pk}/answers/", {"body": BODY})
+    assert response.status_code == 302
+    detectors = set(boundaries.CONTACT_DETECTORS) | set(boundaries.BOUNDARY_DETECTORS)
+    info = boundaries._detect.cache_info()
+    assert info.misses == len(detectors)  # each detector read the post once
+    assert info.hits > 0  # the contact warning and the boundary check shared what they read
