@@ -9,11 +9,10 @@ from django_tasks import task
 
 @task()
 def sweep() -> int:
-    """Queue again what dead workers left behind; then run again in a minute."""
+    """Queue again what dead workers left behind, every minute (the next run is queued first,
+    so a failing sweep does not end the chain)."""
     from mindwell.core import workers
 
-    found = workers.sweep()
-    sweep.using(
-        run_after=timezone.now() + timedelta(seconds=settings.SWEEP_EVERY_SECONDS)
-    ).enqueue()
-    return found
+    every = timedelta(seconds=settings.SWEEP_EVERY_SECONDS)
+    workers.ensure_sweep_scheduled(run_after=timezone.now() + every)  # one chain, never two
+    return workers.sweep()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -82,7 +82,7 @@ def sweep() -> int:
     return requeue_orphaned_tasks() + sweep_apps()
 
 
-def ensure_sweep_scheduled() -> bool:
+def ensure_sweep_scheduled(run_after: datetime | None = None) -> bool:
     """Queue the recurring sweep unless one is already waiting; True if queued now."""
     from mindwell.core.tasks import sweep as sweep_task
 
@@ -91,5 +91,5 @@ def ensure_sweep_scheduled() -> bool:
     )
     if waiting.exists():
         return False
-    sweep_task.enqueue()
+    (sweep_task.using(run_after=run_after) if run_after else sweep_task).enqueue()
     return True
