@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "mindwell.safety",
     "mindwell.notifications",
     "mindwell.moderation",
+    "mindwell.posting",
     "mindwell.professionals",
 ]
 

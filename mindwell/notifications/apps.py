@@ -11,6 +11,9 @@ class NotificationsConfig(AppConfig):
         from mindwell.core.workers import sweep_requested
 
         sweep_requested.connect(_sweep_outbox, dispatch_uid="notifications.sweep_outbox")
+        from mindwell.notifications import privacy
+
+        privacy.connect()
 
 
 def _sweep_outbox(sender: Any, **kwargs: Any) -> int:

@@ -5,3 +5,8 @@ class ProfessionalsConfig(AppConfig):
     name = "mindwell.professionals"
     label = "professionals"
     verbose_name = "Verified professionals"
+
+    def ready(self) -> None:
+        from mindwell.professionals import privacy
+
+        privacy.connect()

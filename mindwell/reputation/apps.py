@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ReputationConfig(AppConfig):
     name = "mindwell.reputation"
     label = "reputation"
+
+    def ready(self) -> None:
+        from mindwell.reputation import privacy
+
+        privacy.connect()

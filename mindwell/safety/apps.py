@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class SafetyConfig(AppConfig):
     name = "mindwell.safety"
     label = "safety"
+
+    def ready(self) -> None:
+        from mindwell.safety import privacy
+
+        privacy.connect()
