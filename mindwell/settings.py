@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "mindwell.moderation",
     "mindwell.posting",
     "mindwell.professionals",
+    "mindwell.demo",
 ]
 
 MIDDLEWARE = [

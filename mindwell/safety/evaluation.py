@@ -160,7 +160,7 @@ def community_texts() -> list[str]:
     for the demo, never used for training): how often the screen flags an ordinary day."""
     import tomllib
 
-    from mindwell.qa.demo.loader import CONTENT
+    from mindwell.demo.loader import CONTENT
 
     found: list[str] = []
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Standalone checker for the Mindwell demo community content.
 
-Usage:  python3 mindwell/qa/demo/check_community.py [path/to/community.toml]
+Usage:  python3 mindwell/demo/check_community.py [path/to/community.toml]
 
 Loads community.toml (stdlib tomllib only) and asserts every structural and
 content constraint of the demo data set, then prints a summary of counts.

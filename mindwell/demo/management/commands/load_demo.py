@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from mindwell.qa.demo.loader import load_demo
+from mindwell.demo.loader import load_demo
 from mindwell.qa.models import Question
 
 
