@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import run as bench_run  # noqa: E402
+from bench import harness as bench_run  # noqa: E402
 from bench import seed as bench_seed  # noqa: E402
 from bench.search_text import FUNCTION_WORDS, SearchTexts, check_html  # noqa: E402
 
