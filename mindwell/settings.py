@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "mindwell.core",
     "mindwell.accounts",
+    "mindwell.audit",
     "mindwell.taxonomy",
     "mindwell.qa",
     "mindwell.reputation",

@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from mindwell.accounts.models import User
+from mindwell.audit.models import AuditEntry
 from mindwell.moderation import services as moderation
-from mindwell.moderation.models import AuditEntry, Flag, ReviewItem
+from mindwell.moderation.models import Flag, ReviewItem
 from mindwell.notifications import services as notifications
 from mindwell.notifications.models import EmailPreference, Follow, Notification
 from mindwell.posting import services as qa

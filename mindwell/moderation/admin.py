@@ -7,7 +7,6 @@ from django.http import HttpRequest
 
 from mindwell.accounts.models import User
 from mindwell.moderation.models import (
-    AuditEntry,
     CannedMessage,
     Flag,
     IPBlock,
@@ -28,7 +27,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        from mindwell.moderation.services import audit
+        from mindwell.audit.services import audit
 
         action = f"admin_{'change' if change else 'add'}_{obj._meta.model_name}"
         audit(
@@ -39,27 +38,11 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        from mindwell.moderation.services import audit
+        from mindwell.audit.services import audit
 
         action = f"admin_delete_{obj._meta.model_name}"[:40]
         audit(actor=_admin(request), action=action, target=obj)
         super().delete_model(request, obj)
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
-    list_display = ("created_at", "actor_name", "action", "target_type", "target_id", "reason")
-    list_filter = ("action", "target_type")
-    search_fields = ("actor_name", "reason", "target_label")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(WatchedWord)

@@ -6,14 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
 
 from mindwell.accounts.models import User
-from mindwell.accounts.privacy import DELETE, FORMER_MEMBER, Erasure, rewrite, target_of, when
+from mindwell.accounts.privacy import Erasure, rewrite, target_of, when
 from mindwell.accounts.signals import member_erase, member_export
-from mindwell.moderation import services as moderation
 from mindwell.moderation.models import (
-    AuditEntry,
     CloseVote,
     Flag,
     IPBlock,
@@ -25,7 +22,6 @@ HANDLES = {
     "moderation.Flag",
     "moderation.CloseVote",
     "moderation.Suspension",
-    "moderation.AuditEntry",  # the actor's name is replaced; the entry stays
     "moderation.ReviewItem",  # resolved_by is a moderator: SET_NULL when they go
     "moderation.IPBlock",  # created_by is a moderator: SET_NULL when they go
 }
@@ -51,17 +47,6 @@ def erase(sender: Any, *, erasure: Erasure, phase: str, **kwargs: Any) -> None:
     user, scrub = erasure.user, erasure.scrub
     since = user.date_joined
     if phase == "names":
-        audit_fields = ["actor_name", "target_label", "reason"]
-        audit = (
-            Q(actor=user)
-            | Q(target_type="user", target_id=user.pk)
-            | Q(created_at__gte=since) & scrub.candidates(["target_label", "reason"])
-        )
-        rewrite(AuditEntry.objects.filter(audit), audit_fields, scrub)
-        AuditEntry.objects.filter(actor=user).update(actor_name=FORMER_MEMBER)
-        AuditEntry.objects.filter(target_type="user", target_id=user.pk).update(
-            target_label=FORMER_MEMBER
-        )
         # Moderators' notes that may name the member (their own restrictions go below).
         notes: list[tuple[models.QuerySet[Any], list[str]]] = [
             (Flag.objects.filter(created_at__gte=since), ["text"]),
@@ -75,12 +60,6 @@ def erase(sender: Any, *, erasure: Erasure, phase: str, **kwargs: Any) -> None:
         Flag.objects.filter(flagger=user).delete()
         CloseVote.objects.filter(voter=user).delete()
         Suspension.objects.filter(user=user).delete()
-        kept = "their posts deleted" if erasure.posts == DELETE else "their posts anonymised"
-        moderation.audit(
-            actor=None,
-            action="account_deleted",
-            reason=f"A member deleted their account, {kept}.",
-        )
 
 
 def _flags_raised(user: User) -> list[dict[str, Any]]:

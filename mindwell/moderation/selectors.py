@@ -4,8 +4,9 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from mindwell.audit.models import AuditEntry
 from mindwell.core.errors import NotFound
-from mindwell.moderation.models import AuditEntry, CannedMessage, Flag, ReviewItem
+from mindwell.moderation.models import CannedMessage, Flag, ReviewItem
 from mindwell.qa.models import Answer, Comment, Question, Status
 
 POST_MODELS: dict[str, type[Any]] = {"question": Question, "answer": Answer, "comment": Comment}

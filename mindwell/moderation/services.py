@@ -12,9 +12,9 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from mindwell.accounts.models import User
+from mindwell.audit.services import audit
 from mindwell.core.errors import Conflict, DomainError, NotAllowed, NotFound
 from mindwell.moderation.models import (
-    AuditEntry,
     CloseVote,
     Flag,
     IPBlock,
@@ -30,22 +30,6 @@ from mindwell.qa.models import Answer, Comment, Post, Question, Status
 from mindwell.safety import services as safety
 
 HELD_REASON = "held"
-
-
-def audit(*, actor: User | None, action: str, target: Any = None, reason: str = "") -> AuditEntry:
-    """Append an audit entry (who, what, when, why)."""
-    label = ""
-    if target is not None:
-        label = str(getattr(target, "title", "") or getattr(target, "username", "") or target)
-    return AuditEntry.objects.create(
-        actor=actor,
-        actor_name=actor.username if actor else "system",
-        action=action,
-        target_type=type(target).__name__.lower() if target is not None else "",
-        target_id=getattr(target, "pk", None),
-        target_label=label[:200],
-        reason=reason,
-    )
 
 
 def _require_moderator(actor: User) -> None:

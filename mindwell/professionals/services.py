@@ -16,8 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mindwell.accounts.models import User
+from mindwell.audit.services import audit
 from mindwell.core.errors import Conflict, DomainError, NotAllowed
-from mindwell.moderation.services import audit
 from mindwell.professionals import permissions
 from mindwell.professionals.boundaries import boundary_reasons, contact_details
 from mindwell.professionals.models import ProfessionalProfile, Recusal

@@ -16,9 +16,10 @@ from mindwell import urls as project_urls
 from mindwell.accounts import privacy, privacy_views
 from mindwell.accounts import urls as accounts_urls
 from mindwell.accounts.models import User
+from mindwell.audit.models import AuditEntry
 from mindwell.core.errors import DomainError
 from mindwell.moderation import services as moderation
-from mindwell.moderation.models import AuditEntry, Flag
+from mindwell.moderation.models import Flag
 from mindwell.notifications import services as notifications
 from mindwell.notifications.models import EmailPreference, Follow, Notification, OutboundEmail
 from mindwell.posting import services as qa

@@ -1,10 +1,10 @@
 import pytest
 
 from mindwell.accounts.models import User
+from mindwell.audit.models import AuditEntry
 from mindwell.core.models import SiteConfiguration
 from mindwell.moderation import services
 from mindwell.moderation.models import (
-    AuditEntry,
     Flag,
     ModerationSettings,
     ReviewItem,

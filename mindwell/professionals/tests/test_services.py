@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from mindwell.audit.models import AuditEntry
 from mindwell.core.errors import Conflict, DomainError, NotAllowed
-from mindwell.moderation.models import AuditEntry
 from mindwell.professionals import services
 from mindwell.professionals.models import ProfessionalProfile, Recusal
 from mindwell.professionals.selectors import current_badge

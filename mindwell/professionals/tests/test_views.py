@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from mindwell.moderation.models import AuditEntry
+from mindwell.audit.models import AuditEntry
 from mindwell.professionals.models import ProfessionalProfile, Recusal
 from mindwell.professionals.tests.factories import (
     ProfessionalProfileFactory,
