@@ -7,6 +7,6 @@ application = get_wsgi_application()
 
 # Crisis screening's model, language detector and phrase files load here, once: gunicorn
 # (scripts/run.sh, --preload) imports this module before forking its workers.
-from mindwell.safety.detector import warm_up  # noqa: E402
+from mindwell.safety.screening.detector import warm_up  # noqa: E402
 
 warm_up()

@@ -20,9 +20,9 @@ from mindwell.notifications import services as notifications
 from mindwell.notifications.models import Kind
 from mindwell.qa.models import Answer, Comment, Post
 from mindwell.safety import tasks
-from mindwell.safety.detector import screen
 from mindwell.safety.models import RiskRecord
 from mindwell.safety.screening import Screening, Tier
+from mindwell.safety.screening.detector import screen
 
 
 def screen_texts(

@@ -1,8 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from mindwell.safety.detector import is_crisis_search
 from mindwell.safety.resources import country_for, crisis_options
+from mindwell.safety.screening.detector import is_crisis_search
 from mindwell.search import selectors
 from mindwell.search.backends import SORTS, Filters
 from mindwell.taxonomy.models import Category, Tag

@@ -4,8 +4,8 @@ from unittest import mock
 
 from mindwell.qa.models import Answer
 from mindwell.qa.tests.factories import UserFactory, ask
-from mindwell.safety import detector
-from mindwell.safety import model as learned
+from mindwell.safety.screening import detector
+from mindwell.safety.screening import model as learned
 
 BODY = "Writing my worries down before bed and keeping the phone in the kitchen helped me a lot."
 

@@ -11,9 +11,8 @@ from mindwell.moderation.models import ReviewItem
 from mindwell.notifications.models import Notification
 from mindwell.qa.models import Question
 from mindwell.qa.tests.factories import UserFactory, ask
-from mindwell.safety import detector, language, model
 from mindwell.safety.models import RiskRecord
-from mindwell.safety.screening import Tier, normalise
+from mindwell.safety.screening import Tier, detector, language, model, normalise
 
 # Written for these tests (not taken from the corpus): one post each that says the writer has
 # decided, has the means and has chosen when; and one everyday post in the same language.

@@ -5,8 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mindwell.safety import screening
-from mindwell.safety.phrasebook import (
+from mindwell.safety.screening import ENGINE_ERROR, Screening, Tier, normalise, screen_rules
+from mindwell.safety.screening import engine as screening
+from mindwell.safety.screening.phrasebook import (
     LexiconError,
     _compile_lexicon,
     available_languages,
@@ -14,7 +15,6 @@ from mindwell.safety.phrasebook import (
     load_lexicon,
     resolve_language,
 )
-from mindwell.safety.screening import ENGINE_ERROR, Screening, Tier, normalise, screen_rules
 
 HERE = Path(__file__).resolve().parent
 

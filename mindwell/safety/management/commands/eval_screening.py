@@ -5,7 +5,7 @@ from unittest.mock import patch
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from mindwell.safety import detector, evaluation, labelled, model
+from mindwell.safety.screening import detector, evaluation, labelled, model
 
 
 class Command(BaseCommand):
@@ -44,7 +44,7 @@ class Command(BaseCommand):
             if name == "dev":
                 # The shipped model has seen the dev split; score it with one fitted on the
                 # train split alone (same settings), so dev figures are not training figures.
-                from mindwell.safety.training import build
+                from mindwell.safety.screening.training import build
 
                 dev_model = build(final=False).model
                 with patch.object(model, "load", return_value=dev_model):

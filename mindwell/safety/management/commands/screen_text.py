@@ -5,7 +5,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from mindwell.safety.detector import screen
+from mindwell.safety.screening.detector import screen
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from mindwell.safety.model import MODEL_PATH
+from mindwell.safety.screening.model import MODEL_PATH
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="Fail if the artifact differs.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from mindwell.safety.training import build
+        from mindwell.safety.screening.training import build
 
         built = build()
         self.stdout.write(

@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mindwell.safety import labelled
-from mindwell.safety.model import MIN_FEATURES, Model, features
+from mindwell.safety.screening import labelled
+from mindwell.safety.screening.model import MIN_FEATURES, Model, features
 
 C_FLAG = 32.0  # inverse regularisation strength
 C_URGENT = 32.0

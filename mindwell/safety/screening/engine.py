@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from mindwell.safety.phrasebook import (
+from mindwell.safety.screening.phrasebook import (
     STRONG_CUES,
     Lexicon,
     Matcher,
@@ -27,7 +27,7 @@ from mindwell.safety.phrasebook import (
     load_lexicon,
     resolve_language,
 )
-from mindwell.safety.prefilter import WordIndex, passes
+from mindwell.safety.screening.prefilter import WordIndex, passes
 
 logger = logging.getLogger(__name__)
 
@@ -518,7 +518,7 @@ def _screen(text: str, language: str) -> Screening:
 def screen_rules(text: str, *, language: str = "en") -> Screening:
     """Rate `text` with one language's phrase file; unknown languages are read as English.
 
-    `mindwell.safety.detector.screen` is what posts go through: it picks the packs by the
+    `mindwell.safety.screening.detector.screen` is what posts go through: it picks the packs by the
     text's language and adds the learned model; this is the rules half, one pack.
 
     Never raises: if the engine itself fails, the error is logged and the post is sent for

@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from mindwell.safety.labelled import Example
 from mindwell.safety.screening import Screening, Tier
+from mindwell.safety.screening.labelled import Example
 
 LANGUAGES = ("en", "es", "fr", "de", "pt", "it")
 
@@ -140,7 +140,7 @@ def table(report: Report, title: str) -> str:
     lines += ["", "By kind (what the detector said):", ""]
     lines.append("| kind | gold | n | none | support | review | urgent | flagged |")
     lines.append("|---|---|---|---|---|---|---|---|")
-    from mindwell.safety.labelled import POSITIVE_KINDS
+    from mindwell.safety.screening.labelled import POSITIVE_KINDS
 
     for kind in sorted(report.kinds, key=lambda k: (k not in POSITIVE_KINDS, k)):
         c = report.kinds[kind]

@@ -13,7 +13,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from mindwell.safety.prefilter import Gate, WordIndex, gate_for, passes
+from mindwell.safety.screening.prefilter import Gate, WordIndex, gate_for, passes
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 DEFAULT_LANGUAGE = "en"

@@ -20,10 +20,10 @@ import logging
 import re
 from functools import lru_cache
 
-from mindwell.safety import language as languages
-from mindwell.safety import model as learned
-from mindwell.safety.phrasebook import resolve_language
 from mindwell.safety.screening import ENGINE_ERROR, Screening, Tier, normalise, screen_rules
+from mindwell.safety.screening import language as languages
+from mindwell.safety.screening import model as learned
+from mindwell.safety.screening.phrasebook import resolve_language
 
 logger = logging.getLogger(__name__)
 
@@ -163,7 +163,7 @@ def warm_up() -> None:
     """Load the model, the language detector and every phrase file now (about 1.5 s, ~100 MB),
     so the first person to post after a restart does not wait for them. The web server calls
     this once before it forks its workers (wsgi.py), which then share the memory."""
-    from mindwell.safety.phrasebook import load_lexicon
+    from mindwell.safety.screening.phrasebook import load_lexicon
 
     model = _model()
     if model is not None:
