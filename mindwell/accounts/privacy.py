@@ -52,6 +52,7 @@ from django.utils.html import escape
 from mindwell.accounts.models import User
 from mindwell.accounts.signals import ERASE_PHASES, member_erase, member_export
 from mindwell.core.errors import DomainError
+from mindwell.core.http import site_url
 
 FORMER_MEMBER = "Former member"
 DELETED_TEXT = "[deleted]"
@@ -74,10 +75,6 @@ HANDLES = {"accounts.User"}  # EmailAddress (allauth), sessions and the admin lo
 
 def when(value: datetime | date | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def site_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def plain(value: Any) -> Any:

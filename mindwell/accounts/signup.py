@@ -1,5 +1,3 @@
-import hashlib
-import hmac
 from typing import Any
 
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
@@ -14,6 +12,7 @@ from mindwell.accounts.adapter import limit_visitor
 from mindwell.core import ratelimit
 from mindwell.core.errors import RateLimited
 from mindwell.core.honeypot import HoneypotFormMixin
+from mindwell.core.privacy import keyed_digest
 
 # Nobody younger than this may join, whatever MINIMUM_AGE says (COPPA and the GDPR's
 # lowest age of digital consent).
@@ -88,5 +87,4 @@ class ResetPasswordForm(AllauthResetPasswordForm):
 
 def address_digest(email: str) -> str:
     """A keyed digest of an email address, to count per address without keeping it."""
-    key = settings.SECRET_KEY.encode()
-    return "a" + hmac.new(key, email.strip().casefold().encode(), hashlib.sha256).hexdigest()[:31]
+    return "a" + keyed_digest(email.strip().casefold(), 31)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -11,3 +12,8 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
     ):
         return target
     return fallback
+
+
+def site_url(path: str) -> str:
+    """An absolute link to a path of this site (emails, downloads): SITE_URL + path."""
+    return settings.SITE_URL + path

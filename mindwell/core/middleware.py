@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
-from mindwell.core.errors import DomainError, RateLimited
+from mindwell.core.errors import DomainError, NotFound, RateLimited
 
 
 class DomainErrorMiddleware:
@@ -48,9 +48,9 @@ class RequestHygieneMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if NUL in request.path:
-            return _plain_error(request, 404, "No such page.")
+            return error_response(request, NotFound("No such page."))
         if _has_nul(request):
-            return _plain_error(request, 400, "The request contains a NUL character.")
+            return error_response(request, DomainError("The request contains a NUL character."))
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and "Cache-Control" not in response:
@@ -74,8 +74,3 @@ def _has_nul(request: HttpRequest) -> bool:
             for key, values in request.POST.lists()
         )
     return False
-
-
-def _plain_error(request: HttpRequest, status: int, message: str) -> HttpResponse:
-    template = f"errors/{status}.html"
-    return render(request, template, {"message": message}, status=status)

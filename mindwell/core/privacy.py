@@ -20,10 +20,15 @@ def client_ip(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
+def keyed_digest(value: str, length: int = 32) -> str:
+    """A keyed (SECRET_KEY) SHA-256 digest of `value`: counts and matches it, never reveals it."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:length]
+
+
 def ip_digest(request: HttpRequest) -> str:
     """A keyed digest of the client's IP address; the address itself is not kept."""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, client_ip(request).encode(), hashlib.sha256).hexdigest()[:32]
+    return keyed_digest(client_ip(request))
 
 
 def visitor_key(request: HttpRequest) -> str:
@@ -32,6 +37,4 @@ def visitor_key(request: HttpRequest) -> str:
     if user is not None and user.is_authenticated:
         return f"u{user.pk}"
     agent = request.META.get("HTTP_USER_AGENT", "")[:200]
-    key = settings.SECRET_KEY.encode()
-    raw = f"{client_ip(request)}|{agent}".encode()
-    return "v" + hmac.new(key, raw, hashlib.sha256).hexdigest()[:24]
+    return "v" + keyed_digest(f"{client_ip(request)}|{agent}", 24)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mindwell.accounts.models import User
+from mindwell.core.http import site_url
 from mindwell.notifications import tasks
 from mindwell.notifications.inbox import _unread_key, email_mode, unsubscribe_token
 from mindwell.notifications.models import (
@@ -108,7 +109,7 @@ def notify_member(
 
 def email_anonymous(post: Post, kind: str, event_key: str, text: str, *, path: str) -> None:
     """Email the address an anonymous poster left on this post (and nothing else)."""
-    _email_anonymous(post, kind, event_key, text, url=_url(path))
+    _email_anonymous(post, kind, event_key, text, url=site_url(path))
 
 
 def _visible(post: Post | None) -> bool:
@@ -158,7 +159,9 @@ def _deliver_answer(answer_id: int) -> None:
             user, Kind.NEW_ANSWER, f"answer:{a.pk}", text, q, answer=a, actor_name=a.byline_name
         )
     if q.author_id is None and q.notify_email:
-        _email_anonymous(q, Kind.NEW_ANSWER, f"answer:{a.pk}", text, url=_url(a.get_absolute_url()))
+        _email_anonymous(
+            q, Kind.NEW_ANSWER, f"answer:{a.pk}", text, url=site_url(a.get_absolute_url())
+        )
     for user in _mentioned(a.body, actor | ids):
         _notify(
             user,
@@ -204,7 +207,7 @@ def _deliver_comment(comment_id: int) -> None:
         )
     if parent.author_id is None and parent.notify_email:
         _email_anonymous(
-            parent, Kind.NEW_COMMENT, f"comment:{c.pk}", own, url=_url(c.get_absolute_url())
+            parent, Kind.NEW_COMMENT, f"comment:{c.pk}", own, url=site_url(c.get_absolute_url())
         )
     for user in _mentioned(c.body, actor | ids):
         _notify(
@@ -228,7 +231,7 @@ def _deliver_selected(answer_id: int) -> None:
         _notify(user, Kind.ANSWER_SELECTED, f"selected:{a.pk}", text, a.question, answer=a)
     if a.author_id is None and a.notify_email:
         _email_anonymous(
-            a, Kind.ANSWER_SELECTED, f"selected:{a.pk}", text, url=_url(a.get_absolute_url())
+            a, Kind.ANSWER_SELECTED, f"selected:{a.pk}", text, url=site_url(a.get_absolute_url())
         )
 
 
@@ -250,11 +253,9 @@ def _deliver_moderation(target: str, post_id: int, action: str) -> None:
     for user in _members({post.author_id} if post.author_id else set(), set()):
         _notify(user, Kind.MODERATION, key, text, question, **extra)
     if post.author_id is None and post.notify_email:
-        _email_anonymous(post, Kind.MODERATION, key, text, url=_url(question.get_absolute_url()))
-
-
-def _url(path: str) -> str:
-    return settings.SITE_URL + path
+        _email_anonymous(
+            post, Kind.MODERATION, key, text, url=site_url(question.get_absolute_url())
+        )
 
 
 def _notify(
@@ -300,7 +301,7 @@ def _notify(
             dedupe_key=f"{kind}:{event_key}:{user.pk}",
             subject=text,
             lines=[text],
-            url=_url(notification.target_url),
+            url=site_url(notification.target_url),
             unsubscribe=unsubscribe_token(user_id=user.pk, kind=kind),
         )
 
@@ -339,14 +340,14 @@ def send_digest(*, user_id: int) -> None:
         if not items or user is None or not user.email:
             DigestItem.objects.filter(pk__in=[i.pk for i in items]).delete()
             return
-        lines = [f"{i.notification.text} — {_url(i.notification.target_url)}" for i in items]
+        lines = [f"{i.notification.text} — {site_url(i.notification.target_url)}" for i in items]
         _queue_email(
             to=user.email,
             recipient=user,
             dedupe_key=f"digest:{user_id}:{items[0].pk}",
             subject=f"Your daily digest: {len(items)} update{'s' if len(items) != 1 else ''}",
             lines=lines,
-            url=_url(reverse("notifications:inbox")),
+            url=site_url(reverse("notifications:inbox")),
             unsubscribe=unsubscribe_token(user_id=user_id, kind=""),
         )
         DigestItem.objects.filter(pk__in=[i.pk for i in items]).delete()

@@ -8,8 +8,9 @@ from typing import Any
 from django.db.models import Q
 
 from mindwell.accounts.models import User
-from mindwell.accounts.privacy import Erasure, rewrite, site_url, when
+from mindwell.accounts.privacy import Erasure, rewrite, when
 from mindwell.accounts.signals import member_erase, member_export
+from mindwell.core.http import site_url
 from mindwell.notifications.models import (
     EmailPreference,
     Follow,

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mindwell.accounts.models import User
+from mindwell.core.http import site_url
 from mindwell.notifications import tasks
 from mindwell.notifications.models import (
     OutboundEmail,
@@ -159,8 +160,3 @@ def sweep_outbox(*, stale_after_seconds: int | None = None) -> int:
     if ids:
         log.warning("Outbox sweep: %d email(s) left behind were queued again", len(ids))
     return len(ids)
-
-
-def site_url(path: str) -> str:
-    """An absolute link for an email."""
-    return settings.SITE_URL + path

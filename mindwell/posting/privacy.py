@@ -14,12 +14,12 @@ from mindwell.accounts.privacy import (
     Erasure,
     Scrubber,
     rewrite,
-    site_url,
     target_of,
     when,
 )
 from mindwell.accounts.signals import member_erase, member_export
 from mindwell.core.errors import DomainError
+from mindwell.core.http import site_url
 from mindwell.posting import lifecycle, services
 from mindwell.qa import content
 from mindwell.qa.models import Answer, Comment, Question, Revision, Status, Vote

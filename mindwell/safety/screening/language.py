@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
+from mindwell.safety.screening.phrasebook import resolve_language
+
 if TYPE_CHECKING:
     from lingua import LanguageDetector
 
@@ -40,19 +42,11 @@ def confidences(text: str) -> list[tuple[str, float]]:
     return [(v.language.iso_code_639_1.name.lower(), v.value) for v in values]
 
 
-def normalise_hint(hint: str | None) -> str | None:
-    """ "es-MX" -> "es"; None for anything the site does not serve."""
-    if not hint:
-        return None
-    code = str(hint).strip().lower().replace("_", "-").split("-")[0]
-    return code if code in SERVED else None
-
-
 def packs_for(text: str, hint: str | None = None) -> tuple[str, ...]:
     """The packs that read `text`: detected language(s) and English, or all when unsure."""
     chosen = {BASE}
-    if extra := normalise_hint(hint):
-        chosen.add(extra)
+    if hint:  # "es-MX" -> "es"; a language without a phrase file reads as English (already in)
+        chosen.add(resolve_language(hint))
     letters = sum(1 for c in text[:SAMPLE] if c.isalpha())
     ranked = confidences(text) if letters >= MIN_LETTERS else []
     if not ranked or ranked[0][1] < SURE:
