@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as RequestValidationError
 
 from mindwell.core.errors import DomainError
+from mindwell.posting import api as posting_api  # noqa: F401  (adds the write operations)
 from mindwell.qa.api import router as qa_router
 from mindwell.taxonomy.api import router as taxonomy_router
 

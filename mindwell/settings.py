@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "mindwell.notifications",
     "mindwell.moderation",
     "mindwell.posting",
+    "mindwell.discovery",
     "mindwell.professionals",
     "mindwell.demo",
 ]

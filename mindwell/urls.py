@@ -19,6 +19,7 @@ urlpatterns = [
     path("professionals/", include("mindwell.professionals.urls")),
     *seo_urlpatterns,
     path("pages/<slug:slug>/", pages.page, name="page"),
+    path("", include("mindwell.posting.urls")),
     path("", include("mindwell.qa.urls")),
 ]
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from mindwell.accounts.models import User
-from mindwell.moderation.admin import AuditedAdmin
+from mindwell.audit.admin import AuditedAdmin
 
 
 @admin.register(User)

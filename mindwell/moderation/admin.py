@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from mindwell.accounts.models import User
+from mindwell.audit.admin import AuditedAdmin
 from mindwell.moderation.models import (
     CannedMessage,
     Flag,
@@ -15,34 +15,6 @@ from mindwell.moderation.models import (
     Suspension,
     WatchedWord,
 )
-
-
-def _admin(request: HttpRequest) -> User | None:
-    user = request.user
-    return user if isinstance(user, User) else None
-
-
-class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Writes an audit entry for each change or deletion made in the admin."""
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        from mindwell.audit.services import audit
-
-        action = f"admin_{'change' if change else 'add'}_{obj._meta.model_name}"
-        audit(
-            actor=_admin(request),
-            action=action[:40],
-            target=obj,
-            reason=", ".join(form.changed_data),
-        )
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        from mindwell.audit.services import audit
-
-        action = f"admin_delete_{obj._meta.model_name}"[:40]
-        audit(actor=_admin(request), action=action, target=obj)
-        super().delete_model(request, obj)
 
 
 @admin.register(WatchedWord)

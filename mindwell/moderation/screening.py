@@ -83,10 +83,9 @@ def ip_blocked(ip_digest: str) -> bool:
 def _published_posts(author: Any) -> int:
     from mindwell.qa.models import Answer, Question, Status
 
-    return (
-        Question.objects.filter(author=author, status=Status.PUBLISHED).count()
-        + Answer.objects.filter(author=author, status=Status.PUBLISHED).count()
-    )
+    questions = Question.objects.filter(author=author, status=Status.PUBLISHED).values("pk")
+    answers = Answer.objects.filter(author=author, status=Status.PUBLISHED).values("pk")
+    return questions.union(answers, all=True).count()  # one query
 
 
 def check_post(*, author: Any, texts: list[str], ip_digest: str = "") -> Decision:

@@ -9,6 +9,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from mindwell.core.workers import sweep_requested
+        from mindwell.notifications import hooks  # noqa: F401  (registers a question-page part)
 
         sweep_requested.connect(_sweep_outbox, dispatch_uid="notifications.sweep_outbox")
         from mindwell.notifications import privacy

@@ -6,6 +6,9 @@ class PostingConfig(AppConfig):
     label = "posting"
 
     def ready(self) -> None:
-        from mindwell.posting import privacy
+        from mindwell.posting import (
+            hooks,  # noqa: F401  (registers a question-page part)
+            privacy,
+        )
 
         privacy.connect()

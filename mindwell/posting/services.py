@@ -15,10 +15,11 @@ from mindwell.core import markdown
 from mindwell.core.cache import bump_version
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
 from mindwell.core.models import SiteConfiguration
-from mindwell.moderation import review, screening
+from mindwell.moderation import review
 from mindwell.notifications import services as notifications
 from mindwell.posting import lifecycle
 from mindwell.posting.lifecycle import set_status
+from mindwell.posting.screening import Decision, reuse_or_decide
 from mindwell.qa import permissions
 from mindwell.qa.content import (
     clean_anon_name,
@@ -99,17 +100,15 @@ def _revision(post: Post, *, editor: Actor, number: int, summary: str = "") -> R
 # Asking, answering, commenting ------------------------------------------------
 
 
-def _screen(author: Actor, texts: list[str], ip_digest: str) -> screening.Decision:
-    return screening.check_post(
-        author=author if author is not None and author.is_authenticated else None,
-        texts=texts,
-        ip_digest=ip_digest,
-    )
+def _screen(
+    author: Actor, texts: list[str], ip_digest: str, decision: Decision | None = None
+) -> Decision:
+    return reuse_or_decide(decision, author=author, texts=texts, ip_digest=ip_digest)
 
 
 def _common_fields(
     *,
-    decision: screening.Decision,
+    decision: Decision,
     created_at: Any,
     ip_digest: str,
     content_warning: str,
@@ -125,7 +124,7 @@ def _common_fields(
     }
 
 
-def _save_new(post: Post, decision: screening.Decision, *, exclude: list[str]) -> None:
+def _save_new(post: Post, decision: Decision, *, exclude: list[str]) -> None:
     """Validate and save a new post, record revision 1, then publish or queue it."""
     post.full_clean(exclude=exclude)
     post.save()
@@ -135,10 +134,10 @@ def _save_new(post: Post, decision: screening.Decision, *, exclude: list[str]) -
     _after_create(post, decision)
 
 
-def _after_create(post: Post, decision: screening.Decision) -> None:
+def _after_create(post: Post, decision: Decision) -> None:
     """Publish a new post's effects, or queue it; note it for review when asked.
     Crisis screening never holds a post: it routes it to the crisis queue."""
-    safety.after_post(post, [getattr(post, "title", ""), post.body])
+    safety.route(post, decision.crisis)
     if decision.held:
         review.open_review(post, queue="held", reason=" ".join(decision.hold))
         return
@@ -162,6 +161,7 @@ def ask_question(
     notify_email: str = "",
     ip_digest: str = "",
     content_warning: str = "",
+    decision: Decision | None = None,
     created_at: Any = None,
 ) -> Question:
     """Publish a question, or hold it for approval. `author` None is a visitor."""
@@ -170,7 +170,7 @@ def ask_question(
     )
     title = clean_title(title)
     body = clean_body(body, min_length=20)
-    decision = _screen(author, [title, body], ip_digest)
+    decision = _screen(author, [title, body], ip_digest, decision)
     title, body = decision.texts
     tag_rows = taxonomy.get_or_create_tags(taxonomy.parse_tags(" ".join(tags)))
     fields = _common_fields(
@@ -223,6 +223,7 @@ def post_answer(
     notify_email: str = "",
     ip_digest: str = "",
     content_warning: str = "",
+    decision: Decision | None = None,
     created_at: Any = None,
 ) -> Answer:
     """Publish an answer to a question (or hold it). Locks the question row."""
@@ -233,7 +234,7 @@ def post_answer(
     locked = _lock_question(question.pk)
     if reason := permissions.why_not_answer(author or AnonymousUser(), locked):
         raise NotAllowed(reason)
-    decision = _screen(author, [body], ip_digest)
+    decision = _screen(author, [body], ip_digest, decision)
     (body,) = decision.texts
     answer = Answer(
         question=locked,
@@ -247,7 +248,8 @@ def post_answer(
             who=who,
         ),
     )
-    _save_new(answer, decision, exclude=["body_html"])
+    # The author and the question are rows this call already holds: no lookup for them.
+    _save_new(answer, decision, exclude=["body_html", "author", "question"])
     return answer
 
 
@@ -263,6 +265,7 @@ def post_comment(
     notify_email: str = "",
     ip_digest: str = "",
     content_warning: str = "",
+    decision: Decision | None = None,
     created_at: Any = None,
 ) -> Comment:
     """Comment on a question, or on one of its answers when `answer` is given."""
@@ -278,7 +281,7 @@ def post_comment(
     parent: Post = answer if answer is not None else locked
     if reason := permissions.why_not_comment(author or AnonymousUser(), locked, parent):
         raise NotAllowed(reason)
-    decision = _screen(author, [body], ip_digest)
+    decision = _screen(author, [body], ip_digest, decision)
     (body,) = decision.texts
     comment = Comment(
         question=locked,
@@ -293,7 +296,7 @@ def post_comment(
             who=who,
         ),
     )
-    _save_new(comment, decision, exclude=["body_html"])
+    _save_new(comment, decision, exclude=["body_html", "author", "question", "answer"])
     return comment
 
 
@@ -347,7 +350,7 @@ def edit_question(
             locked, queue="flagged", reason="Edited: " + " ".join(decision.hold + decision.review)
         )
     if changed:
-        safety.after_post(locked, [locked.title, locked.body])
+        safety.route(locked, decision.crisis)
     if content_warning is not None and content_warning != locked.content_warning:
         set_content_warning(actor=editor, post=locked, topic=content_warning)
     return locked
@@ -433,7 +436,7 @@ def edit_answer(*, editor: User, answer: Answer, body: str, summary: str = "") -
     _mark_edited(locked, editor)
     locked.save()
     _revision(locked, editor=editor, number=_next_revision_number(locked), summary=summary)
-    safety.after_post(locked, [locked.body])
+    safety.route(locked, decision.crisis)
     search.index_question(locked.question_id)
     bump_version("questions")
     return locked
@@ -445,14 +448,15 @@ def edit_comment(*, editor: User, comment: Comment, body: str) -> Comment:
         raise NotAllowed(refusal)
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     body = clean_body(body, max_length=COMMENT_MAX)
-    (body,) = _screen(editor, [body], "").texts
+    decision = _screen(editor, [body], "")
+    (body,) = decision.texts
     if body == locked.body:
         return locked
     locked.body, locked.body_html = body, markdown.render_plain(body)
     _mark_edited(locked, editor)
     locked.save()
     _revision(locked, editor=editor, number=_next_revision_number(locked))
-    safety.after_post(locked, [locked.body])
+    safety.route(locked, decision.crisis)
     search.index_question(locked.question_id)
     bump_version("questions")
     return locked

@@ -5,7 +5,7 @@ from typing import ClassVar
 
 from django.contrib import admin
 
-from mindwell.moderation.admin import AuditedAdmin
+from mindwell.audit.admin import AuditedAdmin
 from mindwell.professionals.models import ProfessionalProfile, Recusal
 
 

@@ -7,6 +7,9 @@ class ProfessionalsConfig(AppConfig):
     verbose_name = "Verified professionals"
 
     def ready(self) -> None:
-        from mindwell.professionals import privacy
+        from mindwell.professionals import (
+            hooks,  # noqa: F401  (registers a question-page part)
+            privacy,
+        )
 
         privacy.connect()

@@ -1,48 +1,24 @@
-"""Thin entry points for the Q&A pages: fetch, check, call a service, render or redirect."""
+"""The reading pages of Q&A: a question with its answers, revision history, lists.
+Writes (asking, answering, editing, voting) are posting's pages (mindwell/posting/views.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
 
-from mindwell.accounts.http import AuthedRequest
-from mindwell.core import markdown, ratelimit
-from mindwell.core.errors import DomainError, NotAllowed, NotFound
+from mindwell.core.page_parts import add_parts
 from mindwell.core.pagination import paginate
 from mindwell.core.privacy import visitor_key
-from mindwell.discovery import seo
-from mindwell.notifications import services as notifications
-from mindwell.posting import services
-from mindwell.posting.origin import Origin
-from mindwell.professionals import selectors as professional_selectors
 from mindwell.qa import diff, permissions, selectors
-from mindwell.qa.forms import (
-    AnswerForm,
-    CommentForm,
-    EditAnswerForm,
-    EditCommentForm,
-    QuestionForm,
-)
-from mindwell.qa.models import BODY_MAX, CONTENT_WARNINGS, Answer, Comment, Question, Status
-from mindwell.safety import flow as safety_flow
-from mindwell.safety import reader
-from mindwell.search import selectors as search_selectors
-from mindwell.taxonomy import services as taxonomy_services
+from mindwell.qa.content import record_view
+from mindwell.qa.models import CONTENT_WARNINGS, Answer, Question
 
 
-def _controls(
-    user: Any, post: Question | Answer, my_votes: dict[str, int], prefs: Any = None
-) -> None:
-    """Attach what the viewer may do to a post, and whether it starts collapsed."""
+def attach_controls(user: Any, post: Question | Answer, my_votes: dict[str, int]) -> None:
+    """Attach what the viewer may do to a post."""
     target: Any = post
-    target.collapse_reason = reader.collapse_reason(post, prefs)
     key = f"{'q' if isinstance(post, Question) else 'a'}{post.pk}"
     target.my_vote = my_votes.get(key, 0)
     target.can_vote = permissions.can_vote(user, post)
@@ -53,52 +29,17 @@ def _controls(
     target.flag_refusal = permissions.why_not_flag(user, post) if user.is_authenticated else ""
 
 
-def _respond(
-    request: HttpRequest,
-    template: str,
-    context: dict[str, Any],
-    status: int,
-    retry_after: int | None,
-) -> HttpResponse:
-    """A form page again, keeping the text; 429 responses say when to retry."""
-    response = render(request, template, context, status=status)
-    if retry_after:
-        response["Retry-After"] = str(retry_after)
-    return response
-
-
-def _posted_message(request: HttpRequest, post: Any, noun: str) -> None:
-    if post.status == Status.QUEUED:
-        messages.info(
-            request,
-            f"Thank you. Your {noun} is waiting for a moderator's approval; "
-            "it will appear as soon as it is approved.",
-        )
-    else:
-        messages.success(request, f"Your {noun} is posted.")
-
-
-def _question_context(request: HttpRequest, question_id: int, **extra: Any) -> dict[str, Any]:
+def question_context(request: HttpRequest, question_id: int, **extra: Any) -> dict[str, Any]:
+    """The question page's context: qa's own part, then what other apps contribute
+    (core.page_parts), then `extra` (a posting page's bound form, say)."""
     page = selectors.question_page(viewer=request.user, question_id=question_id)
     question = page.question
-    prefs = reader.preferences_for(request.user)
-    _controls(request.user, question, page.my_votes, prefs)
+    attach_controls(request.user, question, page.my_votes)
     can_select = permissions.can_select_answer(request.user, question)
     for answer in page.answers:
-        _controls(request.user, answer, page.my_votes, prefs)
+        attach_controls(request.user, answer, page.my_votes)
         answer.is_best = answer.pk == question.accepted_answer_id  # type: ignore[attr-defined]
-    professionals = professional_selectors.thread_professionals(
-        viewer=request.user,
-        question=question,
-        posts=[
-            question,
-            *page.answers,
-            *page.question_comments,
-            *(c for a in page.answers for c in a.visible_comments),  # type: ignore[attr-defined]
-        ],
-    )
     context = {
-        "professionals": professionals,
         "question": question,
         "answers": page.answers,
         "question_comments": page.question_comments,
@@ -118,26 +59,19 @@ def _question_context(request: HttpRequest, question_id: int, **extra: Any) -> d
         and not permissions.why_not_retag(request.user, question),
         "close_vote_allowed": request.user.is_authenticated
         and not permissions.why_not_close_vote(request.user, question),
-        "answer_form": AnswerForm(user=request.user),
-        "comment_form": CommentForm(user=request.user, auto_id="cq-%s"),
-        "related": search_selectors.related_questions(question),
-        "following": notifications.is_following(request.user, question),
     }
+    add_parts("question", request, page, context)
     context.update(extra)
     return context
 
 
 def question_detail(request: HttpRequest, question_id: int, slug: str = "") -> HttpResponse:
-    context = _question_context(request, question_id)
+    context = question_context(request, question_id)
     question = context["question"]
     if slug != question.slug:
         return redirect(question, permanent=True)
     context["canonical_url"] = request.build_absolute_uri(question.get_absolute_url())
-    context["description"] = seo.plain(question.body_html, 200)
-    context["structured_data"] = seo.qa_page(
-        question, context["answers"], request.build_absolute_uri
-    )
-    if services.record_view(question=question, visitor_key=visitor_key(request)):
+    if record_view(question=question, visitor_key=visitor_key(request)):
         question.view_count += 1
     return render(request, "qa/question_detail.html", context)
 
@@ -145,276 +79,6 @@ def question_detail(request: HttpRequest, question_id: int, slug: str = "") -> H
 def answer_permalink(request: HttpRequest, answer_id: int) -> HttpResponse:
     answer = selectors.answer_by_id(answer_id=answer_id)
     return redirect(f"{answer.question.get_absolute_url()}#{answer.anchor}")
-
-
-@require_http_methods(["GET", "POST"])
-def ask(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_post(request.user):
-        return redirect(f"{reverse('account_login')}?next={request.path}")
-    preview, status, retry_after = "", 0, None
-    if "preview" in request.POST:
-        # Show the draft rendered, without judging it yet.
-        ratelimit.hit_from_request(request, "preview")
-        form = QuestionForm(initial=request.POST.dict(), user=request.user)
-        preview = markdown.render(markdown.clean_text(request.POST.get("body", "")[:BODY_MAX]))
-        return render(request, "qa/ask.html", {"form": form, "preview": preview})
-    form = QuestionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if (page := safety_flow.interstitial(request, [data["title"], data["body"]])) is not None:
-            return page
-        try:
-            ratelimit.hit_from_request(request, "question")
-            question = services.ask_question(
-                title=data["title"],
-                body=data["body"],
-                category=data["category"],
-                tags=data["tags"],
-                **Origin.from_form(request, form.cleaned_data).author_kwargs(),
-                **form.warning_kwargs(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except DomainError as error:
-            form.add_error(None, error.message)
-            status = error.status
-            retry_after = getattr(error, "retry_after", None)
-        else:
-            _posted_message(request, question, "question")
-            return redirect(question)
-    status = status if form.errors and status else (400 if form.errors else 200)
-    context = {"form": form, "preview": preview}
-    return _respond(request, "qa/ask.html", context, status, retry_after)
-
-
-@require_POST
-def preview(request: HttpRequest) -> HttpResponse:
-    """The rendered Markdown of a draft, for the live preview (not stored); limited per
-    member and per network like posting, since rendering costs the server."""
-    ratelimit.hit_from_request(request, "preview")
-    html = markdown.render(markdown.clean_text(request.POST.get("body", "")[:BODY_MAX]))
-    return render(request, "qa/partials/preview.html", {"preview": html})
-
-
-@require_POST
-def answer_create(request: HttpRequest, question_id: int) -> HttpResponse:
-    question = selectors.question_by_id(question_id=question_id)
-    if reason := permissions.why_not_answer(request.user, question):
-        raise NotAllowed(reason)
-    if "preview" in request.POST:  # back from the crisis page: keep the draft
-        form = AnswerForm(initial=request.POST.dict(), user=request.user)
-        context = _question_context(request, question_id, answer_form=form)
-        return render(request, "qa/question_detail.html", context)
-    form = AnswerForm(request.POST, user=request.user)
-    status, retry_after = 400, None
-    if form.is_valid():
-        if (page := safety_flow.interstitial(request, [form.cleaned_data["body"]])) is not None:
-            return page
-        try:
-            ratelimit.hit_from_request(request, "answer")
-            answer = services.post_answer(
-                question=question,
-                body=form.cleaned_data["body"],
-                **Origin.from_form(request, form.cleaned_data).author_kwargs(),
-                **form.warning_kwargs(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except DomainError as error:
-            form.add_error(None, error.message)
-            status = error.status
-            retry_after = getattr(error, "retry_after", None)
-        else:
-            _posted_message(request, answer, "answer")
-            return redirect(f"{question.get_absolute_url()}#{answer.anchor}")
-    context = _question_context(request, question_id, answer_form=form)
-    return _respond(request, "qa/question_detail.html", context, status, retry_after)
-
-
-@require_http_methods(["GET", "POST"])
-def comment_create(request: HttpRequest, question_id: int) -> HttpResponse:
-    question = selectors.question_by_id(question_id=question_id)
-    if reason := permissions.why_not_post(request.user):
-        raise NotAllowed(reason)
-    if request.method == "GET":
-        target = request.GET.get("answer", "")
-        auto_id = f"ca{target}-%s" if target.isdigit() else "cq-%s"
-        form = CommentForm(
-            initial={"answer": target if target.isdigit() else None},
-            user=request.user,
-            auto_id=auto_id,
-        )
-        context = {"question": question, "form": form, "answer_id": form.initial["answer"]}
-        if request.htmx:  # type: ignore[attr-defined]
-            return render(request, "qa/partials/comment_form.html", context)
-        return render(request, "qa/comment_form.html", context)
-    form = CommentForm(request.POST, user=request.user)
-    answer, status, retry_after = None, 400, None
-    if "preview" in request.POST:  # back from the crisis page: keep the draft
-        form = CommentForm(initial=request.POST.dict(), user=request.user)
-        return render(request, "qa/comment_form.html", {"question": question, "form": form})
-    if form.is_valid():
-        if (page := safety_flow.interstitial(request, [form.cleaned_data["body"]])) is not None:
-            return page
-        if answer_id := form.cleaned_data.get("answer"):
-            answer = selectors.answer_by_id(answer_id=answer_id)
-        try:
-            ratelimit.hit_from_request(request, "comment")
-            comment = services.post_comment(
-                question=question,
-                answer=answer,
-                body=form.cleaned_data["body"],
-                **Origin.from_form(request, form.cleaned_data).author_kwargs(),
-                **form.warning_kwargs(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except DomainError as error:
-            form.add_error(None, error.message)
-            status = error.status
-            retry_after = getattr(error, "retry_after", None)
-        else:
-            _posted_message(request, comment, "comment")
-            return redirect(f"{question.get_absolute_url()}#{comment.anchor}")
-    context = {"question": question, "form": form}
-    return _respond(request, "qa/comment_form.html", context, status, retry_after)
-
-
-@login_required
-@require_POST
-def vote(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
-    post: Question | Answer
-    if kind == "question":
-        post = selectors.question_by_id(question_id=post_id)
-    elif kind == "answer":
-        post = selectors.answer_by_id(answer_id=post_id)
-    else:
-        raise NotFound("Post not found.")
-    value = {"up": 1, "down": -1, "withdraw": 0}.get(request.POST.get("value", ""))
-    if value is None:
-        raise DomainError("A vote is up, down or withdraw.")
-    ratelimit.hit_from_request(request, "vote")
-    post = services.cast_vote(voter=request.user, post=post, value=value)
-    if request.htmx:  # type: ignore[attr-defined]
-        _controls(request.user, post, {f"{kind[0]}{post.pk}": value})
-        return render(request, "qa/partials/vote.html", {"post": post, "kind": kind})
-    return redirect(post.page_url)
-
-
-@login_required
-@require_POST
-def select_answer(request: AuthedRequest, question_id: int) -> HttpResponse:
-    question = selectors.question_by_id(question_id=question_id)
-    answer = None
-    if answer_id := request.POST.get("answer", ""):
-        if not answer_id.isdigit():
-            raise NotFound("Answer not found.")
-        answer = selectors.answer_by_id(answer_id=int(answer_id))
-    services.select_best_answer(actor=request.user, question=question, answer=answer)
-    messages.success(request, "Best answer selected." if answer else "Best answer unselected.")
-    anchor = f"#{answer.anchor}" if answer else ""
-    return redirect(f"{question.get_absolute_url()}{anchor}")
-
-
-@login_required
-@require_POST
-def set_noindex(request: AuthedRequest, question_id: int) -> HttpResponse:
-    question = selectors.question_by_id(question_id=question_id)
-    noindex = request.POST.get("noindex") == "on"
-    services.set_noindex(actor=request.user, question=question, noindex=noindex)
-    messages.success(
-        request,
-        "Search engines are asked not to index this question."
-        if noindex
-        else "Search engines may index this question.",
-    )
-    return redirect(question)
-
-
-@login_required
-@require_POST
-def retag(request: AuthedRequest, question_id: int) -> HttpResponse:
-    question = selectors.question_by_id(question_id=question_id)
-    try:
-        tags = taxonomy_services.parse_tags(request.POST.get("tags", ""))
-    except ValidationError as error:
-        raise DomainError(" ".join(error.messages)) from error
-    services.retag_question(editor=request.user, question=question, tags=tags)
-    messages.success(request, "Tags updated.")
-    return redirect(question)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def question_edit(request: AuthedRequest, question_id: int) -> HttpResponse:
-    question = selectors.post_for_author(viewer=request.user, model=Question, post_id=question_id)
-    if not permissions.can_edit(request.user, question):
-        raise NotAllowed("You cannot edit this question.")
-    initial = {
-        "content_warning": question.content_warning,
-        "title": question.title,
-        "body": question.body,
-        "category": question.category_id,
-        "tags": " ".join(t.name for t in question.tags.all()),
-    }
-    form = QuestionForm(request.POST or None, initial=initial, user=request.user, editing=True)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.edit_question(
-                editor=request.user,
-                question=question,
-                title=data["title"],
-                body=data["body"],
-                category=data["category"],
-                tags=data["tags"],
-                summary=data.get("summary", ""),
-                content_warning=data.get("content_warning", ""),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Your edit is saved.")
-            return redirect(question)
-    status = 400 if form.errors else 200
-    context = {"form": form, "question": question}
-    return render(request, "qa/question_edit.html", context, status=status)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def answer_edit(request: AuthedRequest, answer_id: int) -> HttpResponse:
-    answer = selectors.post_for_author(viewer=request.user, model=Answer, post_id=answer_id)
-    if not permissions.can_edit(request.user, answer):
-        raise NotAllowed("You cannot edit this answer.")
-    form = EditAnswerForm(request.POST or None, initial={"body": answer.body})
-    if request.method == "POST" and form.is_valid():
-        services.edit_answer(
-            editor=request.user,
-            answer=answer,
-            body=form.cleaned_data["body"],
-            summary=form.cleaned_data["summary"],
-        )
-        messages.success(request, "Your edit is saved.")
-        return redirect(f"{answer.question.get_absolute_url()}#{answer.anchor}")
-    status = 400 if form.errors else 200
-    context = {"form": form, "answer": answer, "question": answer.question}
-    return render(request, "qa/answer_edit.html", context, status=status)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def comment_edit(request: AuthedRequest, comment_id: int) -> HttpResponse:
-    comment = selectors.post_for_author(viewer=request.user, model=Comment, post_id=comment_id)
-    if not permissions.can_edit(request.user, comment):
-        raise NotAllowed("You cannot edit this comment.")
-    form = EditCommentForm(request.POST or None, initial={"body": comment.body})
-    if request.method == "POST" and form.is_valid():
-        services.edit_comment(editor=request.user, comment=comment, body=form.cleaned_data["body"])
-        return redirect(f"{comment.question.get_absolute_url()}#{comment.anchor}")
-    status = 400 if form.errors else 200
-    context = {"form": form, "comment": comment, "question": comment.question}
-    return render(request, "qa/comment_edit.html", context, status=status)
 
 
 def _history(request: HttpRequest, post: Any, question: Question) -> HttpResponse:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from mindwell.moderation.admin import AuditedAdmin
+from mindwell.audit.admin import AuditedAdmin
 from mindwell.reputation.models import PointEvent, PrivilegeTable
 
 

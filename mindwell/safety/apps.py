@@ -6,6 +6,9 @@ class SafetyConfig(AppConfig):
     label = "safety"
 
     def ready(self) -> None:
-        from mindwell.safety import privacy
+        from mindwell.safety import (
+            hooks,  # noqa: F401  (registers a question-page part)
+            privacy,
+        )
 
         privacy.connect()

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from mindwell.professionals.boundaries import contact_details
+from mindwell.safety.resources import country_for, crisis_options
 from mindwell.safety.screening import Tier
 from mindwell.safety.services import screen_texts
 
@@ -17,19 +19,7 @@ SEEN_FIELD = "crisis_seen"
 
 
 def _crisis(request: HttpRequest) -> Any:
-    try:
-        from mindwell.safety.resources import country_for, crisis_options
-    except ImportError:  # pragma: no cover - resources arrive with the help page
-        return None
     return crisis_options(country_for(request))
-
-
-def _contacts(text: str) -> list[str]:
-    try:
-        from mindwell.professionals.services import contact_details
-    except ImportError:  # pragma: no cover
-        return []
-    return contact_details(text)
 
 
 @require_POST
@@ -43,21 +33,18 @@ def draft_check(request: HttpRequest) -> HttpResponse:
     context = {
         "tier": tier,
         "crisis": _crisis(request) if result and result.tier >= Tier.SUPPORT else None,
-        "contacts": _contacts(text),
+        "contacts": contact_details(text),
     }
     return render(request, "safety/partials/draft_feedback.html", context)
 
 
-def interstitial(request: HttpRequest, texts: list[str]) -> HttpResponse | None:
-    """The crisis-lines page shown once before a post goes out, or None."""
-    if request.POST.get(SEEN_FIELD):
+def interstitial(request: HttpRequest, *, crisis: bool, contacts: list[str]) -> HttpResponse | None:
+    """The page shown once before a post goes out, or None: the crisis lines for the
+    poster's country when the screen is sure (`crisis`), a warning about the contact
+    details they are about to make public. The posting layer decides both, once."""
+    if request.POST.get(SEEN_FIELD) or not (crisis or contacts):
         return None
-    joined = "\n".join(texts)
-    result = screen_texts(texts, support=False)
-    contacts = _contacts(joined)
-    sure = result.flagged and result.sure
-    if not sure and not contacts:
-        return None
+    sure = crisis
     fields = [
         (name, value)
         for name, values in request.POST.lists()

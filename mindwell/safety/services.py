@@ -2,7 +2,8 @@
 screening: review and urgent posts go to the top of the crisis queue, urgent ones
 alert on-duty moderators at once and escalate if nobody acts in time.
 
-Posting services call `after_post` inside their transaction; tasks take ids."""
+The posting layer screens a post once (posting.screening) and calls `route` inside
+its transaction; tasks take ids."""
 
 from __future__ import annotations
 
@@ -33,9 +34,8 @@ def screen_texts(
     return screen("\n".join(t for t in texts if t), language=language, support=support)
 
 
-def after_post(post: Post, texts: list[str]) -> Screening:
-    """Screen a new or edited post and route it (never blocks, never hides it)."""
-    result = screen_texts(texts, support=False)
+def route(post: Post, result: Screening) -> Screening:
+    """Route a new or edited post by its crisis screen (never blocks, never hides it)."""
     if result.tier >= Tier.REVIEW:
         record_risk(post, result)
     return result

@@ -1,8 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from mindwell.core.page_parts import add_parts
 from mindwell.core.pagination import paginate
-from mindwell.notifications import services as notifications
 from mindwell.qa import selectors as qa_selectors
 from mindwell.taxonomy import selectors
 
@@ -19,13 +19,13 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     questions = qa_selectors.category_questions(category, sort=sort)
     context = {
         "category": category,
-        "following": notifications.is_following(request.user, category),
         "ancestors": selectors.category_ancestors(category),
         "children": category.children.order_by("position", "name"),
         "page": paginate(questions, request.GET.get("page")),
         "sort": sort,
         "sorts": qa_selectors.SORT_LABELS,
     }
+    add_parts("category", request, category, context)
     return render(request, "taxonomy/category_detail.html", context)
 
 
@@ -47,9 +47,9 @@ def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
     questions = qa_selectors.tag_questions(tag, sort=sort)
     context = {
         "tag": tag,
-        "following": notifications.is_following(request.user, tag),
         "page": paginate(questions, request.GET.get("page")),
         "sort": sort,
         "sorts": qa_selectors.SORT_LABELS,
     }
+    add_parts("tag", request, tag, context)
     return render(request, "taxonomy/tag_detail.html", context)

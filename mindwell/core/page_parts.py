@@ -1,0 +1,43 @@
+"""Parts that other apps add to a page, without the page's app knowing them.
+
+Content's pages (a question, a category, a tag) are drawn by content's apps, but the
+apps that react to content put things on them: the follow button (notifications),
+related questions (search), professional badges (professionals), collapsed posts
+(safety), the answer forms (posting), the description and structured data (discovery).
+Each registers a part in its AppConfig.ready(); the page calls `add_parts` and never
+imports them, so content stays below the apps that react to it (CONTRIBUTING.md).
+
+A part takes the request, the page's subject (a QuestionPage, a Category, a Tag) and the
+context built so far; it may set attributes on the objects it is given and returns the
+keys it adds. Parts run in registration order (INSTALLED_APPS order).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+
+Part = Callable[[HttpRequest, Any, dict[str, Any]], dict[str, Any] | None]
+
+_parts: defaultdict[str, dict[str, Part]] = defaultdict(dict)
+
+
+def part(*pages: str, name: str) -> Callable[[Part], Part]:
+    """Register a part of one or more pages ("question", "category", "tag") under a
+    name; registering the same name again replaces it."""
+
+    def register(fn: Part) -> Part:
+        for page in pages:
+            _parts[page][name] = fn
+        return fn
+
+    return register
+
+
+def add_parts(page: str, request: HttpRequest, subject: Any, context: dict[str, Any]) -> None:
+    for fn in _parts[page].values():
+        if extra := fn(request, subject, context):
+            context.update(extra)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DiscoveryConfig(AppConfig):
+    name = "mindwell.discovery"
+    label = "discovery"
+
+    def ready(self) -> None:
+        from mindwell.discovery import hooks  # noqa: F401  (registers a question-page part)

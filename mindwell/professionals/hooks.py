@@ -1,0 +1,24 @@
+"""Professional badges and the viewer's recusal state on the question page (core.page_parts)."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from mindwell.core.page_parts import part
+from mindwell.professionals.selectors import thread_professionals
+from mindwell.qa.selectors import QuestionPage
+
+
+@part("question", name="professionals.badges")
+def badges(request: HttpRequest, page: QuestionPage, context: dict[str, Any]) -> dict[str, Any]:
+    posts = [
+        page.question,
+        *page.answers,
+        *page.question_comments,
+        *(c for a in page.answers for c in a.visible_comments),  # type: ignore[attr-defined]
+    ]
+    return {
+        "professionals": thread_professionals(
+            viewer=request.user, question=page.question, posts=posts
+        )
+    }
