@@ -254,6 +254,8 @@ STORAGES = {
 # Security. HTTPS=true turns on what a deployment behind TLS needs.
 HTTPS = envbool("HTTPS", False)
 SECURE_SSL_REDIRECT = HTTPS
+# Load balancers probe /healthz over plain HTTP on the backend: never redirect it.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 # Under HTTPS the cookies carry the __Host- prefix: browsers then accept them only when set by
@@ -341,6 +343,8 @@ EMAIL_SWEEP_AFTER_SECONDS = envint("EMAIL_SWEEP_AFTER_SECONDS", 300)
 # the sweep runs them again (every task is safe to run twice).
 TASK_STALE_AFTER_SECONDS = envint("TASK_STALE_AFTER_SECONDS", 900)
 SWEEP_EVERY_SECONDS = envint("SWEEP_EVERY_SECONDS", 60)
+# /healthz answers 503 when no worker has written a heartbeat (every 15 s) for this long.
+WORKER_SILENT_AFTER_SECONDS = envint("WORKER_SILENT_AFTER_SECONDS", 120)
 # Daily digests go out at this hour (UTC).
 DIGEST_HOUR_UTC = envint("DIGEST_HOUR_UTC", 7)
 
@@ -352,6 +356,7 @@ RATE_LIMITS: dict[str, tuple[int | None, int | None]] = {
     "comment": (20, 40),
     "vote": (300, 600),
     "flag": (5, 10),
+    "visitor_report": (None, 5),
     # Password reset emails, per address (its keyed digest) and per network; over the limit
     # the page looks the same and nothing is sent.
     "password_reset": (None, 3),
@@ -376,3 +381,12 @@ MINIMUM_AGE = envint("MINIMUM_AGE", 16)
 CRISIS_ESCALATE_AFTER_MINUTES = envint("CRISIS_ESCALATE_AFTER_MINUTES", 30)
 # Screening results on a post's moderation record expire after this many days.
 RISK_RECORD_DAYS = envint("RISK_RECORD_DAYS", 30)
+# Review-tier detections alert the moderators in-app, batched at most this often, and
+# escalate to every moderator and admin when nobody has acted after this long.
+CRISIS_REVIEW_BATCH_MINUTES = envint("CRISIS_REVIEW_BATCH_MINUTES", 15)
+CRISIS_REVIEW_ESCALATE_AFTER_MINUTES = envint("CRISIS_REVIEW_ESCALATE_AFTER_MINUTES", 120)
+# Going on duty lasts one shift; then the moderator is off duty and told so.
+DUTY_SHIFT_HOURS = envint("DUTY_SHIFT_HOURS", 8)
+# Outgoing crisis webhooks: attempts before giving up (backoff doubles from 30 s).
+CRISIS_WEBHOOK_ATTEMPTS = envint("CRISIS_WEBHOOK_ATTEMPTS", 6)
+CRISIS_WEBHOOK_TIMEOUT_SECONDS = envint("CRISIS_WEBHOOK_TIMEOUT_SECONDS", 5)

@@ -3,9 +3,11 @@ from django.urls import include, path
 
 from mindwell.api import api
 from mindwell.core import pages
+from mindwell.core.views import healthz
 from mindwell.discovery.urls import seo_urlpatterns
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -3,12 +3,13 @@ and nothing changes when the request is refused. A new URL without a row here fa
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from mindwell.accounts.models import User
 from mindwell.audit.models import AuditEntry
@@ -20,6 +21,7 @@ from mindwell.posting import services as qa
 from mindwell.professionals.models import ProfessionalProfile
 from mindwell.qa.models import Answer, Comment, Question, Vote
 from mindwell.qa.tests.factories import CategoryFactory, UserFactory
+from mindwell.safety.models import RiskRecord
 
 ACTORS = ("visitor", "member", "author", "anonymous_author", "moderator", "suspended")
 
@@ -36,6 +38,7 @@ READ_ONLY = {
     "accounts:privacy", "accounts:account_deleted",
     "professionals:application", "professionals:review_queue",
     "moderation:queue_default", "moderation:queue", "moderation:audit_log",
+    "healthz", "safety:duty", "safety:my_threads",
     "robots_txt", "sitemap_index", "sitemap_section", "page", "safety:help",
     "qa:home", "qa:question_list", "qa:unanswered", "qa:question_short", "qa:question_history",
     "qa:answer_permalink", "qa:answer_history", "qa:question_detail",
@@ -259,6 +262,21 @@ MATRIX = [
         lambda w: {"value": 1}, ok(200, visitor=401, author=403), json_body=True),
     Row("api:vote_answer", lambda w: f"/api/v1/answers/{w.answer.pk}/vote",
         lambda w: {"value": 1}, ok(200, visitor=401, author=403), json_body=True),
+    Row("moderation:report_at_risk", lambda w: f"/report/question/{w.other_question.pk}/",
+        lambda w: {}, ok(302, visitor=400)),
+    Row("safety:outreach", lambda w: f"/crisis/posts/question/{w.anon_question.pk}/",
+        lambda w: {"body": "I read your post and wanted to check in with you personally."},
+        moderators_only()),
+    Row("safety:assess", lambda w: "/crisis/assessments/{}/".format(RiskRecord.objects.create(
+            tier="urgent", question=w.other_question,
+            expires_at=timezone.now() + timedelta(days=30)).pk),
+        lambda w: {"plan": "on", "note": "Checked in."}, moderators_only()),
+    Row("safety:hold_method_details",
+        lambda w: f"/crisis/posts/question/{w.other_question.pk}/method-details/",
+        lambda w: {"passage": "long enough"}, moderators_only()),
+    Row("safety:outreach_thread",
+        lambda w: f"/support/messages/question/{w.other_question.pk}/",
+        lambda w: {"body": "Thank you."}, ok(404, moderator=302)),
 ]  # fmt: skip
 
 

@@ -30,8 +30,10 @@ class User(AbstractUser):
     points = models.IntegerField(default=starting_points, db_index=True)
     # How much this member's flags count; lowered when moderators dismiss them.
     flag_weight = models.FloatField(default=1.0)
-    # A moderator on duty gets crisis alerts at once (in-app and by email).
+    # A moderator on duty gets crisis alerts at once (in-app and by email), until the
+    # end of their shift (settings.DUTY_SHIFT_HOURS after going on duty).
     on_duty = models.BooleanField(default=False)
+    on_duty_until = models.DateTimeField(null=True, blank=True)
     # The current suspension or silencing (history in moderation.Suspension).
     restriction = models.CharField(
         max_length=8, blank=True, choices=[("suspend", "Suspended"), ("silence", "Silenced")]

@@ -1,4 +1,5 @@
-"""Roles, defined once: who edits and who moderates. Everything else asks here."""
+"""Roles, defined once: who edits, who moderates and who administers. Everything else
+asks here."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 EDITOR_LEVELS = frozenset({"editor", "moderator", "admin", "superadmin"})
 MODERATOR_LEVELS = frozenset({"moderator", "admin", "superadmin"})
+ADMIN_LEVELS = frozenset({"admin", "superadmin"})
 
 
 def is_editor(user: Any) -> bool:
@@ -23,6 +25,15 @@ def is_moderator(user: Any) -> bool:
     return bool(
         getattr(user, "is_authenticated", False)
         and (user.level in MODERATOR_LEVELS or user.is_superuser)
+    )
+
+
+def is_admin(user: Any) -> bool:
+    """Admins and superusers (not moderators): e.g. the only ones who may reveal who
+    wrote an anonymous post."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and (user.level in ADMIN_LEVELS or user.is_superuser)
     )
 
 

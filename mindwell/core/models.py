@@ -95,3 +95,23 @@ class SitePage(models.Model):
         from django.urls import reverse
 
         return reverse("page", kwargs={"slug": self.slug})
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker's sign of life, one row per worker process.
+
+    Written when `manage.py worker` starts and then every HEARTBEAT_SECONDS while it runs
+    (core/heartbeat.py); marked stopped on a clean shutdown. /healthz and the "worker is
+    silent" banner read the newest beat through core.health.worker_status(). No member data.
+    """
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField()
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        state = "stopped" if self.stopped_at else "running"
+        return f"{self.worker_id} ({state}, last beat {self.beat_at:%Y-%m-%d %H:%M:%S})"

@@ -1,9 +1,13 @@
-"""Error pages with the site layout (Django's handlers, pointed at our templates)."""
+"""Error pages with the site layout (Django's handlers, pointed at our templates), and
+/healthz."""
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.views.decorators.http import require_safe
+
+from mindwell.core import health
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -24,3 +28,13 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors or database: the failure may be there.
     return HttpResponse(render_to_string("errors/500.html"), status=500)
+
+
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitors: 200 when the database, the cache and the background
+    worker are well, 503 otherwise (core/health.py). No login, no member data, never cached."""
+    healthy, report = health.check()
+    response = JsonResponse(report, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,30 +1,64 @@
 """RSS and Atom feeds: recent questions, per category, per tag, one question's answers.
-Authors appear by their public name only; anonymous posts never carry an account."""
+
+What the privacy policy promises, kept here: anonymous and noindex questions are in no
+feed (nor are their answers); a question or answer with an open item in the crisis queue
+stays out until a moderator has resolved it; a content-warned post is its title and its
+warning only, never its body. Authors appear by their public name only; anonymous answers
+never carry an account. Every feed costs the same few queries, whatever its size."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from mindwell.qa import selectors as qa_selectors
-from mindwell.qa.models import Answer, Question, Status
+from mindwell.core.errors import NotFound
+from mindwell.moderation.models import ReviewItem
+from mindwell.qa.models import CONTENT_WARNINGS, Answer, Question, Status
 from mindwell.taxonomy import selectors as taxonomy_selectors
 from mindwell.taxonomy.models import Category, Tag
 
 FEED_SIZE = 30
+WARNING_LABELS = dict(CONTENT_WARNINGS)
+
+
+def _in_crisis_review(target: str) -> Exists:
+    """An open item in the crisis queue for the outer question or answer (`target`)."""
+    return Exists(
+        ReviewItem.objects.filter(
+            queue=ReviewItem.Queue.CRISIS,
+            state=ReviewItem.State.OPEN,
+            **{target: OuterRef("pk")},
+        )
+    )
+
+
+def _feedable_questions() -> QuerySet[Question]:
+    """Published questions a public feed may carry (and whose answers it may carry)."""
+    return Question.objects.filter(
+        status=Status.PUBLISHED, is_anonymous=False, noindex=False
+    ).exclude(_in_crisis_review("question"))
 
 
 def _questions() -> QuerySet[Question]:
     return (
-        Question.objects.filter(status=Status.PUBLISHED)
+        _feedable_questions()
         .select_related("author", "category")
+        .defer("notify_email")
         .order_by("-created_at", "-id")
     )
+
+
+def _warned_description(item: Question | Answer) -> str | None:
+    """The line a content-warned post shows instead of its body ("Content warning: Grief"),
+    or None when it has no warning."""
+    if not item.content_warning:
+        return None
+    return f"Content warning: {WARNING_LABELS.get(item.content_warning, item.content_warning)}"
 
 
 class QuestionFeedMixin:
@@ -32,7 +66,7 @@ class QuestionFeedMixin:
         return item.title
 
     def item_description(self, item: Question) -> str:
-        return item.body_html
+        return _warned_description(item) or item.body_html
 
     def item_link(self, item: Question) -> str:
         return item.get_absolute_url()
@@ -108,7 +142,10 @@ class AnswersFeed(Feed):  # type: ignore[type-arg]
     """The answers to one question, newest first."""
 
     def get_object(self, request: HttpRequest, question_id: int) -> Question:
-        return qa_selectors.question_by_id(question_id=question_id)
+        question = _feedable_questions().filter(pk=question_id).first()
+        if question is None:
+            raise NotFound("Question not found.")
+        return question
 
     def title(self, obj: Question) -> str:
         return f"Answers to: {obj.title}"
@@ -122,15 +159,18 @@ class AnswersFeed(Feed):  # type: ignore[type-arg]
     def items(self, obj: Question) -> list[Answer]:
         return list(
             Answer.objects.filter(question=obj, status=Status.PUBLISHED)
+            .exclude(_in_crisis_review("answer"))
             .select_related("author", "question")
-            .order_by("-created_at")[:FEED_SIZE]
+            .defer("notify_email")
+            .order_by("-created_at", "-id")[:FEED_SIZE]
         )
 
     def item_title(self, item: Answer) -> str:
         return f"Answer by {item.byline_name}"
 
     def item_description(self, item: Answer) -> str:
-        return item.body_html
+        # A warning on the question covers its whole thread: feed readers collapse nothing.
+        return _warned_description(item) or _warned_description(item.question) or item.body_html
 
     def item_link(self, item: Answer) -> str:
         return item.get_absolute_url()

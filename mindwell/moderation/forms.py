@@ -1,5 +1,9 @@
+from typing import Any
+
 from django import forms
 
+from mindwell.core import challenge
+from mindwell.core.honeypot import HoneypotFormMixin
 from mindwell.moderation.models import Flag, Suspension
 from mindwell.qa.models import Question
 
@@ -18,6 +22,34 @@ class FlagForm(forms.Form):
         if data.get("reason") == Flag.Reason.OTHER and not str(data.get("text", "")).strip():
             self.add_error("text", "Please say what is wrong.")
         return data
+
+
+class VisitorReportForm(HoneypotFormMixin, forms.Form):
+    """A logged-out visitor's "someone may be at risk" report: the honeypot and the
+    visitor challenge, nothing else to fill in."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        challenge.add_challenge(self, args[0] if args else None)
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean()
+        challenge.check(self)
+        return data
+
+
+class RevealAuthorForm(forms.Form):
+    """An admin's reason for looking up who wrote an anonymous post (audited)."""
+
+    reason = forms.CharField(
+        max_length=500,
+        label="Why you need to know who wrote it",
+        help_text="Kept in the audit log with your name.",
+        error_messages={
+            "required": "Give a reason: revealing who wrote an anonymous post is kept in "
+            "the audit log with it."
+        },
+    )
 
 
 class CloseForm(forms.Form):

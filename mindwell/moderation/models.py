@@ -53,9 +53,12 @@ class Flag(PostTarget):
         UPHELD = "upheld", "Upheld"
         DISMISSED = "dismissed", "Dismissed"
 
+    # A member, or None for a logged-out visitor's "someone may be at risk" report
+    # (the only reason visitors can give), counted by a keyed digest of their network.
     flagger = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    reporter_digest = models.CharField(max_length=64, blank=True)
     reason = models.CharField(max_length=12, choices=Reason.choices)
     text = models.CharField(max_length=500, blank=True)
     weight = models.FloatField(default=1.0)
@@ -74,6 +77,18 @@ class Flag(PostTarget):
                 )
                 for t in ("question", "answer", "comment")
             ],
+            *[
+                models.UniqueConstraint(
+                    fields=["reporter_digest", t],
+                    condition=Q(flagger__isnull=True, **{f"{t}__isnull": False}),
+                    name=f"visitor_report_once_{t}",
+                )
+                for t in ("question", "answer", "comment")
+            ],
+            models.CheckConstraint(
+                condition=Q(flagger__isnull=False) | Q(reason="at_risk", reporter_digest__gt=""),
+                name="visitor_reports_only_at_risk",
+            ),
         ]
 
     def __str__(self) -> str:

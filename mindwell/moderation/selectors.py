@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from mindwell.accounts.roles import MODERATOR_LEVELS
 from mindwell.audit.models import AuditEntry
 from mindwell.core.errors import NotFound
 from mindwell.moderation.models import CannedMessage, Flag, ReviewItem
@@ -86,14 +87,25 @@ def canned_messages() -> list[CannedMessage]:
     return list(CannedMessage.objects.order_by("name"))
 
 
+# Entries made by the system or by moderators and admins (not by members themselves).
+_BY_STAFF = (
+    Q(actor__isnull=True) | Q(actor__level__in=MODERATOR_LEVELS) | Q(actor__is_superuser=True)
+)
+
+
 def audit_entries(
-    *, action: str = "", actor: str = "", target_type: str = ""
+    *, action: str = "", actor: str = "", target_type: str = "", name_members: bool = True
 ) -> QuerySet[AuditEntry]:
+    """The audit log, newest first. Without `name_members` (everyone but admins) the
+    actor filter finds only moderators' and the system's entries: a member's name must
+    not lead to the anonymous posts they acted on."""
     entries = AuditEntry.objects.select_related("actor")
     if action:
         entries = entries.filter(action=action)
     if actor:
         entries = entries.filter(actor_name=actor)
+        if not name_members:
+            entries = entries.filter(_BY_STAFF)
     if target_type:
         entries = entries.filter(target_type=target_type)
     return entries.order_by("-created_at", "-id")

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from mindwell.accounts import roles
 from mindwell.accounts.models import User
 from mindwell.audit.services import audit
 from mindwell.core.errors import Conflict, DomainError, NotAllowed, NotFound
@@ -27,6 +28,8 @@ from mindwell.notifications import services as notifications
 from mindwell.posting import lifecycle
 from mindwell.qa import permissions
 from mindwell.qa.models import Answer, Comment, Post, Question, Status
+from mindwell.safety import alerts as safety_alerts
+from mindwell.safety import duty as safety_duty
 from mindwell.safety import services as safety
 
 HELD_REASON = "held"
@@ -91,15 +94,14 @@ def flag_post(*, flagger: User, post: Post, reason: str, text: str = "") -> Flag
             )
     except IntegrityError as exc:
         raise Conflict("You have already flagged this post.", code="already_flagged") from exc
-    queue = ReviewItem.Queue.CRISIS if reason == Flag.Reason.AT_RISK else ReviewItem.Queue.FLAGGED
-    open_review(
-        post,
-        queue=queue,
-        reason=f"Flagged: {flag.get_reason_display()}",
-        priority=100 if queue == ReviewItem.Queue.CRISIS else 0,
-    )
     if reason == Flag.Reason.AT_RISK:
+        # Like an urgent detection: the crisis queue, the on-duty alert, escalation.
+        safety_alerts.report(post)
         safety.send_support_message(post)
+    else:
+        open_review(
+            post, queue=ReviewItem.Queue.FLAGGED, reason=f"Flagged: {flag.get_reason_display()}"
+        )
     weight = Flag.objects.filter(outcome=Flag.Outcome.PENDING, **target_of(post)).aggregate(
         total=Sum("weight")
     )["total"]
@@ -108,6 +110,34 @@ def flag_post(*, flagger: User, post: Post, reason: str, text: str = "") -> Flag
         lifecycle.set_status(post, Status.HIDDEN)
         notifications.moderation_action(post, action="hid while it is reviewed")
         audit(actor=None, action="auto_hide", target=post, reason=f"Flag weight {weight:.1f}")
+    return flag
+
+
+@transaction.atomic
+def report_at_risk_as_visitor(*, post: Post, reporter_digest: str) -> Flag:
+    """A logged-out visitor's "someone may be at risk" report (the only report visitors
+    can make), counted once per network by a keyed digest; kept even if they leave."""
+    if post.status != Status.PUBLISHED:
+        raise NotFound("Post not found.")
+    if not reporter_digest:
+        raise DomainError("We could not take this report. Please try again.")
+    try:
+        with transaction.atomic():
+            flag = Flag.objects.create(
+                flagger=None,
+                reporter_digest=reporter_digest,
+                reason=Flag.Reason.AT_RISK,
+                weight=1.0,
+                **target_of(post),
+            )
+    except IntegrityError as exc:
+        raise Conflict(
+            "Thank you: this post has already been reported from your network, and "
+            "moderators have been alerted.",
+            code="already_flagged",
+        ) from exc
+    safety_alerts.report(post)
+    safety.send_support_message(post)
     return flag
 
 
@@ -158,13 +188,24 @@ def resolve_review(
 # Moderator actions on posts --------------------------------------------------------
 
 
+ONLY_ADMINS_REVEAL = "Only an admin can reveal who wrote an anonymous post."
+REVEAL_NEEDS_REASON = (
+    "Give a reason: revealing who wrote an anonymous post is kept in the audit log with it."
+)
+
+
 @transaction.atomic
-def reveal_author(*, moderator: User, post: Post, reason: str) -> User | None:
-    """Tell a moderator who wrote an anonymous post; always leaves an audit entry."""
-    _require_moderator(moderator)
-    if not reason.strip():
-        raise DomainError("Say why you need to know who wrote this post.")
-    audit(actor=moderator, action="reveal_author", target=post, reason=reason)
+def reveal_author(*, admin: User, post: Post, reason: str) -> User | None:
+    """Tell an admin (never a moderator) who wrote an anonymous post, for a reason that
+    goes into the audit log with the look-up. None: a visitor without an account."""
+    if not roles.is_admin(admin):
+        raise NotAllowed(ONLY_ADMINS_REVEAL)
+    if not post.is_anonymous:
+        raise DomainError("This post is not anonymous.")
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(REVEAL_NEEDS_REASON, code="reason_required")
+    audit(actor=admin, action="reveal_author", target=post, reason=reason[:2000])
     return post.author if post.author_id else None
 
 
@@ -379,9 +420,9 @@ def restrict_member(
 
 @transaction.atomic
 def set_on_duty(*, moderator: User, on_duty: bool) -> None:
+    """Go on duty for one shift, or off duty (the rota lives in safety.duty)."""
     _require_moderator(moderator)
-    User.objects.filter(pk=moderator.pk).update(on_duty=on_duty)
-    audit(actor=moderator, action="on_duty" if on_duty else "off_duty", target=moderator)
+    safety_duty.set_on_duty(moderator=moderator, on_duty=on_duty)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from mindwell.moderation import views
 app_name = "moderation"
 urlpatterns = [
     path("flag/<str:kind>/<int:post_id>/", views.flag, name="flag"),
+    path("report/<str:kind>/<int:post_id>/", views.report_at_risk, name="report_at_risk"),
     path("moderation/queue/", views.queue, name="queue_default"),
     path("moderation/queue/<str:name>/", views.queue, name="queue"),
     path("moderation/items/<int:item_id>/", views.resolve, name="resolve"),

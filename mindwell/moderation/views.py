@@ -6,21 +6,32 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mindwell.accounts import roles
 from mindwell.accounts import selectors as account_selectors
 from mindwell.accounts.http import AuthedRequest
 from mindwell.core import ratelimit
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
+from mindwell.core.health import worker_status
 from mindwell.core.pagination import paginate
+from mindwell.core.privacy import ip_digest
 from mindwell.moderation import screening, selectors, services
-from mindwell.moderation.forms import CloseForm, FlagForm, RestrictForm, WatchedWordTestForm
+from mindwell.moderation.forms import (
+    CloseForm,
+    FlagForm,
+    RestrictForm,
+    RevealAuthorForm,
+    VisitorReportForm,
+    WatchedWordTestForm,
+)
 from mindwell.moderation.models import ReviewItem
 from mindwell.posting import services as qa_services
 from mindwell.qa import permissions
-from mindwell.qa.models import Question
+from mindwell.qa.models import Question, Status
 
 
 def _require_moderator(request: AuthedRequest) -> None:
@@ -36,7 +47,8 @@ def flag(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
         raise NotFound("Post not found.")
     if refusal := permissions.why_not_flag(request.user, post):
         raise NotAllowed(refusal)
-    form = FlagForm(request.POST or None)
+    initial = {"reason": request.GET.get("reason")} if request.GET.get("reason") else None
+    form = FlagForm(request.POST or None, initial=initial)
     status, retry_after = 200, None
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,6 +64,42 @@ def flag(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
     if form.errors and status == 200:
         status = 400
     response = render(request, "moderation/flag.html", {"form": form, "post": post}, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def report_at_risk(request: HttpRequest, kind: str, post_id: int) -> HttpResponse:
+    """Anyone, logged in or not, can report that someone may be at risk. Members go
+    to the flag form with that reason chosen; visitors answer the challenge."""
+    post = selectors.post_by_kind(kind, post_id)
+    if not permissions.can_see(request.user, post) or post.status != Status.PUBLISHED:
+        raise NotFound("Post not found.")
+    if request.user.is_authenticated:
+        return redirect(f"{reverse('moderation:flag', args=[kind, post_id])}?reason=at_risk")
+    form = VisitorReportForm(request.POST if request.method == "POST" else None)
+    status, retry_after = 200, None
+    if request.method == "POST" and form.is_valid():
+        try:
+            ratelimit.hit_from_request(request, "visitor_report")
+            services.report_at_risk_as_visitor(post=post, reporter_digest=ip_digest(request))
+        except DomainError as error:
+            form.add_error(None, error.message)
+            status = error.status
+            retry_after = getattr(error, "retry_after", None)
+        else:
+            messages.success(
+                request,
+                "Thank you for caring. The moderators on duty have been alerted and will "
+                "reach out to the person privately.",
+            )
+            return redirect(post.page_url)
+    if form.errors and status == 200:
+        status = 400
+    response = render(
+        request, "moderation/report_at_risk.html", {"form": form, "post": post}, status=status
+    )
     if retry_after:
         response["Retry-After"] = str(retry_after)
     return response
@@ -74,6 +122,8 @@ def queue(request: AuthedRequest, name: str = "flagged") -> HttpResponse:
         "items": selectors.open_items(name, moderator=moderator),
         "canned": selectors.canned_messages() if moderator else [],
         "is_moderator": moderator,
+        # Alerts, escalations and emails need the worker: say so where crises are handled.
+        "worker_silent": moderator and name == "crisis" and worker_status().silent,
     }
     return render(request, "moderation/queue.html", context)
 
@@ -109,15 +159,7 @@ def moderate_post(request: AuthedRequest, kind: str, post_id: int) -> HttpRespon
     action = request.POST.get("action", "")
     reason = request.POST.get("reason", "")[:2000]
     if action == "reveal_author":
-        member = services.reveal_author(moderator=request.user, post=post, reason=reason)
-        if member is None:
-            messages.info(request, "This post was written by a visitor without an account.")
-        else:
-            messages.info(
-                request,
-                f"Written by the member “{member.username}”. This look-up is in the audit log.",
-            )
-        return redirect(post.page_url)
+        return _reveal_author(request, post)
     if action == "content_warning":
         qa_services.set_content_warning(
             actor=request.user, post=post, topic=request.POST.get("topic", "")
@@ -135,6 +177,22 @@ def moderate_post(request: AuthedRequest, kind: str, post_id: int) -> HttpRespon
     if action == "delete" and isinstance(post, Question):
         return redirect("qa:home")
     return redirect(post.page_url)
+
+
+def _reveal_author(request: AuthedRequest, post: Any) -> HttpResponse:
+    """Admins only, with a reason (audited): who wrote an anonymous post. The answer is
+    shown on this response only (never in a message stored for a later page)."""
+    if not roles.is_admin(request.user):
+        raise NotAllowed(services.ONLY_ADMINS_REVEAL)
+    form = RevealAuthorForm(request.POST)
+    context: dict[str, Any] = {"form": form, "post": post, "kind": post.post_kind}
+    if not form.is_valid():
+        return render(request, "moderation/reveal_author.html", context, status=400)
+    member = services.reveal_author(
+        admin=request.user, post=post, reason=form.cleaned_data["reason"]
+    )
+    context.update(revealed=True, member=member)
+    return render(request, "moderation/reveal_author.html", context)
 
 
 @login_required
@@ -236,6 +294,8 @@ def restrict(request: AuthedRequest, username: str) -> HttpResponse:
 def on_duty(request: AuthedRequest) -> HttpResponse:
     """A moderator says they are (or no longer are) on duty for crisis alerts."""
     services.set_on_duty(moderator=request.user, on_duty=request.POST.get("on_duty") == "on")
+    if request.POST.get("next") == "duty":
+        return redirect("safety:duty")
     return redirect("moderation:queue", name="crisis")
 
 
@@ -247,8 +307,13 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
         "actor": request.GET.get("actor", "")[:150],
         "target_type": request.GET.get("target_type", "")[:20],
     }
-    page = paginate(selectors.audit_entries(**filters), request.GET.get("page"), 50)
-    return render(request, "moderation/audit_log.html", {"page": page, **filters})
+    # Members' own entries (e.g. replying to an outreach on their anonymous post) could
+    # link them to a post: only admins see their names or find them by name.
+    admin = roles.is_admin(request.user)
+    entries = selectors.audit_entries(**filters, name_members=admin)
+    page = paginate(entries, request.GET.get("page"), 50)
+    context = {"page": page, "name_members": admin, **filters}
+    return render(request, "moderation/audit_log.html", context)
 
 
 @login_required

@@ -100,11 +100,59 @@ def notify_member(
     answer: Answer | None = None,
     comment: Comment | None = None,
     actor_name: str = "",
+    link: str = "",
+    email: bool = True,
 ) -> None:
-    """Notify one member now (inbox, and email by their choice), e.g. a crisis alert."""
+    """Notify one member now (inbox, and email by their choice unless `email` is
+    False), e.g. a crisis alert; `link` sends the entry somewhere other than the post."""
     _notify(
-        user, kind, event_key, text, question, answer=answer, comment=comment, actor_name=actor_name
+        user,
+        kind,
+        event_key,
+        text,
+        question,
+        answer=answer,
+        comment=comment,
+        actor_name=actor_name,
+        link=link,
+        email=email,
     )
+
+
+def email_member(
+    user: User, kind: str, event_key: str, subject: str, lines: list[str], *, path: str
+) -> None:
+    """One email to a member, outside the inbox (e.g. "your shift has ended"), by the
+    durable outbox; sent once per event key."""
+    if not user.email:
+        return
+    with transaction.atomic():
+        _queue_email(
+            to=user.email,
+            recipient=user,
+            dedupe_key=f"{kind}:{event_key}:{user.pk}",
+            subject=subject,
+            lines=lines,
+            url=site_url(path),
+            unsubscribe=unsubscribe_token(user_id=user.pk, kind=kind),
+        )
+
+
+def email_anonymous_lines(
+    post: Post, kind: str, event_key: str, subject: str, lines: list[str], *, path: str
+) -> None:
+    """Email an anonymous poster who left an address for this post, with several lines."""
+    post_key = f"{post.post_kind}:{post.pk}"
+    with transaction.atomic():
+        _queue_email(
+            to=post.notify_email,
+            recipient=None,
+            dedupe_key=f"{kind}:{event_key}:anon:{post_key}",
+            subject=subject,
+            lines=lines,
+            url=site_url(path),
+            unsubscribe=unsubscribe_token(post=post_key),
+        )
 
 
 def email_anonymous(post: Post, kind: str, event_key: str, text: str, *, path: str) -> None:
@@ -268,6 +316,8 @@ def _notify(
     answer: Answer | None = None,
     comment: Comment | None = None,
     actor_name: str = "",
+    link: str = "",
+    email: bool = True,
 ) -> None:
     """One inbox entry and, by the member's choice, an email now or in the digest."""
     with transaction.atomic():
@@ -281,11 +331,14 @@ def _notify(
                 "comment": comment,
                 "actor_name": actor_name,
                 "text": text[:300],
+                "link": link,
             },
         )
         if not created:
             return
         cache.delete(_unread_key(user.pk))
+        if not email:
+            return
         mode = email_mode(user, kind)
         if mode == EmailPreference.Mode.OFF or not user.email:
             return

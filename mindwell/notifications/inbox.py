@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from mindwell.accounts import roles
 from mindwell.accounts.models import User
 from mindwell.core.errors import DomainError
 from mindwell.notifications.models import (
@@ -68,9 +69,17 @@ def email_mode(user: User, kind: str) -> str:
     return pref.mode if pref else EmailPreference.Mode.EACH
 
 
+CRISIS_ALERTS_STAY = (
+    "Crisis alerts can't be turned off while you are a moderator: they are how a person "
+    "at risk reaches someone. Go off duty instead, or ask an admin to change your role."
+)
+
+
 def set_email_preference(*, user: User, kind: str, mode: str) -> None:
     if kind not in Kind.values or mode not in EmailPreference.Mode.values:
         raise DomainError("Unknown notification setting.")
+    if kind == Kind.CRISIS_ALERT and mode != EmailPreference.Mode.EACH and roles.is_moderator(user):
+        raise DomainError(CRISIS_ALERTS_STAY, code="crisis_alerts_stay")
     EmailPreference.objects.update_or_create(user=user, kind=kind, defaults={"mode": mode})
 
 
@@ -108,10 +117,18 @@ def unsubscribe(token: str) -> str:
     if user is None:
         return "You are unsubscribed."
     kinds = [info["kind"]] if info["kind"] else list(Kind.values)
+    kept = ""
+    if roles.is_moderator(user) and Kind.CRISIS_ALERT in kinds:
+        kinds.remove(Kind.CRISIS_ALERT)  # never silenced by one click (see CRISIS_ALERTS_STAY)
+        kept = " " + CRISIS_ALERTS_STAY
     for kind in kinds:
         set_email_preference(user=user, kind=kind, mode=EmailPreference.Mode.OFF)
     pending = OutboundEmail.objects.filter(recipient=user, status=OutboundEmail.Status.PENDING)
     if info["kind"]:
         pending = pending.filter(dedupe_key__startswith=f"{info['kind']}:")
-    pending.update(status=OutboundEmail.Status.CANCELLED)
-    return f"You will no longer get emails for: {info['label']}."
+    else:
+        pending = pending.exclude(dedupe_key__startswith=f"{Kind.CRISIS_ALERT}:")
+    if kinds:
+        pending.update(status=OutboundEmail.Status.CANCELLED)
+        return f"You will no longer get emails for: {info['label']}.{kept}"
+    return kept.strip()

@@ -103,6 +103,9 @@ class Notification(models.Model):
     )
     actor_name = models.CharField(max_length=60, blank=True)
     text = models.CharField(max_length=300)
+    # Where the entry links when not to the post (a crisis alert links to the crisis
+    # queue, which needs a moderator's login; outreach links to the private thread).
+    link = models.CharField(max_length=200, blank=True)
     # What caused it ("answer:12"), so a repeated delivery never adds a second entry.
     event_key = models.CharField(max_length=60)
     created_at = models.DateTimeField(default=timezone.now)
@@ -126,6 +129,8 @@ class Notification(models.Model):
 
     @property
     def target_url(self) -> str:
+        if self.link:
+            return self.link
         url = self.question.get_absolute_url()
         if self.comment_id:
             return f"{url}#c{self.comment_id}"

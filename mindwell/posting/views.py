@@ -43,7 +43,11 @@ def _respond(
     status: int,
     retry_after: int | None,
 ) -> HttpResponse:
-    """A form page again, keeping the text; 429 responses say when to retry."""
+    """A form page again, keeping the text; 429 responses say when to retry. A draft
+    that shows crisis resources shows them on the error page too (no JavaScript needed)."""
+    if status >= 400:
+        draft = "\n".join(request.POST.get(k, "")[:20_000] for k in ("title", "body"))
+        context["draft_feedback"] = safety_flow.feedback(request, draft)
     response = render(request, template, context, status=status)
     if retry_after:
         response["Retry-After"] = str(retry_after)

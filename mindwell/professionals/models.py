@@ -3,6 +3,8 @@
 A member applies with their license details; a moderator verifies, rejects or later
 revokes. The badge is shown only while the profile is verified and the license has
 not expired (`is_current`), so an expired license lapses without any scheduled job.
+Once verified or rejected, the license number is replaced by a keyed hash and its
+last 4 characters (`licenses.py`): the full number is kept only while pending.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+from mindwell.professionals.licenses import masked
 
 
 class ProfessionalProfile(models.Model):
@@ -50,7 +54,12 @@ class ProfessionalProfile(models.Model):
     licensing_body = models.CharField(
         max_length=200, help_text="The board or body that issued your license."
     )
+    # The full number, while the application is pending only ("" once decided).
     license_number = models.CharField(max_length=60)
+    # After a decision: a keyed hash of the number (to match a re-application) and its
+    # last 4 characters (shown to moderators as "…1234").
+    license_hash = models.CharField(max_length=64, blank=True, editable=False)
+    license_last4 = models.CharField(max_length=4, blank=True, editable=False)
     jurisdiction = models.CharField(
         max_length=100, help_text="The state, province or country where you are licensed."
     )
@@ -83,6 +92,7 @@ class ProfessionalProfile(models.Model):
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["status", "created_at"], name="professional_queue"),
             models.Index(fields=["member", "status"], name="professional_member"),
+            models.Index(fields=["license_hash"], name="professional_license"),
         ]
 
     def __str__(self) -> str:
@@ -95,6 +105,11 @@ class ProfessionalProfile(models.Model):
     def badge_title(self) -> str:
         """What the badge calls the member: their own title, else the profession."""
         return self.profession_detail or self.get_profession_display()
+
+    @property
+    def license_display(self) -> str:
+        """The full number while pending (for checking with the board), else "…1234"."""
+        return self.license_number or masked(self.license_last4)
 
     @property
     def is_current(self) -> bool:

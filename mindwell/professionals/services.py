@@ -4,6 +4,10 @@ Verify, reject and revoke are moderator actions: each writes an audit entry. The
 member learns the outcome (with the moderator's note) on their application page.
 `contact_details` and `boundary_reasons` (see `boundaries`) are exported here for
 the posting pipeline.
+
+The full license number is kept only while an application is pending: verifying or
+rejecting it replaces the number by a keyed hash and its last 4 characters
+(`licenses.py`); `license_matches` recognises the same number later.
 """
 
 from __future__ import annotations
@@ -14,11 +18,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
 from mindwell.accounts.models import User
 from mindwell.audit.services import audit
 from mindwell.core.errors import Conflict, DomainError, NotAllowed
-from mindwell.professionals import permissions
+from mindwell.professionals import licenses, permissions
 from mindwell.professionals.boundaries import boundary_reasons, contact_details
 from mindwell.professionals.models import ProfessionalProfile, Recusal
 from mindwell.professionals.selectors import current_badge
@@ -30,6 +35,7 @@ __all__ = [
     "boundary_reasons",
     "contact_details",
     "decide",
+    "license_matches",
     "recuse",
     "reject_application",
     "revoke_verification",
@@ -107,9 +113,33 @@ def _decide(
     return locked
 
 
+def _seal_license(profile: ProfessionalProfile) -> None:
+    """Keep a keyed hash and the last 4 characters of the number, not the number."""
+    if not profile.license_number:
+        return
+    profile.license_hash = licenses.license_hash(profile.license_number)
+    profile.license_last4 = licenses.last4(profile.license_number)
+    profile.license_number = ""
+
+
+def license_matches(profile: ProfessionalProfile, number: str) -> bool:
+    """Whether `number` is this profile's license number (the full number while the
+    application is pending, its keyed hash once decided). Case, spaces and punctuation
+    do not count."""
+    if not licenses.normalise(number):
+        return False
+    if profile.license_number:
+        return licenses.normalise(profile.license_number) == licenses.normalise(number)
+    return bool(profile.license_hash) and constant_time_compare(
+        profile.license_hash, licenses.license_hash(number)
+    )
+
+
 def _record(
     profile: ProfessionalProfile, moderator: User, *, status: str, note: str
 ) -> ProfessionalProfile:
+    if status in (Status.VERIFIED, Status.REJECTED):
+        _seal_license(profile)
     profile.status = status
     profile.decided_at = timezone.now()
     profile.decided_by = moderator

@@ -329,6 +329,9 @@ class Revision(models.Model):
     editor_anonymous = models.BooleanField(default=False)
     summary = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Only moderators may read this revision's text (it held method details a
+    # moderator took out of the post).
+    moderators_only = models.BooleanField(default=False)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["number"]

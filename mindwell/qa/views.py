@@ -83,8 +83,15 @@ def answer_permalink(request: HttpRequest, answer_id: int) -> HttpResponse:
 
 def _history(request: HttpRequest, post: Any, question: Question) -> HttpResponse:
     revisions = selectors.revisions_of(post)
+    hidden = 0
+    if not permissions.is_moderator(request.user):
+        # Revisions that held method details a moderator took out are theirs only; the
+        # diffs shown start from the first revision without them.
+        shown = [r for r in revisions if not r.moderators_only]
+        hidden = len(revisions) - len(shown)
+        revisions = shown
     steps = diff.revision_steps(revisions)
-    context = {"post": post, "question": question, "steps": steps}
+    context = {"post": post, "question": question, "steps": steps, "hidden_revisions": hidden}
     return render(request, "qa/history.html", context)
 
 

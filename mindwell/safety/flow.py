@@ -22,20 +22,27 @@ def _crisis(request: HttpRequest) -> Any:
     return crisis_options(country_for(request))
 
 
-@require_POST
-def draft_check(request: HttpRequest) -> HttpResponse:
-    """Feedback on a draft while it is typed (htmx, debounced). Nothing is stored."""
-    text = "\n".join(request.POST.get(k, "")[:20_000] for k in ("title", "body"))
+def feedback(request: HttpRequest, text: str) -> dict[str, Any]:
+    """What the poster sees about a draft: its tier ("none", "support", "review",
+    "urgent"), the crisis lines when it shows any, and contact details found in it. Used
+    while typing (htmx) and on every form page shown again after an error, so the
+    resources never disappear with JavaScript or without."""
     result = screen_texts([text]) if text.strip() else None
     tier = result.tier.label if result else "none"
     if result is not None and result.flagged and not result.sure:
         tier = "support"  # a quiet card: the poster sees the alarm only when the screen is sure
-    context = {
+    return {
         "tier": tier,
         "crisis": _crisis(request) if result and result.tier >= Tier.SUPPORT else None,
         "contacts": contact_details(text),
     }
-    return render(request, "safety/partials/draft_feedback.html", context)
+
+
+@require_POST
+def draft_check(request: HttpRequest) -> HttpResponse:
+    """Feedback on a draft while it is typed (htmx, debounced). Nothing is stored."""
+    text = "\n".join(request.POST.get(k, "")[:20_000] for k in ("title", "body"))
+    return render(request, "safety/partials/draft_feedback.html", feedback(request, text))
 
 
 def interstitial(request: HttpRequest, *, crisis: bool, contacts: list[str]) -> HttpResponse | None:

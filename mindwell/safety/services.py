@@ -7,20 +7,14 @@ its transaction; tasks take ids."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
-from mindwell.accounts import roles
 from mindwell.accounts.models import User
-from mindwell.moderation.models import ReviewItem
-from mindwell.moderation.review import open_review, target_of
+from mindwell.moderation.review import target_of
 from mindwell.notifications import services as notifications
 from mindwell.notifications.models import Kind
-from mindwell.qa.models import Answer, Comment, Post
-from mindwell.safety import tasks
+from mindwell.qa.models import Post
+from mindwell.safety import alerts
 from mindwell.safety.models import RiskRecord
 from mindwell.safety.screening import Screening, Tier
 from mindwell.safety.screening.detector import screen
@@ -43,64 +37,13 @@ def route(post: Post, result: Screening) -> Screening:
 
 def record_risk(post: Post, result: Screening) -> RiskRecord:
     tier = "urgent" if result.tier == Tier.URGENT else "review"
-    record = RiskRecord.objects.create(
-        tier=tier,
-        rules=list(result.rules),
-        expires_at=timezone.now() + timedelta(days=settings.RISK_RECORD_DAYS),
-        **target_of(post),
-    )
-    open_review(
+    return alerts.record(
         post,
-        queue=ReviewItem.Queue.CRISIS,
+        tier=tier,
+        source=RiskRecord.Source.SCREENING,
+        rules=list(result.rules),
         reason=f"Crisis screening: {tier} ({result.explain()})",
-        priority=100 if tier == "urgent" else 50,
     )
-    if tier == "urgent":
-        alert_moderators(post, on_duty_only=True, text="Urgent: a post may need support now")
-        tasks.escalate_risk.using(
-            run_after=timezone.now() + timedelta(minutes=settings.CRISIS_ESCALATE_AFTER_MINUTES)
-        ).enqueue(record.pk)
-    return record
-
-
-def alert_moderators(post: Post, *, on_duty_only: bool, text: str) -> int:
-    """In-app and email alerts to moderators (on duty, or all of them)."""
-    moderators = roles.moderators()
-    if on_duty_only:
-        on_duty = moderators.filter(on_duty=True)
-        moderators = on_duty if on_duty.exists() else moderators
-    count = 0
-    question = post.thread
-    for moderator in moderators:
-        notifications.notify_member(
-            moderator,
-            Kind.CRISIS_ALERT,
-            f"crisis:{post.post_kind}:{post.pk}:{text[:12]}",
-            f"{text}: {question.title}",
-            question,
-            answer=post if isinstance(post, Answer) else None,
-            comment=post if isinstance(post, Comment) else None,
-        )
-        count += 1
-    return count
-
-
-def escalate(record_id: int) -> bool:
-    """If nobody has acted on an urgent post in time, alert every moderator and admin."""
-    with transaction.atomic():
-        record = RiskRecord.objects.select_for_update().filter(pk=record_id).first()
-        if record is None or record.outcome != RiskRecord.Outcome.PENDING:
-            return False
-        post: Post = record.post  # type: ignore[assignment]
-        open_item = ReviewItem.objects.filter(
-            queue=ReviewItem.Queue.CRISIS, state=ReviewItem.State.OPEN, **target_of(post)
-        ).exists()
-        if not open_item:
-            return False
-        record.escalated_at = timezone.now()
-        record.save(update_fields=["escalated_at"])
-        alert_moderators(post, on_duty_only=False, text="Escalated: nobody has acted yet")
-        return True
 
 
 def set_outcome(*, post: Post, outcome: str, moderator: User) -> None:

@@ -14,11 +14,23 @@ from mindwell.safety.forms import ReadingForm
 
 @vary_on_headers("Accept-Language", "Cookie")
 def help_page(request: HttpRequest) -> HttpResponse:
-    """The "Get help now" page: the reader's crisis lines and a country picker."""
+    """The "Get help now" page: the reader's crisis lines and a country picker.
+
+    Without a country (a browser language with no region, such as "de", or "Another
+    country" chosen) the picker comes first, as "Choose your country", with the
+    countries of the browser's language at the top, next to the international line.
+    """
     country = resources.country_for(request)
+    crisis = resources.crisis_options(country)
+    suggested, others = resources.picker_countries(
+        resources.suggested_countries(request.headers.get("Accept-Language", ""))
+    )
+    codes = {code for code, _ in suggested} | {code for code, _ in others}
     context = {
-        "crisis": resources.crisis_options(country),
-        "countries": resources.countries_with_lines(),
+        "crisis": crisis,
+        "suggested_countries": suggested,
+        "other_countries": others,
+        "picked_country": crisis.country if crisis.country in codes else "",
     }
     return render(request, "safety/help.html", context)
 

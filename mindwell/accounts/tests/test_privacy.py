@@ -290,9 +290,9 @@ def test_exporting_and_then_deleting_with_posts_deleted_leaves_no_trace_of_the_p
     for model in (Question, Answer, Comment):
         assert not model.objects.filter(status="published", author_name="Former member").exists()
     assert Question.objects.filter(title="[deleted]", status="deleted").count() == 2
-    # The screening record stays with the (now empty) post until it expires: it says
-    # nothing about the person and the moderators may still be acting on it.
-    assert RiskRecord.objects.filter(question=history["anonymous"]).exists()
+    # The crisis records about their posts (with any assessment) go with the account, as
+    # the privacy policy says.
+    assert not RiskRecord.objects.filter(question=history["anonymous"]).exists()
 
 
 def test_exporting_and_then_deleting_with_posts_anonymised_leaves_no_trace_of_the_person(

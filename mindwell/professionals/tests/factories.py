@@ -3,6 +3,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from mindwell.professionals import licenses
 from mindwell.professionals.models import ProfessionalProfile
 from mindwell.qa.tests.factories import UserFactory
 
@@ -21,11 +22,16 @@ class ProfessionalProfileFactory(factory.django.DjangoModelFactory):
 
 
 def verified(member, **kwargs):
-    """A verified, unexpired profile for a member (as a moderator would leave it)."""
+    """A verified, unexpired profile for a member (as a moderator would leave it: the
+    license number kept only as its keyed hash and last 4 characters)."""
+    number = kwargs.pop("license_number", f"LPC.{member.pk:07d}")
     fields = {
         "status": ProfessionalProfile.Status.VERIFIED,
         "verified_at": timezone.now(),
         "decided_at": timezone.now(),
+        "license_number": "",
+        "license_hash": licenses.license_hash(number),
+        "license_last4": licenses.last4(number),
         **kwargs,
     }
     return ProfessionalProfileFactory(member=member, **fields)

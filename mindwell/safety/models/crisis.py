@@ -16,7 +16,8 @@ from mindwell.core.cache import bump_version
 VERIFY_EVERY_DAYS = 183
 CACHE_VERSION_NAME = "crisis-lines"
 
-_PHONE_CHARS = re.compile(r"[^\d+]")
+# What a tel: link keeps: digits, a leading +, and the * of short codes such as *4141.
+_PHONE_CHARS = re.compile(r"[^\d+*]")
 _LAST_NUMBER = re.compile(r"\+?\d[\d ]*\d|\d")
 
 
@@ -52,6 +53,10 @@ class CrisisLine(models.Model):
     hours = models.CharField(max_length=60, blank=True, help_text='e.g. "24/7".')
     languages = models.CharField(max_length=120, blank=True, help_text='e.g. "English, Spanish".')
     description = models.CharField(max_length=240, blank=True)
+    source_url = models.URLField(
+        blank=True,
+        help_text="Where to check the number, hours and name: the service's own page.",
+    )
     last_verified = models.DateField(
         help_text="When someone last checked the number, hours and name with the service."
     )
@@ -88,7 +93,8 @@ class CrisisLine(models.Model):
 
     @property
     def tel_href(self) -> str:
-        """A tel: link for `phone` ("116 123" -> "tel:116123"), or ""."""
+        """A tel: link for `phone` ("116 123" -> "tel:116123", "*4141" -> "tel:*4141"),
+        or ""."""
         digits = _PHONE_CHARS.sub("", self.phone)
         return f"tel:{digits}" if digits else ""
 

@@ -7,6 +7,7 @@ from mindwell.moderation.models import ReviewItem
 from mindwell.notifications.models import Notification
 from mindwell.qa.models import Question, Status
 from mindwell.qa.tests.factories import UserFactory, ask
+from mindwell.safety import duty
 from mindwell.safety.models import RiskRecord
 
 URGENT = "I can't do this anymore, I've written goodbye letters to my family."
@@ -29,8 +30,7 @@ def test_an_urgent_post_shows_crisis_lines_first_then_posts_and_alerts(
     client_for, category, moderator, settings
 ):
     settings_country = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.8"}
-    moderator.on_duty = True
-    moderator.save()
+    duty.set_on_duty(moderator=moderator, on_duty=True)
     client = client_for(UserFactory(username="poster"))
     page = client.post(
         "/ask/",
@@ -80,8 +80,7 @@ def test_urgent_posts_escalate_when_nobody_acts(category, moderator, run_worker,
     from django.utils import timezone
 
     admin = UserFactory(username="siteadmin", level=User.Level.ADMIN)
-    moderator.on_duty = True
-    moderator.save()
+    duty.set_on_duty(moderator=moderator, on_duty=True)
     q = ask(UserFactory(), category=category, body=URGENT)
     assert Notification.objects.filter(kind="crisis_alert", recipient=admin).count() == 0
     with time_machine.travel(timezone.now() + timedelta(minutes=45), tick=True):

@@ -11,6 +11,7 @@ from mindwell.moderation.models import ReviewItem
 from mindwell.notifications.models import Notification
 from mindwell.qa.models import Question
 from mindwell.qa.tests.factories import UserFactory, ask
+from mindwell.safety import duty
 from mindwell.safety.models import RiskRecord
 from mindwell.safety.screening import Tier, detector, language, model, normalise
 
@@ -103,8 +104,7 @@ def test_screen_text_flags_every_language_without_a_hint():
 def test_the_live_site_routes_a_non_english_crisis_post_like_an_english_one(
     lang, client_for, category, moderator
 ):
-    moderator.on_duty = True
-    moderator.save()
+    duty.set_on_duty(moderator=moderator, on_duty=True)
     client = client_for(UserFactory(username=f"poster_{lang}"))
     form = {
         "title": URGENT[lang].split(".")[0][:120],
