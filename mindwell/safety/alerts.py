@@ -131,7 +131,7 @@ def send_review_batch() -> int:
     the last batch. Returns the number of posts in the batch."""
     waiting = list(
         _waiting_review()
-        .select_for_update()
+        .select_for_update(of=("self",))  # PostgreSQL: not the outer-joined posts
         .select_related("question", "answer__question", "comment__question")
     )
     if not waiting:
