@@ -64,8 +64,9 @@ bench-enumeration: $(VENV)/.dev ## Do sign-up and log-in times tell whether an a
 model: $(VENV)/.dev ## Rebuild the crisis-screening model from safety/corpus/train (fixed seed)
 	$(PY) manage.py train_screening_model
 
-eval-screening: $(VENV)/.dev ## Crisis screening on the dev split and the blind held-out set (table)
+eval-screening: $(VENV)/.dev ## Crisis screening and professional boundaries: dev split and blind held-out set (tables)
 	$(PY) manage.py eval_screening
+	$(PY) manage.py eval_boundaries
 
 check-deploy: $(VENV)/.runtime ## manage.py check --deploy with production settings
 	HTTPS=true DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \

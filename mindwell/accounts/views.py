@@ -9,6 +9,7 @@ from mindwell.accounts.forms import ProfileForm
 from mindwell.accounts.http import AuthedRequest
 from mindwell.core.pagination import paginate
 from mindwell.notifications import services as notifications
+from mindwell.professionals import selectors as professionals
 from mindwell.qa import selectors as qa_selectors
 
 
@@ -23,6 +24,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
         "answers": answers[:20],
         "answer_count": answers.count(),
         "following": notifications.is_following(request.user, member),
+        "professional_badge": professionals.profile_badge(member),
     }
     return render(request, "accounts/profile.html", context)
 

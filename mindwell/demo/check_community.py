@@ -35,6 +35,37 @@ EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 PHONE_RE = re.compile(r"(?<![\w.])\+?\(?\d{2,4}\)?[\s.-]\d{3}[\s.-]?\d{2,4}(?![\w])")
 ALLOWED_PHONES = {"116 123"}
 
+# A verified professional's application (see the loader); numbers are fictional.
+PROFESSION_KEYS = {
+    "profession",
+    "profession_detail",
+    "licensing_body",
+    "license_number",
+    "jurisdiction",
+    "expires_in_days",
+    "verified_days_ago",
+}
+PROFESSIONS = {"counselor", "mft", "social_worker", "psychologist", "psychiatrist", "other"}
+# A display name that claims a credential (en, es, fr, de, pt, it): only verified
+# professionals may wear one, so no member looks like a professional without a badge.
+CREDENTIAL_RE = re.compile(
+    r"(?<!\w)(?:"
+    # titles and letters after a name
+    r"dr|dra|dott(?:\.ssa)?|doctor[a]?|docteure?|doktor(?:in)?|ph\.?\s?d|psy\.?\s?d"
+    r"|lmft|mft|lpcc?|lmhc|lcpc|lcsw|licsw|lmsw|lisw|lsw|ncc|cadc|bcba"
+    # licensed, in its languages
+    r"|licensed|licenciad[oa]|licencié[e]?|approbiert(?:e|er)?|abilitat[oa]|habilitad[oa]"
+    # psychologist, psychiatrist, (psycho)therapist, counselor, social worker
+    r"|psychologist|psycholog(?:ue|e|in)|psic[oó]log[oa]"
+    r"|psychiatrist|psychiatre|psychiater(?:in)?|psiquiatra|psichiatra"
+    r"|(?:psycho)?therapist|(?:psycho)?therapeut(?:in)?|(?:psycho)?th[ée]rapeute"
+    r"|(?:psico)?terapeuta|psicoterapista|counsell?or|consejer[oa]|conselheir[oa]"
+    r"|social\s+worker|trabajador[a]?\s+social|assistante?\s+social[e]?"
+    r"|sozialarbeiter(?:in)?|assistente\s+social[e]?"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+
 
 class Checker:
     def __init__(self, data):
@@ -45,6 +76,34 @@ class Checker:
         if not cond:
             self.errors.append(msg)
         return cond
+
+
+def check_professional(ck, u, m):
+    """A member's `professional` table: what the loader applies with and verifies."""
+    p = m["professional"]
+    if not ck(isinstance(p, dict), f"member {u}: professional must be a table"):
+        return
+    ck(set(p) == PROFESSION_KEYS, f"member {u}: professional keys {sorted(p)}")
+    ck(p.get("profession") in PROFESSIONS, f"member {u}: bad profession {p.get('profession')!r}")
+    for key in ("licensing_body", "license_number", "jurisdiction"):
+        ck(isinstance(p.get(key), str) and p[key].strip(), f"member {u}: professional {key}")
+    ck(isinstance(p.get("profession_detail"), str), f"member {u}: profession_detail")
+    ck(
+        str(p.get("license_number", "")).startswith("DEMO-"),
+        f"member {u}: license numbers are fictional and start with DEMO-",
+    )
+    expires = p.get("expires_in_days")
+    ck(
+        isinstance(expires, int) and not isinstance(expires, bool) and expires >= 30,
+        f"member {u}: expires_in_days must be an int >= 30 (a license valid when loaded)",
+    )
+    verified = p.get("verified_days_ago")
+    ck(
+        isinstance(verified, int)
+        and not isinstance(verified, bool)
+        and 0 <= verified < m.get("days_ago", 0),
+        f"member {u}: verified_days_ago must be an int after joining",
+    )
 
 
 def days_ok(value):
@@ -66,12 +125,23 @@ def main(path):
     members = data.get("members", [])
     ck(14 <= len(members) <= 20, f"members: expected 14-20, got {len(members)}")
     member_by_name = {}
+    professionals = set()
     for m in members:
         u = m.get("username", "")
         ck(
-            set(m) == {"username", "display_name", "level", "about", "days_ago"},
+            set(m) - {"professional"} == {"username", "display_name", "level", "about", "days_ago"},
             f"member {u}: keys {sorted(m)}",
         )
+        if "professional" in m:
+            professionals.add(u)
+            check_professional(ck, u, m)
+        elif isinstance(m.get("display_name"), str):
+            claimed = CREDENTIAL_RE.search(m["display_name"])
+            ck(
+                claimed is None,
+                f"member {u}: display name claims a credential ({claimed and claimed.group(0)!r}) "
+                "but the member is not a verified professional",
+            )
         ck(isinstance(u, str) and USERNAME_RE.match(u), f"member username invalid: {u!r}")
         ck(u not in member_by_name, f"duplicate member username: {u}")
         ck(
@@ -87,6 +157,10 @@ def main(path):
         )
         ck(days_ok(m.get("days_ago")), f"member {u}: days_ago out of range")
         member_by_name[u] = m
+    ck(
+        len(professionals) >= 2,
+        f"need >= 2 verified professionals, got {len(professionals)}",
+    )
     levels = Counter(m.get("level") for m in members)
     ck(levels["expert"] == 3, f"expected exactly 3 expert members, got {levels['expert']}")
     ck(levels["moderator"] == 1, f"expected exactly 1 moderator, got {levels['moderator']}")
@@ -256,7 +330,9 @@ def main(path):
         "upvoters",
         "downvoters",
         "comments",
+        "held",
     }
+    held_answers = []  # (where, answer): held by the professional-boundary check
 
     for qi, q in enumerate(questions):
         key = q.get("key", f"#{qi}")
@@ -351,6 +427,20 @@ def main(path):
             check_votes(ans, aw, aa, ad)
             if ans.get("anonymous") and ans.get("anon_name"):
                 anon_answers_named += 1
+            if "held" in ans:
+                ck(ans["held"] is True, f"{aw}: held must be true when given")
+                ck(
+                    aa in professionals and not ans.get("anonymous"),
+                    f"{aw}: a held answer is a verified professional's, signed with their name",
+                )
+                ck(
+                    not ans.get("upvoters")
+                    and not ans.get("downvoters")
+                    and not ans.get("comments"),
+                    f"{aw}: a held answer has no votes or comments (nobody can see it)",
+                )
+                ck(q.get("best") != ai, f"{aw}: a held answer cannot be the best answer")
+                held_answers.append((aw, ans))
             all_texts.append((aw, ab))
             for ci, cm in enumerate(ans.get("comments", [])):
                 check_comment(cm, f"{aw} comment {ci}", ad)
@@ -389,6 +479,10 @@ def main(path):
         f"need >= 2 anonymous answers with anon_name, got {anon_answers_named}",
     )
     ck(anon_comments >= 1, "need >= 1 anonymous comment")
+    ck(
+        len(held_answers) >= 1,
+        "need >= 1 held answer (a verified professional offering sessions or private contact)",
+    )
 
     # member join date must precede all their activity
     for u, last in member_last_activity.items():
@@ -482,7 +576,11 @@ def main(path):
         f"  questions:       {len(questions)} ({zero_answer} unanswered, "
         f"{sum(1 for q in questions if q.get('anonymous'))} anonymous)"
     )
-    print(f"  answers:         {n_answers} ({anon_answers_named} anonymous with a name)")
+    print(
+        f"  answers:         {n_answers} ({anon_answers_named} anonymous with a name, "
+        f"{len(held_answers)} held)"
+    )
+    print(f"  professionals:   {len(professionals)} verified")
     print(f"  comments:        {n_comments} ({anon_comments} anonymous)")
     print(f"  tags:            {len(tag_counter)} distinct")
     print(f"  votes:           {n_upvotes} up, {n_downvotes} down")

@@ -28,6 +28,7 @@ class Decision:
     review: list[str] = field(default_factory=list)  # published, but a moderator looks
     first_post: bool = False
     texts: list[str] = field(default_factory=list)  # after watched-word replacements
+    boundary: list[str] = field(default_factory=list)  # professional-boundary reasons
 
     @property
     def held(self) -> bool:
@@ -107,13 +108,15 @@ def check_post(*, author: Any, texts: list[str], ip_digest: str = "") -> Decisio
             decision.hold.append(f"Contains the watched word “{match.found}”.")
         elif match.action == WatchedWord.Action.FLAG:
             decision.review.append(f"Contains the watched word “{match.found}”.")
+    # Professional boundaries hold a post whoever posts it (a visitor, an anonymous
+    # member, a moderator who is also a professional): ACA 2014, NBCC, APA: no
+    # soliciting, no testimonials, no dual relationships.
+    boundary = boundary_reasons(author=author, text=joined)
+    decision.boundary = boundary
     if author is not None and permissions.is_moderator(author):
-        decision.hold.clear()
+        decision.hold = list(boundary)  # moderators skip every other hold
         return decision
-    if author is not None:
-        # A verified professional sharing contact details or offering sessions waits
-        # for a moderator (ACA 2014, NBCC, APA: no soliciting, no dual relationships).
-        decision.hold.extend(boundary_reasons(author=author, text=joined))
+    decision.hold.extend(boundary)
     if author is not None and author.level != "member":
         return decision  # approved members, experts and editors skip pre-moderation
     config = ModerationSettings.load()

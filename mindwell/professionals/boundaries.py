@@ -1,10 +1,13 @@
 """Finding contact details and offers of services in a post, before it is saved.
 
 `contact_details` applies to everyone (the posting form can warn any member before
-their phone number goes public). `boundary_reasons` applies only to verified
-professionals: the ACA (2014), NBCC and APA codes forbid soliciting clients and dual
-relationships, so a professional's post that shares contact details, invites private
-contact or offers sessions is held for a moderator. Both read the same detectors.
+their phone number goes public). `boundary_reasons` holds a post for a moderator: for a
+verified professional, every finding (the ACA (2014), NBCC and APA codes forbid soliciting
+clients, testimonials and dual relationships, so contact details, invitations to private
+contact, offers of sessions, booking links, offers to meet and requests for reviews are
+held); for everyone else (members, anonymous posts, visitors: the check must not depend
+on the account behind the post) the findings that solicit or share contact details. The
+quieter and non-English patterns live in `soft.py`.
 
 Precision matters more than recall: a held answer from a counselor costs a
 moderator's time and delays help, so general talk ("book recommendations", "my
@@ -21,11 +24,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from mindwell.professionals import soft
+
 # Kinds of finding, in the order an explanation names them.
 CONTACT = "contact"  # an email, phone number, social handle or street address
 PRIVATE = "private"  # "DM me", "reach out to me directly"
 OFFER = "offer"  # "I offer sessions", "first session free", "my practice"
 BOOKING = "booking"  # a scheduling or directory-profile link, "book a session with me"
+SOFT = soft.SOFT  # numbers in words, a free consult, a practice name and city, other languages
+POINTER = soft.POINTER  # "look me up", "details on my profile", a bare website
+MEET = soft.MEET  # "happy to meet for coffee": a dual relationship
+TESTIMONIAL = soft.TESTIMONIAL  # "leave me a review"
 
 WHY = (
     "Professionals can't share contact details or offer sessions here (ACA 2014, NBCC "
@@ -37,7 +46,27 @@ WHAT = {
     PRIVATE: "invites members to contact you privately ({found})",
     OFFER: "offers your services ({found})",
     BOOKING: "points to a way to book you ({found})",
+    SOFT: "offers your services or contact details ({found})",
+    POINTER: "points members to you or your practice ({found})",
+    MEET: "offers to meet or befriend a member ({found})",
+    TESTIMONIAL: "asks for reviews or testimonials ({found})",
 }
+MEET_RULE = (
+    " Meeting or befriending a member is a dual relationship (ACA 2014 A.6.b-c: avoid "
+    "nonprofessional relationships that could impair judgment or risk harm)."
+)
+TESTIMONIAL_RULE = " Asking for testimonials is soliciting (APA 5.05; NBCC)."
+WHY_EVERYONE = (
+    "To keep members safe, posts that share contact details or offer paid services wait "
+    "for a moderator. A moderator will review this post."
+)
+# For posters who are not verified professionals: what solicits or shares contact
+# details; "DM me", "look me up", offers to meet and the like between peers are left
+# to flags, and so is a member's mention of "our clinic" or "my office".
+EVERYONE_KINDS = frozenset({CONTACT, OFFER, BOOKING, TESTIMONIAL, SOFT})
+_JUST_A_PLACE = re.compile(
+    r"(?:my|our)\s+(?:\w+\s+)?(?:practice|clinic|office|website|web\s+site)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -81,9 +110,42 @@ TOLL_FREE = re.compile(r"(?:\+?1)?(?:800|888|877|866|855|844|833)\d{7}|(?:\+?44|
 PARENTHESISED = re.compile(r"(?:\d{1,3}\s?)?\(\d{2,5}\)\s?\d{2,5}(?:[ .-]\d{2,5}){0,3}")
 
 
+# Crisis and health lines people share as good advice (their digits as dialled in the
+# country, with and without a leading 0); the crisis directory's own numbers are added
+# from the database (`_directory_numbers`).
+KNOWN_HELPLINES = frozenset({
+    "717003717", "914590050", "0972394050", "972394050", "0800858858", "0223272327",
+    "223272327", "0677208977", "677208977", "213544545", "808242424", "116123", "116111",
+    "116117", "08001110111", "08001110222", "116006", "0800235236", "8002738255",
+    "18002738255", "988", "741741", "08457909090", "08088088000", "0800444464",
+})  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _directory_numbers() -> frozenset[str]:
+    """Digits of every crisis line in the directory (read once per process)."""
+    try:
+        from mindwell.safety.models import CrisisLine
+
+        phones = CrisisLine.objects.exclude(phone="").values_list("phone", flat=True)
+        return frozenset(re.sub(r"\D", "", p) for p in phones)
+    except Exception:
+        return frozenset()
+
+
+def is_helpline(digits: str) -> bool:
+    digits = digits.lstrip("+")
+    for known in (KNOWN_HELPLINES, _directory_numbers()):
+        if digits in known or digits.lstrip("0") in known:
+            return True
+        if any(digits.endswith(k) and len(k) >= 9 for k in known):  # +39 02 2327 2327
+            return True
+    return False
+
+
 def _is_phone(candidate: str, before: str) -> bool:
     digits = re.sub(r"\D", "", candidate)
-    if not 7 <= len(digits) <= 15 or TOLL_FREE.fullmatch(digits):
+    if not 7 <= len(digits) <= 15 or TOLL_FREE.fullmatch(digits) or is_helpline(digits):
         return False
     if re.search(r"(?:isbn|doi|case|ref|#|no\.)\W{0,3}$", before, re.IGNORECASE):
         return False
@@ -304,11 +366,21 @@ CONTACT_DETECTORS: tuple[Callable[[str], Iterator[Finding]], ...] = (
     _phones,
     _handles_and_addresses,
 )
+
+
+def _soft(text: str) -> Iterator[Finding]:
+    for kind, found in soft.soft_findings(text):
+        start = text.find(found)
+        if not _negated(text, max(start, 0), found):
+            yield Finding(kind, found)
+
+
 BOUNDARY_DETECTORS: tuple[Callable[[str], Iterator[Finding]], ...] = (
     *CONTACT_DETECTORS,
     _matches(PRIVATE_CONTACT, PRIVATE),
     _matches(OFFER_SERVICES, OFFER),
     _matches(BOOKING_LINK, BOOKING),
+    _soft,
 )
 
 
@@ -358,25 +430,43 @@ def boundary_findings(text: str) -> list[Finding]:
     return _find(text, BOUNDARY_DETECTORS)
 
 
-def boundary_reasons(*, author: Any, text: str) -> list[str]:
-    """Why a verified professional's post should wait for a moderator, as one
-    explanation naming each kind of finding with an example (contact details, private
-    contact, offers, booking), or [] for everyone else. One query (the author's
-    badge) only when something matches. Kept under 300 characters where it can be
-    (a review item's reason is cut there)."""
-    if author is None or not getattr(author, "is_authenticated", False):
-        return []
+def boundary_reasons(*, author: Any, text: str, professional: bool | None = None) -> list[str]:
+    """Why a post should wait for a moderator, as one explanation naming each kind of
+    finding with an example, or []. A verified professional is held for every finding;
+    anyone else (members, anonymous posts, visitors) for the findings that solicit or
+    share contact details. One query (the author's badge) only when something matches
+    and `professional` is not given. Kept under 300 characters where it can be (a
+    review item's reason is cut there)."""
     findings = boundary_findings(text)
     if not findings:
         return []
-    from mindwell.professionals.selectors import current_badge
+    if professional is None:
+        from mindwell.professionals.selectors import current_badge
 
-    if current_badge(author) is None:
-        return []
+        professional = current_badge(author) is not None
+    if not professional:
+        findings = [
+            f for f in findings if f.kind in EVERYONE_KINDS and not _JUST_A_PLACE.fullmatch(f.found)
+        ]
+        if not findings:
+            return []
     parts = []
-    for kind in (CONTACT, PRIVATE, OFFER, BOOKING):
+    for kind in (CONTACT, PRIVATE, OFFER, BOOKING, SOFT, POINTER, MEET, TESTIMONIAL):
         first = next((f.found for f in findings if f.kind == kind), None)
         if first is not None:
             parts.append(WHAT[kind].format(found=_quote(first, 40)))
     what = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-    return [f"Your post {what}. {WHY}"]
+    if not professional:
+        return [f"This post {what}. {WHY_EVERYONE}"]
+    rules = (MEET_RULE if any(f.kind == MEET for f in findings) else "") + (
+        TESTIMONIAL_RULE if any(f.kind == TESTIMONIAL for f in findings) else ""
+    )
+    return [f"Your post {what}. {WHY}{rules}"]
+
+
+def boundary_rule_ids(text: str) -> list[str]:
+    """The kinds of finding that would hold this text for a verified professional
+    (for `screen_text` and the evaluation), in a fixed order; [] when it would pass."""
+    kinds = {f.kind for f in boundary_findings(text)}
+    order = (CONTACT, PRIVATE, OFFER, BOOKING, SOFT, POINTER, MEET, TESTIMONIAL)
+    return [k for k in order if k in kinds]

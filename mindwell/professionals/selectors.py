@@ -29,6 +29,15 @@ def current_badge(user: Any) -> ProfessionalProfile | None:
     return _badges().filter(member_id=user.pk).first()
 
 
+def profile_badge(member: Any) -> ProfessionalProfile | None:
+    """The badge a member's public profile shows: their verified, unexpired profile
+    (it lapses at expiry), or None. One query. The profile page lists only posts
+    signed with the member's name, so it never ties an anonymous post to a badge."""
+    if member is None or member.pk is None:
+        return None
+    return _badges().filter(member_id=member.pk).order_by("-verified_at", "-id").first()
+
+
 def badges_for(user_ids: Iterable[int | None]) -> dict[int, ProfessionalProfile]:
     """Each member's current badge, by member id, in one query (none for no ids).
 

@@ -117,12 +117,23 @@ def test_boundary_reasons_for_one_kind_fit_a_review_items_reason(professional):
     assert len(reason) <= 300
 
 
-def test_boundary_reasons_ignore_members_who_are_not_verified_professionals(db, asker, stranger):
+def test_anyone_who_offers_sessions_or_contact_details_is_held_like_a_professional(
+    db, asker, stranger
+):
+    """The check does not depend on the account behind the post: a member, a pending
+    applicant and a visitor offering paid sessions with a phone number are all held."""
     ProfessionalProfileFactory(member=stranger)  # pending, not verified
     text = "DM me or call me at (555) 123-4567, first session free"
-    assert boundary_reasons(author=asker, text=text) == []
-    assert boundary_reasons(author=stranger, text=text) == []
-    assert boundary_reasons(author=None, text=text) == []
+    for author in (asker, stranger, None):
+        (reason,) = boundary_reasons(author=author, text=text)
+        assert "(555) 123-4567" in reason and "first session free" in reason
+        assert "To keep members safe" in reason
+
+
+def test_peers_are_not_held_for_what_only_binds_professionals(db, asker):
+    """ "DM me" or an offer of coffee between peers is left to flags and moderators; the
+    same words from a verified professional are held (a dual relationship)."""
+    assert boundary_reasons(author=asker, text="Happy to meet for coffee, DM me") == []
 
 
 def test_boundary_reasons_ignore_a_revoked_professional(counselor):
@@ -148,7 +159,8 @@ def test_contact_details_finds_a_non_professionals_contact_details(db, asker):
         "snap is @alex_22",
         "42 Elm Road",
     ]
-    assert boundary_reasons(author=asker, text=text) == []
+    (reason,) = boundary_reasons(author=asker, text=text)  # held for anyone
+    assert "alex@example.org" in reason
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Loaded the demo community: {result['members']} members, "
             f"{result['questions']} questions, {result['answers']} answers, "
-            f"{result['comments']} comments, {result['votes']} votes.\n"
+            f"{result['comments']} comments, {result['votes']} votes, "
+            f"{result['professionals']} verified professionals, "
+            f"{result['held']} post(s) held for the moderators.\n"
             f"Every demo member (e.g. 'admin') has the password in {password_file}."
         )

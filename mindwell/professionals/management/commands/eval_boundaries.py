@@ -1,0 +1,43 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from mindwell.professionals import evaluation
+from mindwell.professionals.boundaries import boundary_rule_ids
+
+
+class Command(BaseCommand):
+    help = (
+        "Precision and recall of the professional-boundary check on the labelled sets "
+        "(dev: tuned on; heldout: written blind, figures only)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--split", choices=[*evaluation.SPLITS, "both"], default="both")
+        parser.add_argument(
+            "--misses", action="store_true", help="List the dev split's mistakes (dev only)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        splits = evaluation.SPLITS if options["split"] == "both" else (options["split"],)
+        if options["misses"] and splits != ("dev",):
+            raise CommandError("--misses is for the dev split only: never tune on heldout.")
+        self.stdout.write(
+            "Professional boundaries: held = what the check would hold for a verified "
+            f"professional (targets: recall >= {evaluation.TARGET_RECALL}, precision >= "
+            f"{evaluation.TARGET_PRECISION} on heldout)"
+        )
+        self.stdout.write(f"{'split':8} {'lang':4} {'texts':>5} {'precision':>9} {'recall':>6}")
+        for split in splits:
+            scores = evaluation.evaluate(split, keep_misses=options["misses"])
+            for lang in [*sorted(k for k in scores if k != "all"), "all"]:
+                s = scores[lang]
+                self.stdout.write(
+                    f"{split:8} {lang:4} {s.total:5d} {s.precision:9.3f} {s.recall:6.3f}"
+                )
+            if options["misses"]:
+                for row in scores["all"].misses:
+                    rules = ",".join(boundary_rule_ids(row["text"])) or "-"
+                    self.stdout.write(
+                        f"[{row['lang']} {row['label']} {row['category']} {rules}] {row['text']}"
+                    )

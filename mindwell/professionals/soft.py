@@ -1,0 +1,407 @@
+"""The quieter ways a professional solicits, in six languages (en, es, fr, de, pt, it).
+
+`boundaries.py` finds the explicit ones (phone numbers, emails, "DM me", "I offer
+sessions", booking links). These find what a determined professional writes instead:
+numbers spelled out in words, "name at gmail", a bare website, "look me up", "details on
+my profile", "a free 15-minute consult", requests for reviews, a practice name with a
+city, offers to meet or befriend a member, and the same invitations and offers in
+Spanish, French, German, Portuguese and Italian.
+
+Tuned on the development split of the boundary evaluation set only
+(`boundary_eval/dev/`); the held-out split is read by `make eval-screening` alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+SOFT = "soft"  # numbers in words, a free consult, offers in other languages, a practice + city
+POINTER = "pointer"  # "look me up", "details on my profile", "my site example.com"
+MEET = "meet"  # "happy to meet for coffee", "add me as a friend"
+TESTIMONIAL = "testimonial"  # "leave me a review", "a testimonial would help"
+
+FLAGS = re.IGNORECASE | re.MULTILINE
+
+# Numbers in words -------------------------------------------------------------------
+
+_DIGIT_WORDS = {
+    # en
+    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    # es / pt / it (shared spellings counted once)
+    "cero": "0", "uno": "1", "una": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5",
+    "seis": "6", "siete": "7", "ocho": "8", "nueve": "9",
+    "um": "1", "dois": "2", "duas": "2", "três": "3", "quatro": "4", "sete": "7", "oito": "8",
+    "nove": "9",
+    "zéro": "0", "un": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "sept": "7",
+    "huit": "8", "neuf": "9",
+    "null": "0", "eins": "1", "zwei": "2", "zwo": "2", "drei": "3", "vier": "4", "fünf": "5",
+    "sechs": "6", "sieben": "7", "acht": "8", "neun": "9",
+    "due": "2", "tre": "3", "quattro": "4", "sei": "6", "sette": "7", "otto": "8",
+}  # fmt: skip
+_WORD_OR_DIGIT = r"(?:" + "|".join(sorted(map(re.escape, _DIGIT_WORDS), key=len, reverse=True))
+_WORD_OR_DIGIT += r"|\d)"
+SPELLED_NUMBER = re.compile(
+    rf"(?<!\w){_WORD_OR_DIGIT}(?:[\s,.\-/]+{_WORD_OR_DIGIT}){{6,}}(?!\w)", re.IGNORECASE
+)
+
+
+def _spelled_numbers(text: str) -> Iterator[tuple[str, str]]:
+    for match in SPELLED_NUMBER.finditer(text):
+        tokens = re.findall(rf"{_WORD_OR_DIGIT}", match.group(0), re.IGNORECASE)
+        words = [t for t in tokens if not t.isdigit()]
+        if len(tokens) >= 7 and len(words) >= 3:  # a phone number read aloud
+            yield SOFT, match.group(0)
+
+
+# Patterns -------------------------------------------------------------------------
+
+# Top-level domains a private practice uses (not .org, .gov, .edu: public services).
+_TLD = (
+    r"(?:com|net|io|co|me|info|biz|health|care|clinic|therapy|de|es|fr|it|pt|br|mx|ar|ch|at"
+    r"|be|nl|ca|au|us)"
+)
+BARE_SITE = re.compile(
+    # "my site janedoecounseling.com", "visit www.x.com", "x dot com"
+    rf"\b(?:my|our|mi|mis|nuestro|mon|ma|notre|mein|meine|unsere?|meu|minha|nosso|mio|mia"
+    r"|nostro)\s+(?:\w+\s+){0,2}?(?:site|website|web|page|página|pagina|seite|homepage|blog"
+    r"|sitio|newsletter|canal|channel|podcast|course|curso|cours|kurs|corso|webinar|ebook"
+    r"|e-book)\b"
+    rf"|\b(?:www\.)?[a-z0-9-]{{3,40}}(?:counsel+ing|therapy|therapie|terapia|thérapie"
+    rf"|psycholog\w*|psicolog\w*|coaching|wellness|mind\w*)[a-z0-9-]*\.{_TLD}\b"
+    rf"|\b[a-z0-9-]{{3,40}}\s+(?:dot|punto|point|punkt|ponto)\s+{_TLD}\b",
+    FLAGS,
+)
+LOOK_ME_UP = re.compile(
+    r"\b(?:look|search|google|find)\s+(?:me|my\s+name|for\s+me|my\s+practice)\b(?:\s+up)?"
+    r"|\blook\s+me\s+up\b|\bmy\s+name\s+is\s+easy\s+to\s+find\b"
+    r"|\b(?:details|info(?:rmation)?|contact|number|email|link|links)\s+(?:is|are)\s+(?:on|in)\s+"
+    r"my\s+(?:profile|bio|page)\b"
+    r"|\b(?:check|see|visit|view)\s+(?:out\s+)?my\s+(?:profile|bio|page|site|website|channel)\b"
+    r"|\b(?:in|on)\s+my\s+(?:profile|bio)\b"
+    r"|\b(?:búscame|buscame|búsqueme|me\s+encuentras|mi\s+perfil|en\s+mi\s+bio)\b"
+    r"|\b(?:cherchez|cherche)[- ]moi\b|\bsur\s+mon\s+profil\b|\bmon\s+profil\b"
+    r"|\b(?:googeln\s+sie\s+mich|googelt\s+mich|such(?:en\s+sie|t)?\s+(?:mich|nach\s+mir))\b"
+    r"|\b(?:in|auf)\s+meinem\s+profil\b|\bmein\s+profil\b"
+    r"|\b(?:me\s+procur[ae]|procur[ae]-me|no\s+meu\s+perfil|meu\s+perfil)\b"
+    r"|\b(?:cercami|cercatemi|mi\s+trovi|sul\s+mio\s+profilo|nel\s+mio\s+profilo|mio\s+profilo)\b"
+    r"|\blink\s+(?:in|nella|na|en|dans\s+ma|in\s+meiner)\s+(?:my\s+)?bio\b",
+    FLAGS,
+)
+FREE_CONSULT = re.compile(
+    r"\bfree\s+(?:\d+[- ]?(?:min(?:ute)?s?)\s+)?(?:consult(?:ation)?|session|call|intro\w*"
+    r"|discovery\s+call|assessment)\b"
+    r"|\b\d+[- ]?min(?:ute)?s?\s+(?:free\s+)?(?:consult(?:ation)?|intro\w*|discovery)\b"
+    r"|\b(?:discount|promo|coupon)\s+code\b|\bcode\s+[A-Z0-9]{4,}\b"
+    r"|\b(?:consulta|sesión|sesion|primera\s+sesión)\s+(?:inicial\s+)?(?:gratis|gratuita)\b"
+    r"|\b(?:consultation|séance|seance|premier\s+rendez-vous)\s+(?:\w+\s+)?(?:gratuite?|offerte?)\b"
+    r"|\b(?:kostenlose?s?|gratis)\s+(?:\w+\s+)?(?:erstgespräch|beratung|sitzung|termin|kennenlerngespräch)\b"
+    r"|\b(?:consulta|sessão|sessao)\s+(?:\w+\s+)?(?:gratuita|grátis|gratis)\b"
+    r"|\b(?:consulenza|seduta|sessione|primo\s+colloquio|colloquio)\s+(?:\w+\s+)?(?:gratuit[ao]|gratis|omaggio)\b",
+    FLAGS,
+)
+_CLIENTS = (
+    r"(?:clients?|patients?|clientes?|pacientes?|patient(?:e|s|es)?|klient(?:en|innen)?"
+    r"|patient(?:en|innen)|pazienti|client[ie])"
+)
+MULTILINGUAL_OFFER = re.compile(
+    # es
+    r"\b(?:ofrezco|doy|atiendo|tengo|hago)\s+(?:\w+\s+){0,3}?(?:sesiones|consultas|terapia"
+    r"|huecos|plazas|disponibilidad|citas)\b"
+    r"|\b(?:acepto|aceptando|atiendo)\s+(?:nuevos?\s+)?(?:pacientes|clientes)\b"
+    r"|\bmi\s+(?:consulta|consultorio|gabinete|centro|clínica|clinica)\b"
+    r"|\b(?:escríbeme|escribeme|contáctame|contactame|llámame|llamame|mándame|mandame"
+    r"|envíame|enviame)\b"
+    r"|\b(?:hablamos|seguimos|te\s+(?:escribo|cuento|paso)|escr[íi]beme|h[áa]blame|m[áa]ndame)\s+"
+    r"(?:\w+\s+){0,2}(?:por|al|en)\s+(?:privado|mensaje\s+privado|md|dm|whatsapp)\b"
+    r"|\b(?:puedo|podría|podria)\s+(?:atenderte|ayudarte\s+en\s+(?:consulta|sesión|privado))\b"
+    # fr
+    r"|\b(?:je\s+(?:propose|offre|consulte|reçois|recois)|j'offre|je\s+donne)\s+(?:\w+\s+){0,3}?"
+    r"(?:séances|seances|consultations|rendez-vous|suivis?|thérapies?)?\b(?=.{0,40}\b(?:séance"
+    r"|seance|consultation|cabinet|rendez-vous|suivi|patient|client))"
+    r"|\bmon\s+cabinet\b|\b(?:écrivez|ecrivez|contactez|appelez)[- ]moi\b"
+    r"|\b(?:écris|ecris|contacte|appelle)[- ]moi\b|\ben\s+(?:mp|message\s+privé|privé)\b"
+    r"|\bje\s+(?:prends|accepte)\s+(?:de\s+)?nouveaux\s+(?:patients|clients)\b"
+    r"|\bprendre\s+rendez-vous\s+(?:avec\s+moi|à\s+mon\s+cabinet|chez\s+moi)\b"
+    # de
+    r"|\bmeine[rn]?\s+(?:praxis|sprechstunde)\b|\bin\s+meiner\s+praxis\b(?=.{0,60}\b(?:termin"
+    r"|platz|plätze|frei|kommen|melden))"
+    r"|\b(?:schreib(?:en\s+sie)?|kontaktier(?:en\s+sie)?|ruf(?:en\s+sie)?)\s+mi(?:ch|r)\b(?:\s+an)?"
+    r"|\b(?:mir|mich)\s+(?:\w+\s+){0,2}(?:per|via|als)\s+(?:pn|dm|privatnachricht"
+    r"|direktnachricht)\b"
+    r"|\b(?:ich\s+(?:biete|habe)|wir\s+(?:bieten|haben))\s+(?:\w+\s+){0,3}?(?:sitzungen"
+    r"|termine|therapieplätze|therapieplatz|plätze|kapazitäten|beratung|erstgespräch)\b"
+    r"|\b(?:nehme|nehmen)\s+(?:\w+\s+)?(?:neue\s+)?(?:klienten|patienten|klientinnen)\b"
+    r"|\bfreie\s+(?:therapie)?plätze\b"
+    # pt
+    r"|\b(?:ofereço|atendo|faço)\s+(?:\w+\s+){0,3}?(?:sessões|sessoes|consultas|terapia"
+    r"|atendimentos?)\b"
+    r"|\b(?:aceito|aceitando|atendendo)\s+(?:novos?\s+)?(?:pacientes|clientes)\b"
+    r"|\bmeu\s+(?:consultório|consultorio)\b"
+    r"|\b(?:me\s+(?:chama|mande|manda|escreva|liga|ligue)|fala\s+comigo)\b"
+    r"|\b(?:me\s+chama|fala\s+comigo|me\s+manda\s+(?:\w+\s+)?|conversamos)\s+no\s+"
+    r"(?:privado|direct|inbox|pv|zap|whats(?:app)?)\b"
+    r"|\btenho\s+(?:vagas|horários|horarios)\b"
+    # it
+    r"|\b(?:offro|ricevo|faccio)\s+(?:\w+\s+){0,3}?(?:sedute|sessioni|consulenze|colloqui"
+    r"|percorsi)\b"
+    r"|\b(?:accetto|prendo)\s+(?:nuovi\s+)?(?:pazienti|clienti)\b"
+    r"|\bil\s+mio\s+studio\b|\bnel\s+mio\s+studio\b"
+    r"|\b(?:scrivimi|contattami|chiamami|mandami)\b"
+    r"|\b(?:parliamo(?:ne)?|sentiamoci|scrivimi|ne\s+parliamo)\s+(?:\w+\s+)?in\s+(?:privato|dm|pm)\b"
+    r"|\bho\s+(?:posti|disponibilità|disponibilita)\b"
+    rf"|\bnuovi\s+{_CLIENTS}\b",
+    FLAGS,
+)
+_MEAL = (
+    r"(?:coffee|a\s+coffee|lunch|a\s+drink|drinks|dinner|a\s+walk|tea|déjeuner|dîner|un\s+café"
+    r"|un\s+verre|mittag(?:essen)?|essen|kaffee|was\s+trinken|almoçar|almocar|jantar|um\s+café"
+    r"|pranzare|pranzo|cena|cenare|un\s+caffè|un\s+aperitivo|comer|cenar|un\s+café|unos\s+mates"
+    r"|algo|tomar\s+algo)"
+)
+_TOGETHER = r"(?:together|ensemble|zusammen|juntos|juntas|insieme)"
+_LATER = (
+    r"(?:(?:next|this)\s+(?:month|week)|nächste[nr]?\s+(?:monat|woche)|le\s+mois\s+prochain"
+    r"|la\s+semaine\s+prochaine|el\s+mes\s+que\s+viene|la\s+semana\s+que\s+viene"
+    r"|(?:no\s+)?m[êe]s\s+que\s+vem|pr[óo]ximo\s+m[êe]s|il\s+mese\s+prossimo|la\s+settimana"
+    r"\s+prossima)"
+)
+MEET_UP = re.compile(
+    # "(I/we/let's/happy to) ... meet for coffee", "coffee with me"; not "meeting your friend
+    # for coffee" (advice about the asker's own life)
+    r"\b(?:i|we|let's|lets|happy\s+to|glad\s+to|love\s+to|could|can)\b[^.!?\n]{0,30}\b"
+    rf"(?:meet|grab|get|have)\s+(?:up\s+)?(?:for\s+)?{_MEAL}\b"
+    rf"|\b{_MEAL}\s+with\s+me\b"
+    rf"|\b{_MEAL}\b[^.!?\n]{{0,25}}\b{_TOGETHER}\b|\b{_TOGETHER}\s+{_MEAL}\b"
+    r"|\b(?:we\s+could|wir\s+könnten|on\s+pourrait|podríamos|podriamos|podíamos|podiamos"
+    r"|potremmo)\s+(?:\w+\s+){0,3}?(?:meet|lunch|have\s+lunch|déjeuner|dîner|essen|treffen"
+    r"|almoçar|almorzar|comer|cenar|pranzare|cenare|vederci|ver-nos|vernos|nos\s+ver)\b"
+    r"|\b(?:i|we)\s+(?:live|am|'m|work|am\s+based|'m\s+based)\s+(?:very\s+)?(?:near|close\s+to"
+    r"|nearby|in\s+your\s+(?:area|town|city)|local\s+to)\b"
+    r"|\b(?:happy|glad|love|willing|could|can)\s+to\s+(?:meet|see)\s+(?:you|up)\b"
+    r"|\b(?:let's|lets|we\s+(?:could|should|can))\s+(?:meet|get\s+coffee|grab|have\s+coffee"
+    r"|be\s+friends|catch\s+up|hang\s+out)\b"
+    r"|\b(?:let'?s|we\s+could)\s+(?:\w+\s+)?(?:chat|talk|speak|connect)\s+(?:privately|offline"
+    r"|outside|in\s+private)\b"
+    r"|\blass\s+uns\s+(?:mal\s+)?(?:privat|persönlich|unter\s+vier\s+augen)\b"
+    r"|\b(?:parlons|discutons|parlons-en|on\s+en\s+parle)\s+en\s+(?:privé|prive|mp)\b"
+    r"|\b(?:hablemos|hablamos|charlamos)\s+(?:\w+\s+)?en\s+privado\b"
+    r"|\b(?:vamos\s+conversar|conversamos|falamos)\s+(?:\w+\s+)?(?:em\s+particular|no\s+privado)\b"
+    r"|\b(?:add|friend|follow)\s+me\s+on\b|\badd\s+me\s+as\s+a\s+friend\b"
+    r"|\b(?:can|could)\s+(?:totally\s+|still\s+)?be\s+friends\b"
+    r"|\b(?:als\s+freunde|entre\s+amis|como\s+amig[oa]s|come\s+amici|da\s+amic[io])\b"
+    r"|\bhang\s+out\b(?=[^.!?\n]{0,40}\b(?:you|me|we)\b)"
+    r"|\bcome\s+(?:by|over|see\s+me|visit|and\s+say\s+hi|say\s+hi)\b"
+    r"|\b(?:venez|viens)\s+me\s+(?:dire\s+bonjour|voir)\b|\bpassez\s+(?:au|à\s+mon|me\s+voir)\b"
+    r"|\bsprich\s+mich\s+(?:doch\s+)?(?:einfach\s+)?an\b|\bkomm\s+(?:doch\s+)?(?:\w+\s+){0,3}vorbei\b"
+    r"|\bvente\b|\bven\s+a\s+(?:verme|saludarme)\b|\bpásate\s+por\b"
+    r"|\bvem\s+(?:me\s+)?(?:dizer\s+oi|ver)\b|\baparece\s+l[áa]\b|\bpassa\s+no\s+consult[óo]rio\b"
+    r"|\bpassa\s+(?:in\s+studio|a\s+trovarmi|a\s+salutarmi)\b|\bvieni\s+a\s+(?:trovarmi|salutarmi)\b"
+    # "when I'm in Austin next month", "Ich bin nächsten Monat in Zürich", "Il mese prossimo
+    # sono a Roma" with an invitation to the reader
+    rf"|\b(?:i'?m|i\s+am|i'll\s+be|ich\s+bin|je\s+suis|je\s+serai|paso\s+por|estaré|estare"
+    rf"|vou\s+estar|estarei|sarò|saro|sono)\s+(?:\w+\s+){{0,3}}?(?:in|à|a|en|em|por|nach)\s+"
+    rf"[A-Z][\w-]+[^.!?\n]{{0,80}}\b(?:you|du|dich|tu|te|vous|você|voce|ti|querés|quieres|hast"
+    rf"|quiseres|quiser|ti\s+va)\b"
+    rf"|{_LATER}[^.!?\n]{{0,20}}\b(?:sono|estoy|estou|bin|suis|i'?m)\s+(?:a|in|en|em|à)\s+[A-Z]"
+    r"|\bif\s+you\s+(?:ever\s+)?(?:want|wanna|'d\s+like|would\s+like)\s+to\s+(?:grab|get|have"
+    r"|meet)\b"
+    r"|\bk[öo]nnen\s+wir\s+uns\s+(?:\w+\s+){0,4}?treffen\b"
+    r"|\bon\s+(?:peut|pourrait)\s+(?:prendre|boire|se\s+voir|se\s+retrouver)\b"
+    r"|\ba\s+gente\s+pode\s+(?:tomar|se\s+ver|se\s+encontrar|conversar\s+pessoalmente)\b"
+    r"|\bpodemos\s+(?:tomar|quedar|vernos|nos\s+ver)\b|\bpossiamo\s+(?:prendere|vederci)\b"
+    # "I'm in Portland too!", "Ich wohne auch in Leipzig!": the same town, said to a member
+    r"|\b(?:i'?m|i\s+live|ich\s+wohne|ich\s+bin|je\s+suis|j'habite|eu\s+(?:também\s+)?moro"
+    r"|moro|vivo|abito|sono|estoy)\s+(?:also\s+|auch\s+|aussi\s+|também\s+|anch'io\s+"
+    r"|anche\s+io\s+|también\s+)?(?:in|à|a|em|en)\s+[A-Z][\w-]+\s*(?:too|also|auch|aussi"
+    r"|também|anche|también)?\s*!"
+    # es
+    r"|\b(?:quedamos|quedemos|vernos|tomamos\s+(?:un|algo|unos)|un\s+café\s+juntos|nos\s+vemos"
+    r"|nos\s+juntamos|conocernos)\b"
+    r"|\b(?:vivo|estoy|trabajo)\s+(?:muy\s+)?(?:cerca|en\s+tu\s+(?:zona|ciudad|barrio))\b"
+    r"|\b(?:agrégame|agregame|añádeme|añademe|sígueme|sigueme)\b"
+    # fr
+    r"|\b(?:se\s+voir|nous\s+rencontrer|on\s+(?:se\s+voit|pourrait\s+se\s+voir|boit\s+un))\b"
+    r"|\bj'habite\s+(?:tout\s+)?(?:près|pres|à\s+côté)\b|\bajoute[sz]?[- ]moi\b"
+    # de
+    r"|\b(?:treffen\s+wir\s+uns|uns\s+(?:mal\s+)?treffen|uns\s+(?:persönlich\s+)?kennenlernen"
+    r"|gehen\s+wir\s+(?:was|einen)\s+trinken)\b"
+    r"|\bich\s+wohne\s+(?:ganz\s+)?(?:in\s+der\s+nähe|in\s+deiner\s+nähe|nicht\s+weit)\b"
+    r"|\b(?:füg|adde)\s+mich\b"
+    # pt
+    r"|\b(?:tomamos\s+um\s+café|nos\s+encontrar|a\s+gente\s+(?:se\s+)?(?:encontra|vê|ve)"
+    r"|marcar\s+um\s+(?:café|encontro)|nos\s+conhecer)\b"
+    r"|\bmoro\s+(?:bem\s+)?(?:perto|na\s+sua\s+(?:região|cidade))\b|\bme\s+adiciona\b"
+    # it
+    r"|\b(?:prendiamo\s+un\s+caffè|ci\s+vediamo|incontrarci|un\s+caffè\s+insieme|conoscerci)\b"
+    r"|\babito\s+(?:proprio\s+)?(?:vicino|nella\s+tua\s+zona)\b|\baggiungimi\b|\bseguimi\b",
+    FLAGS,
+)
+REVIEWS = re.compile(
+    r"\b(?:leave|write|give|post|drop)\s+(?:me|us)\s+(?:a\s+)?(?:\w+\s+)?(?:review|rating"
+    r"|testimonial|recommendation|shout-?out)\b"
+    r"|\b(?:review|rate|recommend)\s+(?:me|my\s+practice|my\s+services|us)\b"
+    r"|\b(?:testimonials?|reviews?|ratings?)\s+(?:from|of)\s+(?:my|former|past)\s+(?:clients|patients)\b"
+    r"|\b(?:a|your)\s+(?:\w+\s+)?(?:testimonial|review)\s+(?:would|helps|means)\b"
+    r"|\b(?:google|yelp|trustpilot|psychology\s+today)\s+(?:review|rating)s?\b(?=.{0,60}\b(?:me|my|us|our)\b)"
+    r"|\b(?:déjame|dejame|deja|déjanos|escríbeme|escribeme)\s+(?:una?\s+)?(?:reseña|resena|valoración"
+    r"|valoracion|opinión|opinion|testimonio)\b"
+    r"|\b(?:laissez|laisse|laissez-moi|laisse-moi)\s+(?:\w+\s+)?(?:un\s+)?(?:avis|témoignage|temoignage)\b"
+    r"|\b(?:bewertung|rezension|empfehlung)\b(?=.{0,60}\b(?:mir|mich|meine|meiner|uns)\b)"
+    r"|\b(?:deixe|deixa|deixem)\s+(?:\w+\s+)?(?:uma\s+)?(?:avaliação|avaliacao|depoimento|review)\b"
+    r"|\b(?:lasciami|lasciate(?:mi)?|lascia)\s+(?:\w+\s+)?(?:una\s+)?(?:recensione|valutazione"
+    r"|testimonianza)\b",
+    FLAGS,
+)
+# "Jane Doe Counseling in Columbus", "Mindful Paths Therapy, Denver"
+PRACTICE_NAME = re.compile(
+    r"\b(?:[A-Z][\w'&-]+\s+){1,4}(?:Counseling|Counselling|Therapy|Psychotherapy|Psychology"
+    r"|Wellness|Coaching|Clinic|Practice|Terapia|Psicología|Psicologia|Thérapie|Therapie"
+    r"|Praxis|Studio|Consultório|Cabinet)(?:\s+(?:Center|Centre|Group|Services|LLC|PLLC))?"
+    r"\s*(?:,|in|at|en|à|a|em|im|in\s+der)\s+(?:[A-Z][\w'-]+)",
+)
+
+
+_FIRST_PERSON_POSSESSIVE = (
+    r"(?:my|mon|ma|mes|mein(?:e[mnrs]?)?|mi|mis|meu|minha|o\s+meu|a\s+minha|il\s+mio|la\s+mia)"
+)
+CONTACT_DISGUISED = re.compile(
+    # "3 1 2 . 5 5 5 . 0 1 4 7": a number typed digit by digit
+    r"(?<![\w.])(?:\d[\s.\-]{1,3}){8,}\d(?![\w])"
+    # "t dot me slash calm", "t ponto me barra x"
+    r"|\bt\s*(?:dot|punto|point|punkt|ponto|\.)\s*me\s*(?:slash|barra|/)\s*\w+"
+    # "my number is", "mon numéro :", "meine Nummer:", "il mio numero:"
+    rf"|\b{_FIRST_PERSON_POSSESSIVE}\s+(?:phone\s+|cell\s+|mobile\s+|work\s+|private\s+)?"
+    r"(?:number|numéro|numero|nummer|número|handynummer|telefonnummer|teléfono|telefono|telefone"
+    r"|cellulare|celular|whatsapp|handy)\s*(?:is\b|est\b|ist\b|es\b|é\b|è\b|:)"
+    # "te paso mi teléfono", "je te passe mon numéro", "ti passo il mio numero"
+    r"|\b(?:te\s+paso|te\s+doy|je\s+(?:te|vous)\s+(?:donne|passe|envoie)|ich\s+(?:gebe|schicke)"
+    r"\s+(?:dir|ihnen)|te\s+passo|te\s+mando|ti\s+(?:do|passo|mando)|i'?ll\s+(?:send|give)\s+you)\s+"
+    rf"{_FIRST_PERSON_POSSESSIVE}\s+(?:\w+\s+)?(?:number|numéro|numero|nummer|número|teléfono"
+    r"|telefone|contacto|contato|contatto|mail|e-?mail|correo|adresse|whats\w*)\b"
+    # "find me on Insta as @x", "auf Insta unter @x", "@x on tiktok"
+    r"|\b(?:insta(?:gram)?|ig|tiktok|telegram|twitter|facebook|fb|linkedin|threads|snap(?:chat)?)"
+    r"\b[^.!?\n@]{0,25}@[\w.]{2,30}"
+    r"|(?<![\w@])@[\w.]{2,30}[^.!?\n]{0,20}\b(?:insta(?:gram)?|tiktok|telegram)\b"
+    # "send me a PM", "schick mir 'ne PN", "envoie-moi un MP", "mándame un privado"
+    r"|\b(?:send|shoot|drop)\s+me\s+(?:a|an)?\s*(?:pm|dm|message)\b"
+    r"|\b(?:schick|sende|schreib)\s+mir\s+(?:'?ne|eine)?\s*(?:pn|dm|nachricht|privatnachricht)\b"
+    r"|\b(?:envoie|envoyez|écris|écrivez)[- ]moi\s+(?:un\s+)?(?:mp|message|dm)\b"
+    r"|\b(?:m[áa]ndame|env[íi]ame|me\s+mandas|escr[íi]beme)\s+(?:un\s+)?(?:mensaje|md|dm|privado)"
+    r"|\b(?:me\s+manda|manda(?:-me)?|envia(?:-me)?)\s+(?:uma?\s+)?(?:mensagem|dm|direct|inbox)\b"
+    r"|\b(?:mandami|scrivimi|inviami)\s+(?:un\s+)?(?:messaggio|dm|pm|privato)\b",
+    FLAGS,
+)
+SOLICIT_MORE = re.compile(
+    # openings, slots, places
+    r"\b(?:i|we)\s+(?:have|'ve\s+got)\s+(?:a\s+couple\s+of|a\s+few|two|some)\s+(?:openings|slots"
+    r"|spots|spaces)\b"
+    r"|\b(?:j'ai|il\s+me\s+reste)\s+(?:encore\s+)?(?:quelques\s+|des\s+|deux\s+)?(?:créneaux"
+    r"|places|disponibilités)\b"
+    r"|\bich\s+(?:habe|hätte)\s+(?:noch\s+|gerade\s+|wieder\s+)?(?:\w+\s+)?(?:freie\s+)?"
+    r"(?:termine|plätze|kapazität\w*)\b"
+    r"|\b(?:tengo|me\s+quedan)\s+(?:\w+\s+)?(?:huecos|plazas|horas\s+libres)\b"
+    r"|\b(?:estou\s+com|tenho)\s+(?:\w+\s+)?(?:horários|horarios|vagas)\s+(?:livres|disponíveis)?"
+    r"|\bho\s+(?:ancora\s+)?(?:qualche|dei|due)\s+(?:post[oi]|orari)\b"
+    # taking new clients (all languages)
+    r"|\b(?:nehme|nehmen)\s+(?:[\w*]+\s+){0,4}neue\s+(?:klient\S*|patient\S*)"
+    r"|\b(?:j'accepte|je\s+prends|je\s+reçois)\s+(?:de\s+)?nouveaux\s+(?:patients|clients)\b"
+    r"|\b(?:estou\s+a\s+aceitar|estou\s+aceitando|aceito)\s+novos\s+(?:pacientes|clientes)\b"
+    r"|\b(?:estoy\s+aceptando|acepto)\s+nuevos\s+(?:pacientes|clientes)\b"
+    r"|\b(?:accetto|sto\s+accettando|prendo)\s+nuovi\s+(?:pazienti|clienti)\b"
+    # "I'd love to have you as a client", "würde mich freuen, Sie zu begleiten"
+    r"|\bhave\s+you\s+as\s+a\s+(?:client|patient)\b"
+    r"|\b(?:plaisir|freuen|gusto|prazer|piacere|felice|adoraria|encantad[oa]|ravi[e]?)\b[^.!?\n]{0,40}"
+    r"\b(?:accompagner|begleiten|acompañar\w*|acompanhar|accompagnar\w*|seguirti|seguirla"
+    r"|te\s+acompanhar)\b"
+    r"|\b(?:eu\s+)?adoraria\s+te\s+acompanhar\b|\bsarei\s+felice\s+di\s+seguirti\b"
+    # online sessions in the first person
+    r"|\b(?:ich\s+mache|je\s+consulte|je\s+reçois|atiendo|atendo|ricevo|i\s+(?:do|offer|see"
+    r"\s+clients))\s+(?:auch\s+|aussi\s+|también\s+|também\s+|anche\s+|also\s+)?(?:online"
+    r"|en\s+(?:visio|ligne)|per\s+video|por\s+videollamada|por\s+v[íi]deo|in\s+videochiamata"
+    r"|via\s+video)"
+    r"|\b(?:auch\s+)?per\s+video\b(?=[^.!?\n]{0,30}\b(?:klient|patient|termin))"
+    r"|\b(?:também\s+)?por\s+videochamada\b"
+    # prices and reduced rates
+    r"|(?:[$€£]\s?\d+|\bR\$\s?\d+|\b\d+\s?(?:€|\$|£|euros?|dollars?|reais))\s*(?:a|per|pro"
+    r"|la|por|al|each|the|a|ao|à)\s+(?:session|séance|seance|sitzung|abend|sesión|sesion|sessão"
+    r"|sessao|seduta|hour|heure|stunde|hora|ora|encontro|incontro|evening|soirée)"
+    r"|\b(?:reduced|discounted|special|lower)\s+rate\b|\bsozialtarif\b|\btarif\s+(?:adapté"
+    r"|réduit|solidaire)\b|\btarifa\s+(?:social|reducida)\b|\b(?:tenho|temos|ofereço|faço)\s+(?:um\s+)?(?:preço|valor)\s+social\b"
+    r"|\btariffa\s+(?:agevolata|ridotta|calmierata)\b"
+    # sign-ups
+    r"|\b(?:sign\s+up|register|anmeldung|inscriptions?|inscripciones|inscrições|inscricoes"
+    r"|iscrizioni)\s+(?:at|on|über|ueber|sur|en|em|su|via|here|unter)\b"
+    # "link in my bio" in every language
+    r"|\b(?:in\s+meiner|dans\s+ma|en\s+mi|na\s+minha|na|nella\s+mia|nella|in\s+my)\s+bio\b"
+    # "type my name", "search my name + psychologist Montreal"
+    r"|\b(?:tape[zr]?|tapant|cherche[zr]?|such(?:e|t)?|such\s+mal|google[tn]?|busca|buscad"
+    r"|procur[ae]|pesquis[ae]|cerca(?:te)?(?:\s+su\s+google)?)\s+(?:mal\s+)?(?:nach\s+)?(?:mon"
+    r"|meinem|mi|meu|o\s+meu|il\s+mio)\s+(?:nom|namen|nombre|nome)\b"
+    # booking directories with the writer's name
+    r"|\b(?:doctolib|jameda|doctoralia|miodottore|topdoctors)\b",
+    FLAGS,
+)
+TESTIMONIAL_MORE = re.compile(
+    r"\b(?:testimonial|review|referenz|témoignage|temoignage|testimonio|depoimento"
+    r"|testimonianz[ae])s?\b[^.!?\n]{0,40}\b(?:my|meiner|mon|ma|mi|minha|meu|mio|mia|sul\s+mio)\s+"
+    r"(?:\w+\s+)?(?:google|homepage|website|site|sito|listing|page|fiche|página|pagina|seite)"
+    r"|\b(?:mir|mich|meine[rnm]?|uns)\b[^.!?\n]{0,40}\b(?:bewertung|rezension|empfehlung|referenz)\b"
+    r"|\b(?:bewertung|rezension|empfehlung|referenz)\b[^.!?\n]{0,60}\b(?:mir|mich|meine[rnm]?|uns)\b"
+    r"|\bempfehlt\s+mich\b|\brecommend\s+me\b|\brecomi[ée]ndame\b|\brecommandez[- ]moi\b"
+    r"|\bme\s+recomend\w+\b|\braccomandatemi\b|\bconsigliatemi\b"
+    r"|\b(?:me\s+)?(?:dejarías|dejarias|dejas|dejes|dejen)\s+una\s+(?:reseña|resena|valoración)"
+    r"|\b(?:un\s+(?:petit\s+)?avis|une\s+note)\b[^.!?\n]{0,30}\b(?:ma|mon)\s+(?:fiche|page|profil)"
+    r"|\b(?:deixaria|deixa|deixe|deixem)\s+(?:uma\s+)?(?:avaliação|avaliacao|recomendação"
+    r"|recomendacao|depoimento)\b"
+    r"|\b(?:mi\s+)?(?:lasceresti|lasci|lasciate)\s+(?:una\s+)?(?:recensione|raccomandazione"
+    r"|testimonianza)\b"
+    r"|\b(?:raccogliendo|collecting|sammle|recopilando|recolhendo|je\s+collecte)\s+"
+    r"(?:testimonianze|testimonials|referenzen|testimonios|depoimentos|témoignages)\b"
+    r"|\b(?:dai|give\s+(?:me|us)|gib\s+mir|dale|donnez)\s+(?:\d|five|cinque|fünf|cinco|cinq)\s+"
+    r"(?:stelle|stars|sterne|estrellas|estrelas|étoiles)\b"
+    r"|\b(?:posso|puedo|darf\s+ich|puis-je|can\s+i|may\s+i)\s+(?:usare|usar|utiliser|use|deinen"
+    r"|dein)\s+(?:\w+\s+){0,3}?(?:come|como|als|comme|as)\s+(?:testimonianza|testimonio"
+    r"|depoimento|referenz|témoignage|a\s+testimonial)\b",
+    FLAGS,
+)
+
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (POINTER, BARE_SITE),
+    (POINTER, LOOK_ME_UP),
+    (SOFT, FREE_CONSULT),
+    (SOFT, MULTILINGUAL_OFFER),
+    (SOFT, PRACTICE_NAME),
+    (SOFT, CONTACT_DISGUISED),
+    (SOFT, SOLICIT_MORE),
+    (MEET, MEET_UP),
+    (TESTIMONIAL, REVIEWS),
+    (TESTIMONIAL, TESTIMONIAL_MORE),
+)
+
+
+# "Many therapists offer a free consultation", "ask them about a free call": general
+# advice about therapists, not this writer's offer.
+GENERAL_SUBJECT = re.compile(
+    r"\b(?:many|most|some|lots\s+of|often|usually|typically|therapists|counsell?ors|they|them"
+    r"|ask\s+(?:for|about|if|whether)|muchos|muchas|la\s+mayoría|suelen|beaucoup|la\s+plupart"
+    r"|souvent|viele|meist|oft|häufig|muitos|muitas|geralmente|costumam|molti|spesso|di\s+solito"
+    r"|terapeutas|psicólogos|thérapeutes|therapeuten|terapeuti|psicologi)\b",
+    re.IGNORECASE,
+)
+
+
+def soft_findings(text: str) -> Iterator[tuple[str, str]]:
+    """(kind, text as found) for each quiet solicitation in a (normalised) text."""
+    yield from _spelled_numbers(text)
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            found = match.group(0).strip(" .,;:!?()\n")
+            if not found:
+                continue
+            if pattern is FREE_CONSULT:
+                clause = re.split(r"[.!?;\n]", text[max(0, match.start() - 80) : match.start()])[-1]
+                if GENERAL_SUBJECT.search(clause):
+                    continue
+            yield kind, found
