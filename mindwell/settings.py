@@ -368,6 +368,9 @@ RATE_LIMITS: dict[str, tuple[int | None, int | None]] = {
 # Keyed digests of IP addresses are kept this long, then purged.
 IP_DIGEST_RETENTION_DAYS = envint("IP_DIGEST_RETENTION_DAYS", 30)
 ACCOUNT_ADAPTER = "mindwell.accounts.adapter.AccountAdapter"
+# Checks on profile text (display name, about), run by accounts.services.update_profile:
+# credential claims need verification; professionals' profiles follow their post rules.
+PROFILE_CHECKS = ["mindwell.professionals.profile_checks.check_profile"]
 ACCOUNT_FORMS = {
     "signup": "mindwell.accounts.signup.SignupForm",
     "reset_password": "mindwell.accounts.signup.ResetPasswordForm",

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -41,9 +42,15 @@ def edit_profile(request: AuthedRequest) -> HttpResponse:
     initial = {"display_name": user.display_name, "about": user.about}
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.update_profile(user=user, **form.cleaned_data)
-        messages.success(request, "Your profile is saved.")
-        return redirect(user)
+        try:
+            services.update_profile(user=user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        else:
+            messages.success(request, "Your profile is saved.")
+            return redirect(user)
     return render(
         request, "accounts/edit_profile.html", {"form": form}, status=400 if form.errors else 200
     )

@@ -17,11 +17,14 @@ The interstitial page and the service read the same object, so a post is screene
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from mindwell.accounts.models import User
 from mindwell.moderation import screening as rules
 from mindwell.professionals.boundaries import contact_details
+from mindwell.professionals.selectors import current_badge
+from mindwell.qa.models import Answer, Comment, Question
 from mindwell.safety.screening import Screening, Tier
 from mindwell.safety.services import screen_texts
 
@@ -31,6 +34,7 @@ class Decision:
     source: tuple[str, ...]  # the texts as the poster wrote them (title first)
     author_id: int | None
     ip_digest: str
+    thread_id: int | None
     rules: rules.Decision
     crisis: Screening
     contacts: list[str] = field(default_factory=list)
@@ -47,6 +51,11 @@ class Decision:
     @property
     def hold(self) -> list[str]:
         return self.rules.hold
+
+    @property
+    def boundary(self) -> list[str]:
+        """Professional-boundary reasons (they hold edits too)."""
+        return self.rules.boundary
 
     @property
     def review(self) -> list[str]:
@@ -70,24 +79,72 @@ class Decision:
     def needs_interstitial(self) -> bool:
         return self.crisis_sure or bool(self.contacts)
 
-    def made_for(self, author: User | None, texts: list[str], ip_digest: str) -> bool:
+    def made_for(
+        self, author: User | None, texts: list[str], ip_digest: str, thread: Question | None
+    ) -> bool:
         author_id = author.pk if author is not None and author.is_authenticated else None
-        return (self.source, self.author_id, self.ip_digest) == (
+        thread_id = thread.pk if thread is not None else None
+        return (self.source, self.author_id, self.ip_digest, self.thread_id) == (
             tuple(texts),
             author_id,
             ip_digest,
+            thread_id,
         )
 
 
-def decide(*, author: User | None, texts: list[str], ip_digest: str = "") -> Decision:
+MENTION = re.compile(r"(?<![\w@/])@([A-Za-z0-9_.-]{3,30})")
+
+
+def first_contact_mentions(author: User | None, text: str, thread: Question | None) -> list[str]:
+    """A verified professional @mentioning a member who has not written in the thread
+    (or in a new question) initiates contact: held, like any solicitation. No query
+    unless the text mentions someone."""
+    names = {n.lower() for n in MENTION.findall(text)}
+    if not names or author is None or current_badge(author) is None:
+        return []
+    present: set[str] = set()
+    if thread is not None:
+        ids = {thread.author_id}
+        ids |= set(Answer.objects.filter(question=thread).values_list("author_id", flat=True))
+        ids |= set(Comment.objects.filter(question=thread).values_list("author_id", flat=True))
+        present = {
+            u.lower()
+            for u in User.objects.filter(pk__in=ids - {None}).values_list("username", flat=True)
+        }
+    strangers = sorted(
+        u
+        for u in User.objects.filter(username__in=list(names)).values_list("username", flat=True)
+        if u.lower() not in present and u.lower() != author.username.lower()
+    )
+    if not strangers:
+        return []
+    who = ", ".join(f"@{u}" for u in strangers[:3])
+    return [
+        f"Your post mentions {who}, who has not written in this thread. A mention notifies "
+        "them, so it is contact a professional initiates (ACA 2014 C.3, NBCC: no "
+        "soliciting). Mention only people taking part. A moderator will review this post."
+    ]
+
+
+def decide(
+    *,
+    author: User | None,
+    texts: list[str],
+    ip_digest: str = "",
+    thread: Question | None = None,
+) -> Decision:
     """Run every pre-publication check once; raises NotAllowed/DomainError to refuse."""
     member = author if author is not None and author.is_authenticated else None
     verdict = rules.check_post(author=member, texts=texts, ip_digest=ip_digest)
     joined = "\n".join(t for t in texts if t)
+    if mentions := first_contact_mentions(member, joined, thread):
+        verdict.boundary = [*verdict.boundary, *mentions]
+        verdict.hold = [*verdict.hold, *mentions]
     return Decision(
         source=tuple(texts),
         author_id=member.pk if member is not None else None,
         ip_digest=ip_digest,
+        thread_id=thread.pk if thread is not None else None,
         rules=verdict,
         crisis=screen_texts(texts, support=False),
         contacts=contact_details(joined),
@@ -95,10 +152,15 @@ def decide(*, author: User | None, texts: list[str], ip_digest: str = "") -> Dec
 
 
 def reuse_or_decide(
-    decision: Decision | None, *, author: User | None, texts: list[str], ip_digest: str = ""
+    decision: Decision | None,
+    *,
+    author: User | None,
+    texts: list[str],
+    ip_digest: str = "",
+    thread: Question | None = None,
 ) -> Decision:
     """The page's decision when it was made for this poster and these very texts, else
     a fresh one."""
-    if decision is not None and decision.made_for(author, texts, ip_digest):
+    if decision is not None and decision.made_for(author, texts, ip_digest, thread):
         return decision
-    return decide(author=author, texts=texts, ip_digest=ip_digest)
+    return decide(author=author, texts=texts, ip_digest=ip_digest, thread=thread)

@@ -20,6 +20,7 @@ from mindwell.notifications import services as notifications
 from mindwell.posting import lifecycle
 from mindwell.posting.lifecycle import set_status
 from mindwell.posting.screening import Decision, reuse_or_decide
+from mindwell.professionals.selectors import has_recused
 from mindwell.qa import permissions
 from mindwell.qa.content import (
     clean_anon_name,
@@ -101,9 +102,27 @@ def _revision(post: Post, *, editor: Actor, number: int, summary: str = "") -> R
 
 
 def _screen(
-    author: Actor, texts: list[str], ip_digest: str, decision: Decision | None = None
+    author: Actor,
+    texts: list[str],
+    ip_digest: str,
+    decision: Decision | None = None,
+    *,
+    thread: Question | None = None,
 ) -> Decision:
-    return reuse_or_decide(decision, author=author, texts=texts, ip_digest=ip_digest)
+    return reuse_or_decide(decision, author=author, texts=texts, ip_digest=ip_digest, thread=thread)
+
+
+RECUSED = (
+    "You recused yourself from this thread, so you can't answer or comment here. "
+    "Nobody else is told; you can undo the recusal from the thread if it no longer applies."
+)
+
+
+def _refuse_if_recused(author: Actor, question: Question) -> None:
+    """A professional who recused from a thread (a conflict of interest, someone they
+    may know) stays out of it: ACA 2014 A.5/A.6, NBCC."""
+    if author is not None and author.is_authenticated and has_recused(author, question):
+        raise NotAllowed(RECUSED, code="recused")
 
 
 def _common_fields(
@@ -234,7 +253,8 @@ def post_answer(
     locked = _lock_question(question.pk)
     if reason := permissions.why_not_answer(author or AnonymousUser(), locked):
         raise NotAllowed(reason)
-    decision = _screen(author, [body], ip_digest, decision)
+    _refuse_if_recused(author, locked)
+    decision = _screen(author, [body], ip_digest, decision, thread=locked)
     (body,) = decision.texts
     answer = Answer(
         question=locked,
@@ -281,7 +301,8 @@ def post_comment(
     parent: Post = answer if answer is not None else locked
     if reason := permissions.why_not_comment(author or AnonymousUser(), locked, parent):
         raise NotAllowed(reason)
-    decision = _screen(author, [body], ip_digest, decision)
+    _refuse_if_recused(author, locked)
+    decision = _screen(author, [body], ip_digest, decision, thread=locked)
     (body,) = decision.texts
     comment = Comment(
         question=locked,
@@ -345,11 +366,8 @@ def edit_question(
         names=names,
         summary=summary,
     )
-    if changed and (decision.hold or decision.review):
-        review.open_review(
-            locked, queue="flagged", reason="Edited: " + " ".join(decision.hold + decision.review)
-        )
     if changed:
+        locked = _review_edit(locked, decision)
         safety.route(locked, decision.crisis)
     if content_warning is not None and content_warning != locked.content_warning:
         set_content_warning(actor=editor, post=locked, topic=content_warning)
@@ -418,6 +436,21 @@ def _change_question(
     return True
 
 
+def _review_edit(locked: Any, decision: Decision) -> Any:
+    """An edit passes the same checks as a new post. One that breaks a professional
+    boundary ("I'm taking new clients, call me") is taken down until a moderator
+    approves it (hidden, in the held queue: approving restores it without posting it
+    anew); other holds and flags put the edited post in the flagged queue."""
+    if decision.boundary and locked.status == Status.PUBLISHED:
+        locked = set_status(locked, Status.HIDDEN)
+        review.open_review(locked, queue="held", reason="Edited: " + " ".join(decision.boundary))
+    elif decision.hold or decision.review:
+        review.open_review(
+            locked, queue="flagged", reason="Edited: " + " ".join(decision.hold + decision.review)
+        )
+    return locked
+
+
 @transaction.atomic
 def edit_answer(*, editor: User, answer: Answer, body: str, summary: str = "") -> Answer:
     if refusal := permissions.why_not_edit(editor, answer):
@@ -428,14 +461,11 @@ def edit_answer(*, editor: User, answer: Answer, body: str, summary: str = "") -
     (body,) = decision.texts
     if body == locked.body:
         return locked
-    if decision.hold or decision.review:
-        review.open_review(
-            locked, queue="flagged", reason="Edited: " + " ".join(decision.hold + decision.review)
-        )
     locked.body, locked.body_html = body, markdown.render(body)
     _mark_edited(locked, editor)
     locked.save()
     _revision(locked, editor=editor, number=_next_revision_number(locked), summary=summary)
+    locked = _review_edit(locked, decision)
     safety.route(locked, decision.crisis)
     search.index_question(locked.question_id)
     bump_version("questions")
@@ -456,6 +486,7 @@ def edit_comment(*, editor: User, comment: Comment, body: str) -> Comment:
     _mark_edited(locked, editor)
     locked.save()
     _revision(locked, editor=editor, number=_next_revision_number(locked))
+    locked = _review_edit(locked, decision)
     safety.route(locked, decision.crisis)
     search.index_question(locked.question_id)
     bump_version("questions")

@@ -65,11 +65,24 @@ def _posted_message(request: HttpRequest, post: Any, noun: str) -> None:
         messages.success(request, f"Your {noun} is posted.")
 
 
+def _edited_message(request: HttpRequest, post: Any) -> None:
+    if post.status == Status.HIDDEN:
+        messages.warning(
+            request,
+            "Your edit is saved, and the post is waiting for a moderator: it seems to share "
+            "contact details or offer your services, which professionals can't do here.",
+        )
+    else:
+        messages.success(request, "Your edit is saved.")
+
+
 def _decide(
-    request: HttpRequest, origin: Origin, texts: list[str]
+    request: HttpRequest, origin: Origin, texts: list[str], thread: Question | None = None
 ) -> tuple[screening.Decision, HttpResponse | None]:
     """The one pre-publication decision, and the crisis page when it asks for one."""
-    decision = screening.decide(author=origin.author, texts=texts, ip_digest=origin.ip_digest)
+    decision = screening.decide(
+        author=origin.author, texts=texts, ip_digest=origin.ip_digest, thread=thread
+    )
     page = None
     if decision.needs_interstitial:
         page = safety_flow.interstitial(
@@ -144,7 +157,7 @@ def answer_create(request: HttpRequest, question_id: int) -> HttpResponse:
     if form.is_valid():
         origin = Origin.from_form(request, form.cleaned_data)
         try:
-            decision, page = _decide(request, origin, [form.cleaned_data["body"]])
+            decision, page = _decide(request, origin, [form.cleaned_data["body"]], question)
             if page is not None:
                 return page
             ratelimit.hit_from_request(request, "answer")
@@ -195,7 +208,7 @@ def comment_create(request: HttpRequest, question_id: int) -> HttpResponse:
             answer = selectors.answer_by_id(answer_id=answer_id)
         origin = Origin.from_form(request, form.cleaned_data)
         try:
-            decision, page = _decide(request, origin, [form.cleaned_data["body"]])
+            decision, page = _decide(request, origin, [form.cleaned_data["body"]], question)
             if page is not None:
                 return page
             ratelimit.hit_from_request(request, "comment")
@@ -301,7 +314,7 @@ def question_edit(request: AuthedRequest, question_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.edit_question(
+            edited = services.edit_question(
                 editor=request.user,
                 question=question,
                 title=data["title"],
@@ -314,7 +327,7 @@ def question_edit(request: AuthedRequest, question_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Your edit is saved.")
+            _edited_message(request, edited)
             return redirect(question)
     status = 400 if form.errors else 200
     context = {"form": form, "question": question}
@@ -329,13 +342,13 @@ def answer_edit(request: AuthedRequest, answer_id: int) -> HttpResponse:
         raise NotAllowed("You cannot edit this answer.")
     form = EditAnswerForm(request.POST or None, initial={"body": answer.body})
     if request.method == "POST" and form.is_valid():
-        services.edit_answer(
+        edited = services.edit_answer(
             editor=request.user,
             answer=answer,
             body=form.cleaned_data["body"],
             summary=form.cleaned_data["summary"],
         )
-        messages.success(request, "Your edit is saved.")
+        _edited_message(request, edited)
         return redirect(f"{answer.question.get_absolute_url()}#{answer.anchor}")
     status = 400 if form.errors else 200
     context = {"form": form, "answer": answer, "question": answer.question}
@@ -350,7 +363,10 @@ def comment_edit(request: AuthedRequest, comment_id: int) -> HttpResponse:
         raise NotAllowed("You cannot edit this comment.")
     form = EditCommentForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
-        services.edit_comment(editor=request.user, comment=comment, body=form.cleaned_data["body"])
+        edited = services.edit_comment(
+            editor=request.user, comment=comment, body=form.cleaned_data["body"]
+        )
+        _edited_message(request, edited)
         return redirect(f"{comment.question.get_absolute_url()}#{comment.anchor}")
     status = 400 if form.errors else 200
     context = {"form": form, "comment": comment, "question": comment.question}

@@ -5,6 +5,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from mindwell.professionals.boundaries import boundary_rule_ids
 from mindwell.safety.screening.detector import screen
 
 
@@ -12,7 +13,8 @@ class Command(BaseCommand):
     help = (
         "Crisis-screen text read from stdin, one item a line: a JSON object with a 'text' field "
         "(optional 'language', and 'id' echoed back) or plain text. Writes one JSON line per "
-        'item: {"tier": "urgent", "rules": [...]}. Blank lines are skipped.'
+        'item: {"tier": "urgent", "rules": [...], "boundary": [...]} (boundary: the rule ids '
+        "that would hold the text for a verified professional). Blank lines are skipped."
     )
     stealth_options = ("stdin",)
 
@@ -58,4 +60,6 @@ def screen_line(line: str, language: str | None) -> dict[str, Any]:
         "rules": list(screening.rules),
         "score": None if screening.score is None else round(screening.score, 3),
         "languages": list(screening.languages),
+        # What would hold this text for a verified professional ([] when it would pass).
+        "boundary": boundary_rule_ids(text),
     }
