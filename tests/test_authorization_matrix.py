@@ -262,6 +262,8 @@ MATRIX = [
         lambda w: {"value": 1}, ok(200, visitor=401, author=403), json_body=True),
     Row("api:vote_answer", lambda w: f"/api/v1/answers/{w.answer.pk}/vote",
         lambda w: {"value": 1}, ok(200, visitor=401, author=403), json_body=True),
+    Row("professionals:competence", lambda w: "/professionals/competence/",
+        lambda w: {"category": [w.question.category_id]}, ok(403)),
     Row("moderation:report_at_risk", lambda w: f"/report/question/{w.other_question.pk}/",
         lambda w: {}, ok(302, visitor=400)),
     Row("safety:outreach", lambda w: f"/crisis/posts/question/{w.anon_question.pk}/",

@@ -33,6 +33,7 @@ OFFER = "offer"  # "I offer sessions", "first session free", "my practice"
 BOOKING = "booking"  # a scheduling or directory-profile link, "book a session with me"
 SOFT = soft.SOFT  # numbers in words, a free consult, a practice name and city, other languages
 POINTER = soft.POINTER  # "look me up", "details on my profile", a bare website
+RATES = soft.RATES  # prices, reduced rates, online sessions
 MEET = soft.MEET  # "happy to meet for coffee": a dual relationship
 TESTIMONIAL = soft.TESTIMONIAL  # "leave me a review"
 
@@ -48,6 +49,7 @@ WHAT = {
     BOOKING: "points to a way to book you ({found})",
     SOFT: "offers your services or contact details ({found})",
     POINTER: "points members to you or your practice ({found})",
+    RATES: "talks about your rates or sessions ({found})",
     MEET: "offers to meet or befriend a member ({found})",
     TESTIMONIAL: "asks for reviews or testimonials ({found})",
 }
@@ -451,7 +453,7 @@ def boundary_reasons(*, author: Any, text: str, professional: bool | None = None
         if not findings:
             return []
     parts = []
-    for kind in (CONTACT, PRIVATE, OFFER, BOOKING, SOFT, POINTER, MEET, TESTIMONIAL):
+    for kind in (CONTACT, PRIVATE, OFFER, BOOKING, SOFT, POINTER, RATES, MEET, TESTIMONIAL):
         first = next((f.found for f in findings if f.kind == kind), None)
         if first is not None:
             parts.append(WHAT[kind].format(found=_quote(first, 40)))
@@ -468,5 +470,5 @@ def boundary_rule_ids(text: str) -> list[str]:
     """The kinds of finding that would hold this text for a verified professional
     (for `screen_text` and the evaluation), in a fixed order; [] when it would pass."""
     kinds = {f.kind for f in boundary_findings(text)}
-    order = (CONTACT, PRIVATE, OFFER, BOOKING, SOFT, POINTER, MEET, TESTIMONIAL)
+    order = (CONTACT, PRIVATE, OFFER, BOOKING, SOFT, POINTER, RATES, MEET, TESTIMONIAL)
     return [k for k in order if k in kinds]

@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from mindwell.core.page_parts import part
+from mindwell.professionals.referral import SENTENCE, already_in_therapy
 from mindwell.professionals.selectors import thread_professionals
 from mindwell.qa.selectors import QuestionPage
 
@@ -17,8 +18,13 @@ def badges(request: HttpRequest, page: QuestionPage, context: dict[str, Any]) ->
         *page.question_comments,
         *(c for a in page.answers for c in a.visible_comments),  # type: ignore[attr-defined]
     ]
-    return {
-        "professionals": thread_professionals(
-            viewer=request.user, question=page.question, posts=posts
-        )
-    }
+    professionals = thread_professionals(viewer=request.user, question=page.question, posts=posts)
+    extra: dict[str, Any] = {"professionals": professionals}
+    question = page.question
+    if professionals.can_recuse and already_in_therapy(f"{question.title}\n{question.body}"):
+        # The viewer is a verified professional and the asker already has a therapist.
+        extra["referral_prompt"] = SENTENCE
+        form = context.get("answer_form")
+        if request.GET.get("referral") and form is not None and not form.is_bound:
+            form.initial["body"] = SENTENCE
+    return extra

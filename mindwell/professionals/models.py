@@ -9,7 +9,7 @@ last 4 characters (`licenses.py`): the full number is kept only while pending.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -64,6 +64,10 @@ class ProfessionalProfile(models.Model):
         max_length=100, help_text="The state, province or country where you are licensed."
     )
     expires_on = models.DateField("license expiry date")
+    # The categories a professional answers in as a professional (ids; a category
+    # includes its subcategories). Empty: all. Elsewhere their posts carry no badge and
+    # no footer: they answer as a peer (ACA 2014 C.2.a: practise within competence).
+    competence = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     verified_at = models.DateTimeField(null=True, blank=True)
     verified_by = models.ForeignKey(
@@ -100,6 +104,14 @@ class ProfessionalProfile(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("professionals:application")
+
+    def competent_in(self, category: Any) -> bool:
+        if not self.competence:
+            return True
+        path = getattr(category, "path", "") or ""
+        ids = {int(part) for part in path.strip("/").split("/") if part.isdigit()}
+        ids.add(getattr(category, "pk", None) or 0)
+        return bool(ids & {int(i) for i in self.competence})
 
     @property
     def badge_title(self) -> str:

@@ -82,7 +82,13 @@ def thread_professionals(
     the authors and the viewer; one more for the thread's recusals, only when the
     viewer is a verified professional or a moderator."""
     viewer_id = viewer.pk if getattr(viewer, "is_authenticated", False) else None
+    posts = list(posts)
     badges = attach_badges(posts, also=[viewer_id])
+    category = getattr(question, "category", None)
+    for post in posts:  # outside their chosen categories, a professional answers as a peer
+        badge = getattr(post, "professional_badge", None)
+        if badge is not None and category is not None and not badge.competent_in(category):
+            post.professional_badge = None
     can_recuse = viewer_id is not None and viewer_id in badges
     moderator = is_moderator(viewer)
     recusals: list[Recusal] = []

@@ -29,6 +29,7 @@ from mindwell.professionals.models import ProfessionalProfile, Recusal
 from mindwell.professionals.selectors import current_badge
 from mindwell.qa.models import Question
 from mindwell.qa.permissions import restriction_refusal
+from mindwell.taxonomy.models import Category
 
 __all__ = [
     "apply_as_professional",
@@ -219,3 +220,17 @@ def decide(
     if action not in actions:
         raise DomainError("Unknown action.")
     return actions[action](moderator=moderator, application=application, note=note)
+
+
+@transaction.atomic
+def set_competence(*, professional: User, category_ids: list[int]) -> ProfessionalProfile:
+    """The categories a verified professional answers in as a professional (empty: all);
+    elsewhere their posts carry no badge or footer."""
+    profile = current_badge(professional)
+    if profile is None:
+        raise NotAllowed("Only verified professionals choose where they answer as one.")
+    known = set(Category.objects.filter(pk__in=category_ids).values_list("pk", flat=True))
+    profile.competence = sorted(known)
+    profile.save(update_fields=["competence"])
+    audit(actor=professional, action="competence", target=profile, reason=str(sorted(known)))
+    return profile

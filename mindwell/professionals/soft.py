@@ -107,10 +107,10 @@ _CLIENTS = (
 )
 MULTILINGUAL_OFFER = re.compile(
     # es
-    r"\b(?:ofrezco|doy|atiendo|tengo|hago)\s+(?:\w+\s+){0,3}?(?:sesiones|consultas|terapia"
-    r"|huecos|plazas|disponibilidad|citas)\b"
+    r"\b(?:ofrezco|doy|atiendo)\s+(?:\w+\s+){0,3}?(?:sesiones|consultas|terapia|citas)\b"
+    r"|\btengo\s+(?:\w+\s+){0,2}?(?:huecos|plazas|disponibilidad)\b"
     r"|\b(?:acepto|aceptando|atiendo)\s+(?:nuevos?\s+)?(?:pacientes|clientes)\b"
-    r"|\bmi\s+(?:consulta|consultorio|gabinete|centro|clínica|clinica)\b"
+    r"|\bmi\s+(?:consultorio|gabinete)\b"
     r"|\b(?:escríbeme|escribeme|contáctame|contactame|llámame|llamame|mándame|mandame"
     r"|envíame|enviame)\b"
     r"|\b(?:hablamos|seguimos|te\s+(?:escribo|cuento|paso)|escr[íi]beme|h[áa]blame|m[áa]ndame)\s+"
@@ -121,7 +121,8 @@ MULTILINGUAL_OFFER = re.compile(
     r"(?:séances|seances|consultations|rendez-vous|suivis?|thérapies?)?\b(?=.{0,40}\b(?:séance"
     r"|seance|consultation|cabinet|rendez-vous|suivi|patient|client))"
     r"|\bmon\s+cabinet\b|\b(?:écrivez|ecrivez|contactez|appelez)[- ]moi\b"
-    r"|\b(?:écris|ecris|contacte|appelle)[- ]moi\b|\ben\s+(?:mp|message\s+privé|privé)\b"
+    r"|\b(?:écris|ecris|contacte|appelle)[- ]moi\b"
+    r"|\b(?:écri\w*|parl\w*|discut\w*|contact\w*|continu\w*)\s+(?:\w+\s+){0,2}en\s+(?:mp|privé)\b"
     r"|\bje\s+(?:prends|accepte)\s+(?:de\s+)?nouveaux\s+(?:patients|clients)\b"
     r"|\bprendre\s+rendez-vous\s+(?:avec\s+moi|à\s+mon\s+cabinet|chez\s+moi)\b"
     # de
@@ -135,11 +136,12 @@ MULTILINGUAL_OFFER = re.compile(
     r"|\b(?:nehme|nehmen)\s+(?:\w+\s+)?(?:neue\s+)?(?:klienten|patienten|klientinnen)\b"
     r"|\bfreie\s+(?:therapie)?plätze\b"
     # pt
-    r"|\b(?:ofereço|atendo|faço)\s+(?:\w+\s+){0,3}?(?:sessões|sessoes|consultas|terapia"
+    r"|\b(?:ofereço|atendo)\s+(?:\w+\s+){0,3}?(?:sessões|sessoes|consultas|terapia"
     r"|atendimentos?)\b"
     r"|\b(?:aceito|aceitando|atendendo)\s+(?:novos?\s+)?(?:pacientes|clientes)\b"
     r"|\bmeu\s+(?:consultório|consultorio)\b"
-    r"|\b(?:me\s+(?:chama|mande|manda|escreva|liga|ligue)|fala\s+comigo)\b"
+    r"|\bme\s+(?:chama|manda\s+(?:uma\s+)?mensagem|escreva|liga|ligue)\s+(?:no|pelo|por|via)\s+"
+    r"(?:privado|direct|whats\w*|zap|inbox|pv|telegram|dm)\b"
     r"|\b(?:me\s+chama|fala\s+comigo|me\s+manda\s+(?:\w+\s+)?|conversamos)\s+no\s+"
     r"(?:privado|direct|inbox|pv|zap|whats(?:app)?)\b"
     r"|\btenho\s+(?:vagas|horários|horarios)\b"
@@ -290,7 +292,9 @@ CONTACT_DISGUISED = re.compile(
     r"|\b(?:envoie|envoyez|écris|écrivez)[- ]moi\s+(?:un\s+)?(?:mp|message|dm)\b"
     r"|\b(?:m[áa]ndame|env[íi]ame|me\s+mandas|escr[íi]beme)\s+(?:un\s+)?(?:mensaje|md|dm|privado)"
     r"|\b(?:me\s+manda|manda(?:-me)?|envia(?:-me)?)\s+(?:uma?\s+)?(?:mensagem|dm|direct|inbox)\b"
-    r"|\b(?:mandami|scrivimi|inviami)\s+(?:un\s+)?(?:messaggio|dm|pm|privato)\b",
+    r"|\b(?:mandami|scrivimi|inviami)\s+(?:un\s+)?(?:messaggio|dm|pm|privato)\b"
+    r"|\b(?:demande|demandez)[- ]moi\b[^.!?\n]{0,30}\b(?:priv[ée]|mp|message)\b"
+    r"|\bme\s+manda\s+(?:um|uma)\s+(?:oi|olá|ola|alô|alo|salve|mensagem)\b",
     FLAGS,
 )
 SOLICIT_MORE = re.compile(
@@ -330,6 +334,7 @@ SOLICIT_MORE = re.compile(
     r"|\b(?:reduced|discounted|special|lower)\s+rate\b|\bsozialtarif\b|\btarif\s+(?:adapté"
     r"|réduit|solidaire)\b|\btarifa\s+(?:social|reducida)\b|\b(?:tenho|temos|ofereço|faço)\s+(?:um\s+)?(?:preço|valor)\s+social\b"
     r"|\btariffa\s+(?:agevolata|ridotta|calmierata)\b"
+    r"|\btarifas?\s+(?:según|segun|adaptadas?|reducidas?|sociales?)\b"
     # sign-ups
     r"|\b(?:sign\s+up|register|anmeldung|inscriptions?|inscripciones|inscrições|inscricoes"
     r"|iscrizioni)\s+(?:at|on|über|ueber|sur|en|em|su|via|here|unter)\b"
@@ -350,7 +355,8 @@ TESTIMONIAL_MORE = re.compile(
     r"|\b(?:mir|mich|meine[rnm]?|uns)\b[^.!?\n]{0,40}\b(?:bewertung|rezension|empfehlung|referenz)\b"
     r"|\b(?:bewertung|rezension|empfehlung|referenz)\b[^.!?\n]{0,60}\b(?:mir|mich|meine[rnm]?|uns)\b"
     r"|\bempfehlt\s+mich\b|\brecommend\s+me\b|\brecomi[ée]ndame\b|\brecommandez[- ]moi\b"
-    r"|\bme\s+recomend\w+\b|\braccomandatemi\b|\bconsigliatemi\b"
+    r"|\bme\s+recomendem\b|\braccomandatemi\b|\bconsigliatemi\b|\brecomendadme\b"
+    r"|\brecomi[ée]ndenme\b"
     r"|\b(?:me\s+)?(?:dejarías|dejarias|dejas|dejes|dejen)\s+una\s+(?:reseña|resena|valoración)"
     r"|\b(?:un\s+(?:petit\s+)?avis|une\s+note)\b[^.!?\n]{0,30}\b(?:ma|mon)\s+(?:fiche|page|profil)"
     r"|\b(?:deixaria|deixa|deixe|deixem)\s+(?:uma\s+)?(?:avaliação|avaliacao|recomendação"
@@ -392,6 +398,37 @@ GENERAL_SUBJECT = re.compile(
 )
 
 
+PRIVATE = "private"  # the same kind as boundaries.PRIVATE: "write me", "DM", "en privé"
+RATES = "rates"  # prices, reduced rates, online sessions, "I'd love to accompany you"
+_PRIVATE_WORDS = re.compile(
+    r"\b(?:pm|dm|mp|pn|md|pv|privat\w*|priv[ée]|privado|privato|particular|inbox|direct"
+    r"|message|mensaje|mensagem|messaggio|nachricht|write|[ée]cri\w*|schreib\w*|escr[íi]b\w*"
+    r"|scrivi\w*|call|appel\w*|ruf\w*|ll[áa]m\w*|chiam\w*|contact\w*|kontakt\w*|m[áa]nd\w*"
+    r"|env[íi]\w*|envoie\w*|sende|schick|manda\w*|liga\w*|chama|whats\w*|zap|telegram)\b",
+    re.IGNORECASE,
+)
+_RATE_WORDS = re.compile(
+    r"[$€£]|\bR\$|\b(?:rate|tarif\w*|tariff\w*|tarifa|pre[çc]o|valor|euro\w*|dollar\w*|reais"
+    r"|online|visio|video\w*|v[íi]deo\w*|videochamada|videollamada|accompagn\w*|begleit\w*"
+    r"|acompa\w*|seguirti|seguirla|have\s+you\s+as)\b",
+    re.IGNORECASE,
+)
+
+
+def _kind(kind: str, found: str) -> str:
+    """A SOFT finding that is really an invitation to private contact, or talk of rates
+    and online sessions, only binds professionals (see boundaries.EVERYONE_KINDS)."""
+    if kind != SOFT:
+        return kind
+    if re.search(r"\bbio\b", found, re.IGNORECASE):
+        return POINTER
+    if _PRIVATE_WORDS.search(found) and not re.search(r"\d", found):
+        return PRIVATE
+    if _RATE_WORDS.search(found):
+        return RATES
+    return kind
+
+
 def soft_findings(text: str) -> Iterator[tuple[str, str]]:
     """(kind, text as found) for each quiet solicitation in a (normalised) text."""
     yield from _spelled_numbers(text)
@@ -404,4 +441,4 @@ def soft_findings(text: str) -> Iterator[tuple[str, str]]:
                 clause = re.split(r"[.!?;\n]", text[max(0, match.start() - 80) : match.start()])[-1]
                 if GENERAL_SUBJECT.search(clause):
                     continue
-            yield kind, found
+            yield _kind(kind, found), found

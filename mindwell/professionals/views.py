@@ -17,6 +17,7 @@ from mindwell.professionals import permissions, selectors, services
 from mindwell.professionals.forms import ApplicationForm, DecisionForm
 from mindwell.professionals.models import ProfessionalProfile
 from mindwell.qa.selectors import question_by_id
+from mindwell.taxonomy.selectors import category_tree
 
 
 @login_required
@@ -51,12 +52,29 @@ def application(request: AuthedRequest) -> HttpResponse:
     """The member's applications and their outcomes (with the moderator's note)."""
     applications = selectors.applications_of(request.user)
     active = next((a for a in applications if a.status in ProfessionalProfile.ACTIVE), None)
+    badge = active if active is not None and active.is_current else None
     context = {
         "applications": applications,
-        "badge": active if active is not None and active.is_current else None,
+        "badge": badge,
         "can_apply": active is None or active.is_lapsed,
+        "categories": category_tree() if badge is not None else [],
+        "competence": {int(i) for i in badge.competence} if badge is not None else set(),
     }
     return render(request, "professionals/application.html", context)
+
+
+@login_required
+@require_POST
+def competence(request: AuthedRequest) -> HttpResponse:
+    """A verified professional chooses the categories they answer in as a professional."""
+    ids = [int(v) for v in request.POST.getlist("category") if v.isdigit()]
+    services.set_competence(professional=request.user, category_ids=ids)
+    messages.success(
+        request,
+        "Saved. Your badge shows where you answer as a professional"
+        + (" (all categories)." if not ids else "; elsewhere you answer as a peer."),
+    )
+    return redirect("professionals:application")
 
 
 def _require_moderator(request: AuthedRequest) -> None:

@@ -155,3 +155,48 @@ def test_a_professionals_profile_follows_the_post_rules(pro, client_for):
     assert good.status_code == 302
     pro.refresh_from_db()
     assert pro.display_name == "Jane Doe, LPC"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "My therapist says I should set limits, but I feel guilty every time I do it.",
+        "Voy a terapia desde hace un año pero sigo sin poder poner límites a mi madre.",
+        "Mon psy me dit de poser des limites, mais je culpabilise à chaque fois.",
+        "Meine Therapeutin sagt, ich soll Grenzen setzen, aber ich fühle mich schuldig.",
+        "Faço terapia há um ano mas ainda não consigo dizer não à minha mãe.",
+        "La mia psicologa dice di mettere dei limiti, ma mi sento in colpa ogni volta.",
+    ],
+)
+def test_professionals_are_reminded_to_refer_when_the_asker_has_a_therapist(
+    pro, category, client_for, body
+):
+    q = ask(UserFactory(), category=category, title="Setting limits without guilt", body=body)
+    page = client_for(pro).get(q.get_absolute_url()).content.decode()
+    assert "already sees a therapist" in page
+    prefilled = client_for(pro).get(q.get_absolute_url() + "?referral=1").content.decode()
+    answer_box = prefilled.split('id="id_body"')[1].split("</textarea>")[0]
+    assert "bring this to your next session" in answer_box
+    member_page = client_for(UserFactory()).get(q.get_absolute_url()).content.decode()
+    assert "already sees a therapist" not in member_page
+
+
+def test_no_referral_prompt_when_the_asker_has_no_therapist(pro, thread, client_for):
+    page = client_for(pro).get(thread.get_absolute_url()).content.decode()
+    assert "already sees a therapist" not in page
+
+
+def test_outside_their_chosen_categories_a_professional_answers_as_a_peer(pro, client_for):
+    from mindwell.taxonomy.tests.factories import CategoryFactory
+
+    grief = CategoryFactory(name="Grief and loss", slug="grief")
+    money = CategoryFactory(name="Money worries", slug="money")
+    response = client_for(pro).post("/professionals/competence/", {"category": [grief.pk]})
+    assert response.status_code == 302
+    in_field = ask(UserFactory(), category=grief, title="Missing my dad this winter")
+    outside = ask(UserFactory(), category=money, title="How do I start a budget at last")
+    answer(in_field, pro, body=ANSWER)
+    answer(outside, pro, body=ANSWER)
+    reader = client_for(UserFactory())
+    assert "professional-badge" in reader.get(in_field.get_absolute_url()).content.decode()
+    assert "professional-badge" not in reader.get(outside.get_absolute_url()).content.decode()
