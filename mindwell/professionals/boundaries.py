@@ -34,6 +34,7 @@ BOOKING = "booking"  # a scheduling or directory-profile link, "book a session w
 SOFT = soft.SOFT  # numbers in words, a free consult, a practice name and city, other languages
 POINTER = soft.POINTER  # "look me up", "details on my profile", a bare website
 RATES = soft.RATES  # prices, reduced rates, online sessions
+PROMOTION = soft.PROMOTION_KIND  # "my course", "my podcast", a discount code
 MEET = soft.MEET  # "happy to meet for coffee": a dual relationship
 TESTIMONIAL = soft.TESTIMONIAL  # "leave me a review"
 
@@ -43,16 +44,20 @@ WHY = (
     "A moderator will review this post."
 )
 WHAT = {
-    CONTACT: "shares contact details ({found})",
-    PRIVATE: "invites members to contact you privately ({found})",
-    OFFER: "offers your services ({found})",
-    BOOKING: "points to a way to book you ({found})",
-    SOFT: "offers your services or contact details ({found})",
-    POINTER: "points members to you or your practice ({found})",
-    RATES: "talks about your rates or sessions ({found})",
-    MEET: "offers to meet or befriend a member ({found})",
-    TESTIMONIAL: "asks for reviews or testimonials ({found})",
+    CONTACT: "shares contact details{found}",
+    PRIVATE: "invites members to contact you privately{found}",
+    OFFER: "offers your services{found}",
+    BOOKING: "points to a way to book you{found}",
+    SOFT: "offers your services or contact details{found}",
+    POINTER: "points members to you or your practice{found}",
+    RATES: "talks about your rates or sessions{found}",
+    PROMOTION: "promotes your own services or products{found}",
+    MEET: "offers to meet or befriend a member{found}",
+    TESTIMONIAL: "asks for reviews or testimonials{found}",
 }
+KIND_ORDER = (
+    CONTACT, PRIVATE, OFFER, BOOKING, SOFT, POINTER, RATES, PROMOTION, MEET, TESTIMONIAL
+)  # fmt: skip
 MEET_RULE = (
     " Meeting or befriending a member is a dual relationship (ACA 2014 A.6.b-c: avoid "
     "nonprofessional relationships that could impair judgment or risk harm)."
@@ -82,6 +87,7 @@ def _normalise(text: str) -> str:
     so full-width or zero-width-split "DM me" matches too; findings quote the result."""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub("([0-9])\ufe0f?\u20e3", r"\1", text)  # keycap emoji digits: 6️⃣ -> 6
     return re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text)
 
 
@@ -108,7 +114,11 @@ YEAR = re.compile(r"(?:1[89]|20)\d\d")
 DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}")
 # Free-to-call helplines (988's old number 1-800-273-8255, UK 0800 numbers): sharing
 # one is good advice, not contact details.
-TOLL_FREE = re.compile(r"(?:\+?1)?(?:800|888|877|866|855|844|833)\d{7}|(?:\+?44|0)80[08]\d{4,7}")
+TOLL_FREE = re.compile(
+    r"(?:\+?1)?(?:800|888|877|866|855|844|833)\d{7}|(?:\+?44|0)80[08]\d{4,7}"
+    # Spain 900, Italy 800/803, Australia 1800 and 13, Germany/Austria/Portugal 0800/800
+    r"|(?:\+?34)?900\d{6}|(?:\+?39)?80[03]\d{6}|1800\d{6}|13\d{4}|0?800\d{6,7}"
+)
 PARENTHESISED = re.compile(r"(?:\d{1,3}\s?)?\(\d{2,5}\)\s?\d{2,5}(?:[ .-]\d{2,5}){0,3}")
 
 
@@ -119,7 +129,8 @@ KNOWN_HELPLINES = frozenset({
     "717003717", "914590050", "0972394050", "972394050", "0800858858", "0223272327",
     "223272327", "0677208977", "677208977", "213544545", "808242424", "116123", "116111",
     "116117", "08001110111", "08001110222", "116006", "0800235236", "8002738255",
-    "18002738255", "988", "741741", "08457909090", "08088088000", "0800444464",
+    "18002738255", "988", "741741", "08457909090", "08088088000", "0800444464", "131114",
+    "1800551800", "900202010", "01152751135", "52751135", "800180969",
 })  # fmt: skip
 
 
@@ -436,9 +447,9 @@ def boundary_reasons(*, author: Any, text: str, professional: bool | None = None
     """Why a post should wait for a moderator, as one explanation naming each kind of
     finding with an example, or []. A verified professional is held for every finding;
     anyone else (members, anonymous posts, visitors) for the findings that solicit or
-    share contact details. One query (the author's badge) only when something matches
-    and `professional` is not given. Kept under 300 characters where it can be (a
-    review item's reason is cut there)."""
+    share contact details. One query (the author's badge) only when
+    something matches and `professional` is not given. Kept under 300 characters where
+    it can be (a review item's reason is cut there)."""
     findings = boundary_findings(text)
     if not findings:
         return []
@@ -453,10 +464,21 @@ def boundary_reasons(*, author: Any, text: str, professional: bool | None = None
         if not findings:
             return []
     parts = []
-    for kind in (CONTACT, PRIVATE, OFFER, BOOKING, SOFT, POINTER, RATES, MEET, TESTIMONIAL):
+    for kind in (
+        CONTACT,
+        PRIVATE,
+        OFFER,
+        BOOKING,
+        SOFT,
+        POINTER,
+        RATES,
+        PROMOTION,
+        MEET,
+        TESTIMONIAL,
+    ):
         first = next((f.found for f in findings if f.kind == kind), None)
         if first is not None:
-            parts.append(WHAT[kind].format(found=_quote(first, 40)))
+            parts.append(WHAT[kind].format(found=f" ({_quote(first, 40)})" if first else ""))
     what = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
     if not professional:
         return [f"This post {what}. {WHY_EVERYONE}"]
@@ -470,5 +492,4 @@ def boundary_rule_ids(text: str) -> list[str]:
     """The kinds of finding that would hold this text for a verified professional
     (for `screen_text` and the evaluation), in a fixed order; [] when it would pass."""
     kinds = {f.kind for f in boundary_findings(text)}
-    order = (CONTACT, PRIVATE, OFFER, BOOKING, SOFT, POINTER, RATES, MEET, TESTIMONIAL)
-    return [k for k in order if k in kinds]
+    return [k for k in KIND_ORDER if k in kinds]

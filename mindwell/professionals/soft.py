@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 SOFT = "soft"  # numbers in words, a free consult, offers in other languages, a practice + city
 POINTER = "pointer"  # "look me up", "details on my profile", "my site example.com"
+PROMOTION_KIND = "promotion"  # "my course", "my podcast", a discount code, "ask for me"
 MEET = "meet"  # "happy to meet for coffee", "add me as a friend"
 TESTIMONIAL = "testimonial"  # "leave me a review", "a testimonial would help"
 
@@ -373,6 +374,95 @@ TESTIMONIAL_MORE = re.compile(
     FLAGS,
 )
 
+_YOU_OBJ = r"(?:you|te|ti|vous|dich|sie|ihnen|você|voce|la|lo)"
+PRIVATE_CIRCLE = re.compile(
+    # a private group, personal social media, friendship, home invitations
+    r"\b(?:private|privat\w*|priv[ée]e?|privad[oa]|privat[oa]|fechad[oa]|chiuso|cerrado|secret)\b"
+    r"[^.!?\n]{0,25}\b(?:group|gruppe|groupe|grupo|gruppo)\b"
+    r"|\b(?:group|gruppe|-gruppe|groupe|grupo|gruppo)\b[^.!?\n]{0,25}\b(?:private|privat\w*|priv[ée]e?"
+    r"|privad[oa]|privat[oa]|fechad[oa]|chiuso|cerrado)\b"
+    r"|\b(?:i'll\s+add\s+you|te\s+agrego|te\s+añado|ti\s+aggiungo|ti\s+aggiunga|je\s+vous\s+ajoute"
+    r"|je\s+t'ajoute|dich\s+hinzuf[üu]gen|te\s+adiciono|te\s+mando\s+o\s+convite|friend\s+request"
+    r"|acceptez\s+mon\s+invitation|accept\s+my\s+(?:friend\s+)?(?:request|invitation))\b"
+    r"|\bfollow\s+(?:me|my)\b|\bfolgst\s+du\s+mir\b|\bfolg\s+mir\b|\bmi\s+segui\b|\bme\s+sigue[sn]?\b"
+    r"|\bme\s+segue\b|\bsuivez[- ]moi\b"
+    r"|\b(?:personal|private|privat\w*|personnel|personale|pessoal)\s+(?:insta(?:gram)?|facebook|fb"
+    r"|account|profil\w*|konto|compte)\b"
+    r"|\b(?:as\s+a\s+friend|como\s+amig[oa]|come\s+amic[oa]|comme\s+une?\s+amie?|als\s+freund(?:in)?"
+    r"|we'?d\s+be\s+friends|be\s+(?:your|that)\s+friend|diese\s+freundin|cette\s+amie|esserlo\s+io"
+    r"|mais\s+como\s+amiga|irl)\b"
+    r"|\baccountability[- ]?buddy\b|\bsoy\s+tu\s+madrina\b"
+    r"|\b(?:at|to)\s+my\s+(?:place|house|home|farm)\b|\bchez\s+moi\b|\bbei\s+mir\s+zu\s+hause\b"
+    r"|\bzu\s+mir\s+nach\s+hause\b|\bauf\s+meinen\s+hof\b|\ba\s+casa\s+mia\b|\ba\s+mi\s+casa\b"
+    r"|\ba\s+merendar\s+a\s+casa\b|\bl[áa]\s+em\s+casa\b|\bna\s+minha\s+casa\b"
+    r"|\b(?:te\s+recojo|te\s+busco|ti\s+accompagno\s+io|vou\s+contigo|ich\s+hole\s+dich"
+    r"|i'll\s+pick\s+you\s+up|je\s+passe\s+te\s+prendre)\b"
+    r"|\bbei\s+(?:ihnen|dir)\s+vorbei(?:kommen)?\b|\bplaydate\b|\bbora\s+(?:se\s+)?encontrar\b"
+    r"|\baparece\b|\bcome\s+along\b|\bc'è\s+posto\s+anche\s+per\s+te\b|\bvieni\s+con\s+noi\b"
+    r"|\bpassa\s+na\s+minha\b|\bwe\s+should\s+(?:do|meet|grab|get)\b"
+    r"|\bet\s+si\s+on\s+s'écrivait\b|\bcorrespondant(?:e|es|s)?\b",
+    FLAGS,
+)
+REFERRAL_ASK = re.compile(
+    r"\bsend\s+them\s+my\s+way\b|\bempfehlen\s+sie\s+(?:mich|uns)\b|\bdonnez[- ]lui\s+mon\s+nom\b"
+    r"|\b(?:falle|fagli|dille)\s+il\s+mio\s+nome\b|\bme\s+recomendar[íi]as\b|\bvalorarme\b"
+    r"|\b(?:vote|votes|voting)\s+for\s+me\b|\bjede\s+stimme\s+z[äa]hlt\b|\bvotez\s+pour\s+moi\b"
+    r"|\bvot(?:a|ate)(?:mi|me)\b|\bvota\s+por\s+m[íi]\b|\bcada\s+voto\s+cuenta\b"
+    r"|\b\d\s*(?:étoiles|stars|sterne|estrellas|estrelas|stelle)\s+(?:sur|on|auf|en|no|na|su)\b"
+    r"|\b(?:cerco|cherche|looking\s+for|busco|procuro|sammle|suche|raccolgo|recueille)\b[^.!?\n]{0,30}"
+    r"\b(?:testimonian\w*|t[ée]moignages?|depoimentos?|testimonios?|testimonials?|erfahrungsberichte)\b"
+    r"|\bsur\s+ma\s+fiche\b|\bmy\s+(?:google\s+)?(?:listing|business\s+page)\b"
+    r"|\bshare\s+here\s+how\s+(?:that|it)\s+went\b|\bcomo\s+te\s+ajudei\b|\bdass\s+ihnen\s+meine\b"
+    r"|\bfoi\s+com\s+a\s+psic[óo]loga\b|\btoda\s+indica[çc][ãa]o\s+ajuda\b"
+    r"|\b(?:word\s+of\s+mouth|mundpropaganda|bouche[- ][àa][- ]oreille|boca\s+a\s+boca"
+    r"|passaparola)\b",
+    FLAGS,
+)
+PROMOTION = re.compile(
+    rf"\b{_FIRST_PERSON_POSSESSIVE}\s+(?:\w+\s+){{0,2}}?(?:masterclass|webinar|program(?:me)?|course"
+    r"|curso|cours|kurs|corso|app|podcast|e-?book|newsletter|workshop|retreat|atelier|taller"
+    r"|oficina|formation|formaci[óo]n|formazione|programa|self-paced|m[óo]dulo)\b"
+    r"|\b(?:tenho|tengo|j'ai|ich\s+habe|ho|i\s+(?:have|run|teach))\s+(?:un|una|um|uma|ein\w*|a|an)?"
+    r"\s*(?:\w+\s+){0,2}?(?:curso|cours|kurs|corso|course|programa|program|podcast|app|e-?book"
+    r"|masterclass|webinar|workshop)\b"
+    r"|\bho\s+scritto\s+un\s+e-?book\b|\bmy\s+free\s+(?:masterclass|webinar|guide|e-?book)\b"
+    r"|\b(?:cupom|cup[óo]n|c[óo]digo|code|codice|gutschein\w*)\b[^.!?\n]{0,20}\b(?-i:[A-Z]{2,}[0-9]{1,4})\b"
+    r"|\b(?-i:[A-Z]{3,}\d{1,3})\b[^.!?\n]{0,30}\b(?:off|desconto|descuento|rabatt|sconto|r[ée]duction)\b"
+    r"|\b(?:ich\s+verschenke|je\s+donne|regalo|i'?m\s+giving\s+away)\b[^.!?\n]{0,30}\b(?:gutschein\w*"
+    r"|vouchers?|bons?|buoni|cupones?|sessions?|séances?|sitzungen)\b"
+    r"|\bin-network\s+now\b|\bwe'?re\s+in-network\b|\bfront\s+desk\b"
+    r"|\b(?:my|meine?|la\s+mia|mi|ma|minha)\s+(?:\w+\s+)?(?:assistant|assistentin|praxisassistentin"
+    r"|secretary|secretaria|segretaria|secr[ée]taire|receptionist|recepcionista)\b"
+    r"|\b(?:pregunta|preguntad|pergunte|demandez|chiedete|fragen\s+sie|ask)\s+(?:por|pour|di|nach"
+    r"|for)\s+(?:m[íi]|moi|me|mim|mir)\b|\bdemandez[- ]moi\s+[àa]\s+l'accueil\b"
+    r"|\b(?:tengo|tenemos)\s+(?:el|la|mi)\s+(?:centro|consulta|gabinete)\s+en\b"
+    r"|\bapro\s+(?:un\s+)?(?:\w+\s+)?studio\b|\bj'ouvre\s+(?:un\s+)?(?:\w+\s+)?cabinet\b"
+    r"|(?-i:\b(?:Centro\s+Psicol[óo]gico|Cabinet|Studio\s+Associato|Cl[íi]nica|Praxis|Centre"
+    r"|Consultorio|Gabinete|Espa[çc]o)\s+(?:[A-Z][\w'&-]*\s*){1,4}(?:,|\(|\s+(?:de|à|a|in|no|em"
+    r"|en|im)\s)\s*[A-Z])"
+    r"|(?-i:\b(?:[A-Z][\w'&-]+\s+){1,4}(?:Counseling|Counselling|Therapy|Psychotherapy|Psychology)"
+    r"\s*\()",
+    FLAGS,
+)
+CONTACT_MORE = re.compile(
+    r"\b[\w.-]+\s*@\s+[\w-]+\s*\.\s*(?:com|net|org|io|co|de|fr|es|it|pt|br|uk|ch|at|be|nl|ca)\b"
+    r"|\b[\w.-]+\s+@\s*[\w-]+\s*\.\s*(?:com|net|org|io|co|de|fr|es|it|pt|br|uk|ch|at|be|nl|ca)\b"
+    r"|\b[a-z0-9-]{4,}\s+\.\s+(?:com|net|org|io|de|fr|es|it|pt|br)\b"
+    r"|(?<![\w.])(?:\d[\s.\-/·]{1,3}){8,}\d(?![\w])"
+    r"|\b(?:tel|t[ée]l|phone|fon|telefono|tel[ée]fono|telefone)\.?\s*:?\s*\(?\+?\d[\d\s.\-/·()]{6,}"
+    r"|\b(?:d[ée]jame|p[áa]same|me\s+passa|dame|donnez[- ]moi|donne[- ]moi|gib\s+mir"
+    r"|geben\s+sie\s+mir|dammi|give\s+me|leave\s+(?:me\s+)?)\s+(?:tu|seu|sua|votre|ton|ta|deine|ihre|il\s+tuo|la\s+tua"
+    r"|your)\s+(?:\w+\s+)?(?:correo|email|e-mail|mail|n[úu]mero|numero|nummer|adresse|direcci[óo]n"
+    r"|endere[çc]o|indirizzo|number|address|whats\w*|telefone|tel[ée]fono)\b"
+    r"|\b(?:signal|telegram|whats\s?app|discord|threema)\b[^.!?\n]{0,40}\b(?:unter|m[êe]me\s+pseudo"
+    r"|same\s+(?:user)?name|mesmo\s+nome|mismo\s+nombre|stesso\s+nome|finden\s+sie\s+mich"
+    r"|find\s+me|me\s+encuentras|me\s+encontras|mi\s+trovi|underline)\b"
+    r"|\b(?:cherchez|search|busca|cerca|suchen\s+sie)\b[^.!?\n]{0,40}\b(?:sur|on|en|su|auf)\s+"
+    r"(?:whats\s?app|signal|telegram)\b"
+    r"|\bchamo\s+no\s+zap\b|\bte\s+chamo\s+no\b",
+    FLAGS,
+)
+
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (POINTER, BARE_SITE),
     (POINTER, LOOK_ME_UP),
@@ -381,7 +471,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (SOFT, PRACTICE_NAME),
     (SOFT, CONTACT_DISGUISED),
     (SOFT, SOLICIT_MORE),
+    (PROMOTION_KIND, PROMOTION),
+    (SOFT, CONTACT_MORE),
     (MEET, MEET_UP),
+    (MEET, PRIVATE_CIRCLE),
+    (TESTIMONIAL, REFERRAL_ASK),
     (TESTIMONIAL, REVIEWS),
     (TESTIMONIAL, TESTIMONIAL_MORE),
 )
@@ -393,7 +487,8 @@ GENERAL_SUBJECT = re.compile(
     r"\b(?:many|most|some|lots\s+of|often|usually|typically|therapists|counsell?ors|they|them"
     r"|ask\s+(?:for|about|if|whether)|muchos|muchas|la\s+mayoría|suelen|beaucoup|la\s+plupart"
     r"|souvent|viele|meist|oft|häufig|muitos|muitas|geralmente|costumam|molti|spesso|di\s+solito"
-    r"|terapeutas|psicólogos|thérapeutes|therapeuten|terapeuti|psicologi)\b",
+    r"|terapeutas|psicólogos|thérapeutes|therapeuten|terapeuti|psicologi|clinics|services|centers"
+    r"|centres|cl[íi]nicas|cliniques|kliniken|ambulanzen|consultori|servi\w+|universit\w+)\b",
     re.IGNORECASE,
 )
 
@@ -437,7 +532,7 @@ def soft_findings(text: str) -> Iterator[tuple[str, str]]:
             found = match.group(0).strip(" .,;:!?()\n")
             if not found:
                 continue
-            if pattern is FREE_CONSULT:
+            if pattern is FREE_CONSULT or _kind(kind, found) == RATES:
                 clause = re.split(r"[.!?;\n]", text[max(0, match.start() - 80) : match.start()])[-1]
                 if GENERAL_SUBJECT.search(clause):
                     continue
