@@ -64,7 +64,7 @@ bench-enumeration: $(VENV)/.dev ## Do sign-up and log-in times tell whether an a
 model: $(VENV)/.dev ## Rebuild the crisis-screening model from safety/corpus/train (fixed seed)
 	$(PY) manage.py train_screening_model
 
-eval-screening: $(VENV)/.dev ## Crisis screening and professional boundaries: dev split and blind held-out set (tables)
+eval-screening: $(VENV)/.dev ## Crisis screening and professional boundaries: dev splits and blind held-out sets (tables)
 	$(PY) manage.py eval_screening
 	$(PY) manage.py eval_boundaries
 
