@@ -2,7 +2,8 @@
 
 `boundary_eval/dev/` (360 texts, six languages) and `dev2/` (300 texts, a second writer
 with a different brief, read after the first round of tuning: it showed the overfitting,
-then was tuned on too) are development splits: their figures are not results.
+then was tuned on too) and `dev3/` (300 texts, a third writer, the same way) are
+development splits: their figures are not results.
 `boundary_eval/heldout/` (360 texts) was written blind, by writers who never saw the
 detector, and is read only here to print figures: never open it to tune. A text is
 predicted "hold" when the check would hold it for a verified professional
@@ -19,7 +20,7 @@ from pathlib import Path
 from mindwell.professionals.boundaries import boundary_rule_ids
 
 DATA = Path(__file__).parent / "boundary_eval"
-SPLITS = ("dev", "dev2", "heldout")
+SPLITS = ("dev", "dev2", "dev3", "heldout")
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 
 

@@ -463,6 +463,98 @@ CONTACT_MORE = re.compile(
     FLAGS,
 )
 
+ASK_FOR_CONTACT = re.compile(
+    # asking the member for their number, email or handle
+    r"\b(?:send|leave|give|drop|dm|pm|text)\s+(?:me\s+)?(?:your|ur)\s+(?:\w+\s+){0,2}?(?:number"
+    r"|email|e-mail|address|phone|mobile|cell|insta\w*|handle|whats\w*)\b"
+    r"|\b(?:d[ée]ja(?:me|r)?|dejar|m[áa]nde(?:me)?|m[áa]ndame|env[íi]ame|p[áa]same|pasame)\s+"
+    r"(?:\w+\s+)?(?:tu|su)\s+(?:n[úu]mero|correo|tel[ée]fono|mail|whats\w*|direcci[óo]n)\b"
+    r"|\b(?:envoyer|envoyez|envoie|laisser|laissez|laisse|donner|donnez|donne)(?:[- ]moi)?\s+"
+    r"(?:\w+\s+)?(?:votre|ton|ta)\s+(?:num[ée]ro|mail|courriel|adresse|portable)\b"
+    r"|\b(?:schick\w*|geben|gib|schreib\w*|sende\w*)\s+(?:sie\s+)?(?:mir\s+)?(?:\w+\s+)?(?:ihre[nr]?"
+    r"|deine[nr]?|die)\s+(?:\w+\s+)?(?:nummer|handynummer|telefonnummer|mail|adresse"
+    r"|instagram\w*|namen)\b"
+    r"|\b(?:lasci\w*|mand\w*|dammi|mi\s+dia|mi\s+lascia)\s+(?:\w+\s+)?(?:il\s+suo|il\s+tuo|la\s+sua"
+    r"|la\s+tua|suo|tuo)\s+(?:numero|mail|email|indirizzo|contatto|cellulare)\b"
+    r"|\b(?:passar|deixe?|deixa|manda|me\s+passa|me\s+manda|envie)\s+(?:\w+\s+)?(?:seu|o\s+seu"
+    r"|teu|o\s+teu|sua)\s+(?:n[úu]mero|telefone|email|e-mail|contato|contacto|whats\w*)\b"
+    r"|\b(?:at|arroba|chez|bei)\s+(?:gmail|hotmail|outlook|yahoo|gmx|icloud|proton\w*)\b",
+    FLAGS,
+)
+ASK_FOR_VOTES = re.compile(
+    r"\b(?:up)?vot\w*\b[^.!?\n]{0,25}\b(?:for\s+)?(?:my|ma|mi|meine|la\s+mia|na\s+minha|pour\s+ma"
+    r"|f[üu]r\s+meine|minha)\s+(?:answer|r[ée]ponse|respuesta|antwort|risposta|resposta)\b"
+    r"|\bstimm\w*\s+(?:sie\s+)?f[üu]r\s+meine\b"
+    r"|\b(?:follow|folgt|folgen\s+sie|s[íi]ga(?:n)?nos|sigue\s+(?:a\s+)?nuestr\w*|seguite|segue"
+    r"|suivez|suivre)\b[^.!?\n]{0,40}\b(?:our|unserer?|nuestr\w*|la\s+pagina|a\s+p[áa]gina"
+    r"|la\s+page|notre|del\s+centro|da\s+cl[íi]nica|du\s+cabinet)\b"
+    r"|\b(?:like|likes|curte|mettete\s+like|compartan|partager|partagez|teilt|teilen|share)\b"
+    r"[^.!?\n]{0,40}\b(?:posts?|publica\w*|beitr[äa]ge|page|pagina|p[áa]gina|publications)\b"
+    r"|\b(?:for\s+every|for\s+each|por\s+cada|pour\s+chaque|f[üu]r\s+jede[nr]?|per\s+ogni"
+    r"|para\s+cada)\s+(?:\w+\s+){0,3}?(?:referral|person|persona|personne|empfehlung|amic[oa]"
+    r"|pessoa|indica[çc][ãa]o)\b"
+    r"|\b(?:(?:pass|give)\s+them\s+my\s+name|p[áa]sales\s+mi\s+nombre|parle[zr]?-leur\s+de\s+moi"
+    r"|empfiehl\s+mich|diga\s+que\s+vem\s+da\s+minha\s+parte|dile\s+que\s+vas\s+de\s+mi\s+parte"
+    r"|di'?\s+che\s+vieni\s+da\s+parte\s+mia|say\s+i\s+sent\s+you|dites\s+que\s+vous\s+venez\s+de"
+    r"\s+ma\s+part|aus\s+dem\s+forum\s+kommen|que\s+vienes\s+del\s+foro|que\s+vem\s+do\s+f[óo]rum)\b",
+    FLAGS,
+)
+COMPANY = re.compile(
+    r"\b(?:te\s+acompa[ñn]o|le\s+acompa[ñn]o|la\s+acompa[ñn]o|je\s+peux\s+(?:vous|t')\s*accompagner"
+    r"|begleite\s+ich\s+(?:dich|sie)|(?:la|ti|lo)\s+accompagno|posso\s+ir\s+(?:consigo|contigo)"
+    r"|vou\s+contigo|i(?:'ll|\s+can|\s+could)\s+(?:come|go)\s+with\s+you)\b"
+    r"|\bmentor\w*\b[^.!?\n]{0,40}\b(?:privately|privat|pessoalmente|personalmente|fuera|outside"
+    r"|ausserhalb|au[ßs]erhalb|fora|hors)\b"
+    r"|\b(?:privately|privat|pessoalmente)\b[^.!?\n]{0,30}\bmentor\w*"
+    r"|\b(?:rendre\s+visite|à\s+la\s+maison|por\s+casa|l[áa]\s+por\s+casa|bei\s+mir\s+im\s+garten"
+    r"|a\s+casa\s+mia|en\s+mi\s+casa)\b"
+    r"|\bkomm\s+(?:doch\s+)?(?:\w+\s+){0,7}vorbei\b"
+    r"|\blet\s+me\s+know\s+and\s+we(?:'ll|\s+will|\s+can)\b|\bif\s+you'?re\s+ever\s+(?:down|in|near"
+    r"|around|up)\b"
+    r"|\bon\s+se\s+prend\s+un\s+caf[ée]\b|\bwollen\s+wir\s+uns\s+(?:\w+\s+){0,4}treffen\b"
+    r"|\bvamos\s+a\s+(?:comer|tomar)\s+algo\b"
+    r"|\b(?:diventare|become|ficar|hacernos|devenir|werden)\s+(?:amici|friends|amigos|amis"
+    r"|freunde)\b"
+    r"|\b(?:discord|telegram|whats\s?app|slack|signal)\s+(?:server|group|groupe|grupo|gruppo|gruppe"
+    r"|chat|canal|channel)\b[^.!?\n]{0,60}\b(?:invite|invitation|convite|invito|einladung|add|join)"
+    r"|\b(?:send|mandar|mando|env[íi]o|envoie|schick\w*)\s+(?:you\s+|te\s+|dir\s+)?(?:an\s+|un\s+|eine\s+)?"
+    r"(?:invite|invitation|convite|invito|einladung|invitaci[óo]n)\b",
+    FLAGS,
+)
+PRACTICE_PITCH = re.compile(
+    r"\b(?:termine|s[ée]ances|sessions?|appointments?|appuntamenti|sess[õo]es|citas|consultas"
+    r"|rendez-vous)\s+(?:\w+\s+){0,3}?(?:k[öo]nnen|peuvent|can|si\s+possono|podem|pueden)\s+"
+    r"(?:\w+\s+){0,4}?(?:gebucht|r[ée]serv[ée]e?s|booked|scheduled|fissare|prenotare|agendadas"
+    r"|reservar|reservadas|marcadas|pris)\b"
+    r"|\b(?:we'?re|we\s+are|nous\s+sommes|wir\s+haben|estamos|siamo)\s+(?:\w+\s+){0,3}?(?:open"
+    r"|ouverts?|ge[öo]ffnet|abiertos|abertos|aperti)\b"
+    r"|\b(?:my|mon|ma|meine?r?|la\s+mia|il\s+mio|a\s+minha|o\s+meu|mi)\s+(?:\w+\s+)?(?:colleague"
+    r"|coll[èe]gue|kolleg\w*|collega|colega)\b[^.!?\n]{0,40}\b(?:practice|praxis|cabinet|centre"
+    r"|centro|studio|consult[óo]rio|consultorio|clinic|clinique|klinik|cl[íi]nica)\b"
+    r"|\b(?:collega|colega|colleague)\s+(?:de|di)\s+(?:studio|consult[óo]rio|consultorio|cabinet)\b"
+    r"|\b(?:quedan|restan|gibt\s+(?:es\s+)?noch|il\s+reste|ci\s+sono\s+ancora|ainda\s+h[áa]"
+    r"|still\s+have|only)\s+(?:\w+\s+){0,2}?(?:plazas|cupos|pl[äa]tze|places|posti|vagas|spots"
+    r"|seats|spaces)\b"
+    r"|\b(?:leite|organizo|organise|organizza|organizzo|lidero|estou\s+a\s+organizar|i\s+(?:lead"
+    r"|run|host|organi[sz]e))\s+(?:\w+\s+){0,3}?(?:retreat|retiro|ritiro|workshop|taller|atelier"
+    r"|seminar\w*|gruppe|group|grupo|gruppo|course|kurs|curso|corso)\b"
+    r"|\b(?:nuestro|nosso|notre|unser|our|nostro)\s+retir\w*|\bretreat\b[^.!?\n]{0,40}\b(?:pl[äa]tze"
+    r"|places|plazas|spots)\b"
+    r"|\b(?:ich\s+hab\w*|j'ai|escrevi|escrib[íi]|ho\s+scritto|sto\s+lanciando|i(?:'ve|\s+have)?\s+"
+    r"(?:written|created|launched|wrote|made)|lanc[ée]i?)\s+(?:\w+\s+){0,3}?(?:kurs\w*|onlinekurs"
+    r"|formation|e-?book|libro|livre|buch|livro|corso|curso|course|book|programm?e?|app)\b"
+    r"|\b\d+\s?%\s*(?:off|de\s+desconto|de\s+descuento|di\s+sconto|rabatt|de\s+r[ée]duction)\b"
+    r"|\b(?:sconto|desconto|descuento|rabatt|r[ée]duction|rabais|discount)\s+(?:\w+\s+){0,2}?\d+\s?%"
+    r"|\b\d+\s+statt\s+\d+\b|\bdesconto\s+especial\b|\b\d+\s?\$\s+de\s+rabais\b"
+    r"|\bwould\s+you\s+like\s+me\s+to\s+(?:do|run|give|offer|see|assess)\b"
+    r"|\b(?:soll\s+ich\s+(?:dir|ihnen)|tu\s+veux\s+que\s+je|voulez-vous\s+que\s+je|quer\s+que\s+eu"
+    r"|quieres\s+que\s+te|vuoi\s+che\s+ti|want\s+me\s+to\s+send)\b[^.!?\n]{0,30}\b(?:link|lien"
+    r"|enlace)\b"
+    r"|\b(?:consulta|sess[ãa]o)\s+(?:\w+\s+){0,3}?(?:gratuita|gr[áa]tis)\b|\bpor\s+nossa\s+conta\b"
+    r"|\b(?:venez|venham|vengan|kommen\s+sie)\s+(?:nous\s+)?(?:voir|conhecer|conocer|vorbei)\b",
+    FLAGS,
+)
+
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (POINTER, BARE_SITE),
     (POINTER, LOOK_ME_UP),
@@ -475,6 +567,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (SOFT, CONTACT_MORE),
     (MEET, MEET_UP),
     (MEET, PRIVATE_CIRCLE),
+    (MEET, COMPANY),
+    (PROMOTION_KIND, PRACTICE_PITCH),
+    (SOFT, ASK_FOR_CONTACT),
+    (TESTIMONIAL, ASK_FOR_VOTES),
     (TESTIMONIAL, REFERRAL_ASK),
     (TESTIMONIAL, REVIEWS),
     (TESTIMONIAL, TESTIMONIAL_MORE),

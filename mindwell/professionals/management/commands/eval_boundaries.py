@@ -9,7 +9,7 @@ from mindwell.professionals.boundaries import boundary_rule_ids
 class Command(BaseCommand):
     help = (
         "Precision and recall of the professional-boundary check on the labelled sets "
-        "(dev, dev2: tuned on; heldout: written blind, figures only)."
+        "(dev, dev2, dev3: tuned on; heldout: written blind, figures only)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
