@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -90,6 +91,7 @@ MIDDLEWARE = [
     "mindwell.core.middleware.RequestHygieneMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "mindwell.core.conditional.VisitorConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -158,11 +160,24 @@ if redis_url := os.environ.get("REDIS_URL", ""):
             "KEY_PREFIX": "mindwell",
         }
     }
-else:
+elif "pytest" in sys.modules and not os.environ.get("MINDWELL_SHARED_CACHE_IN_TESTS"):
+    # Tests run in parallel processes that clear the cache around each test: each keeps
+    # its own (tests that need the shared cache start processes with the file cache).
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "mindwell",
+            "LOCATION": "mindwell-tests",
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
+else:
+    # Shared by every process of the machine (web workers and the background worker), so
+    # a value one process changes (an unread count, a content version) is seen by all; a
+    # per-process memory cache made them stale. Redis (REDIS_URL) is the scale path.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", "") or str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
     }
