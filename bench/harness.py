@@ -327,7 +327,7 @@ class Result:
 
     @property
     def errors(self) -> int:
-        return self.requests - self.statuses.get("200", 0)
+        return self.requests - self.statuses.get("200", 0) - self.statuses.get("304", 0)
 
     def percentile_ms(self, p: float) -> float:
         if self.percentiles_ms is not None:
@@ -368,11 +368,19 @@ def _connect(port: int) -> http.client.HTTPConnection:
     return http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
 
 
-def fetch(conn: http.client.HTTPConnection, path: str, agent: str) -> tuple[int, bool]:
-    """GET path on a keep-alive connection; returns the status and whether it must reconnect."""
-    conn.request("GET", path, headers={"User-Agent": agent, "Accept": "text/html"})
+def fetch(
+    conn: http.client.HTTPConnection, path: str, agent: str, etags: dict[str, str] | None = None
+) -> tuple[int, bool]:
+    """GET path on a keep-alive connection; returns the status and whether it must reconnect.
+    With `etags` (a browser's cache) it revalidates pages it has seen (If-None-Match)."""
+    headers = {"User-Agent": agent, "Accept": "text/html"}
+    if etags is not None and path in etags:
+        headers["If-None-Match"] = etags[path]
+    conn.request("GET", path, headers=headers)
     response = conn.getresponse()
     response.read()
+    if etags is not None and response.status == 200 and (etag := response.getheader("ETag")):
+        etags[path] = etag
     return response.status, response.will_close
 
 
@@ -395,6 +403,7 @@ def python_load(
         statuses: Counter[str] = Counter()
         samples: dict[str, str] = {}
         conn = _connect(port)
+        etags: dict[str, str] | None = {} if name.startswith("revalidate") else None
         while time.perf_counter() < begin:
             time.sleep(0.01)
         last = begin
@@ -404,7 +413,7 @@ def python_load(
                 break
             path = rng.choice(urls)
             try:
-                status, reconnect = fetch(conn, path, agent)
+                status, reconnect = fetch(conn, path, agent, etags)
                 key = str(status)
             except Exception as error:  # a broken connection, a bad answer: count, go on
                 key, reconnect = type(error).__name__, True
@@ -415,7 +424,7 @@ def python_load(
             if start >= measure_from:
                 latencies.append(last - start)
                 statuses[key] += 1
-                if key != "200":
+                if key not in ("200", "304"):
                     samples.setdefault(key, path)
             if key[0].isalpha():
                 time.sleep(0.05)  # a refused or broken connection: do not spin

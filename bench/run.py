@@ -47,7 +47,7 @@ from bench.harness import (  # noqa: E402
     wrk_load,
 )
 
-SCENARIOS = ("question", "home", "tag", "questions-hot", "unanswered")
+SCENARIOS = ("question", "home", "tag", "questions-hot", "unanswered", "revalidate")
 
 
 # Environment and database -----------------------------------------------------------------
@@ -114,6 +114,9 @@ def scenario_urls(rng: random.Random) -> dict[str, list[str]]:
         "tag": tags,
         "questions-hot": pages("/questions/?sort=hot", "&"),
         "unanswered": pages("/unanswered/", "?"),
+        # Returning visitors whose browsers revalidate (If-None-Match) the question pages
+        # and lists they have seen: 304 without rendering while nothing changed.
+        "revalidate": questions[:10] + pages("/", "?")[3:] + tags[:5],
     }
 
 
