@@ -109,7 +109,9 @@ def question_list(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "newest")
     if sort not in selectors.SORT_LABELS:
         sort = "newest"
-    page = paginate(selectors.question_list(sort=sort), request.GET.get("page"))
+    page = paginate(
+        selectors.question_list(sort=sort), request.GET.get("page"), version="questions"
+    )
     context = {"page": page, "sort": sort, "sorts": selectors.SORT_LABELS, "heading": "Questions"}
     return render(request, "qa/question_list.html", context)
 
@@ -118,12 +120,14 @@ def unanswered(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("by", "answers")
     if by not in selectors.UNANSWERED_FILTERS:
         by = "answers"
-    page = paginate(selectors.unanswered_questions(by=by), request.GET.get("page"))
+    page = paginate(
+        selectors.unanswered_questions(by=by), request.GET.get("page"), version="questions"
+    )
     filters = {key: label for key, (label, _) in selectors.UNANSWERED_FILTERS.items()}
     context = {"page": page, "by": by, "filters": filters, "heading": "Unanswered questions"}
     return render(request, "qa/unanswered.html", context)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    page = paginate(selectors.recent_activity(), request.GET.get("page"))
+    page = paginate(selectors.recent_activity(), request.GET.get("page"), version="questions")
     return render(request, "qa/home.html", {"page": page})
