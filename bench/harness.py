@@ -149,7 +149,8 @@ class Server:
 
     @property
     def settings(self) -> str:
-        return (f"gunicorn gthread, {self.workers} workers x {self.threads} threads, "
+        kind = "gthread" if self.threads > 1 else "sync"
+        return (f"gunicorn {kind}, {self.workers} workers x {self.threads} threads, "
                 f"DEBUG off, no access log, {HOST}:{self.port}")  # fmt: skip
 
     def start(self, timeout: float = 60.0) -> None:

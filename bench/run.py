@@ -202,7 +202,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add("--warmup", type=float, default=2.0, help="unmeasured seconds before each (2)")
     add("--concurrency", type=int, default=8, help="simultaneous connections (8)")
     add("--workers", type=int, default=3, help="gunicorn worker processes (3, as run.sh)")
-    add("--threads", type=int, default=2, help="gunicorn threads per worker (2, as run.sh)")
+    add("--threads", type=int, default=1, help="gunicorn threads per worker (1, as run.sh)")
     add("--scenarios", default=",".join(SCENARIOS), help=f"comma-separated: {','.join(SCENARIOS)}")
     add("--seed", type=int, default=42, help="random seed of the data and the URL choice")
     add("--reseed", action="store_true", help="empty and seed the bench database again")
