@@ -90,35 +90,6 @@ def deliver(*, kind: str, object_id: int) -> None:
         _deliver_moderation(target, object_id, action)
 
 
-def notify_member(
-    user: User,
-    kind: str,
-    event_key: str,
-    text: str,
-    question: Question,
-    *,
-    answer: Answer | None = None,
-    comment: Comment | None = None,
-    actor_name: str = "",
-    link: str = "",
-    email: bool = True,
-) -> None:
-    """Notify one member now (inbox, and email by their choice unless `email` is
-    False), e.g. a crisis alert; `link` sends the entry somewhere other than the post."""
-    _notify(
-        user,
-        kind,
-        event_key,
-        text,
-        question,
-        answer=answer,
-        comment=comment,
-        actor_name=actor_name,
-        link=link,
-        email=email,
-    )
-
-
 def email_member(
     user: User, kind: str, event_key: str, subject: str, lines: list[str], *, path: str
 ) -> None:
@@ -138,26 +109,18 @@ def email_member(
         )
 
 
-def email_anonymous_lines(
-    post: Post, kind: str, event_key: str, subject: str, lines: list[str], *, path: str
+def email_anonymous(
+    post: Post,
+    kind: str,
+    event_key: str,
+    text: str,
+    *,
+    path: str,
+    lines: list[str] | None = None,
 ) -> None:
-    """Email an anonymous poster who left an address for this post, with several lines."""
-    post_key = f"{post.post_kind}:{post.pk}"
-    with transaction.atomic():
-        _queue_email(
-            to=post.notify_email,
-            recipient=None,
-            dedupe_key=f"{kind}:{event_key}:anon:{post_key}",
-            subject=subject,
-            lines=lines,
-            url=site_url(path),
-            unsubscribe=unsubscribe_token(post=post_key),
-        )
-
-
-def email_anonymous(post: Post, kind: str, event_key: str, text: str, *, path: str) -> None:
-    """Email the address an anonymous poster left on this post (and nothing else)."""
-    _email_anonymous(post, kind, event_key, text, url=site_url(path))
+    """Email the address an anonymous poster left on this post (and nothing else):
+    `text` is the subject, and the body when no `lines` are given."""
+    _email_anonymous(post, kind, event_key, text, url=site_url(path), lines=lines)
 
 
 def _visible(post: Post | None) -> bool:
@@ -177,9 +140,11 @@ def _deliver_question(question_id: int) -> None:
     followers = set(Follow.objects.filter(follows).values_list("user_id", flat=True))
     text = f"New question: {q.title}"
     for user in _members(followers, actor):
-        _notify(user, Kind.FOLLOWED_ACTIVITY, f"question:{q.pk}", text, q, actor_name=q.byline_name)
+        notify_member(
+            user, Kind.FOLLOWED_ACTIVITY, f"question:{q.pk}", text, q, actor_name=q.byline_name
+        )
     for user in _mentioned(q.body, actor):
-        _notify(
+        notify_member(
             user,
             Kind.MENTION,
             f"question:{q.pk}",
@@ -203,7 +168,7 @@ def _deliver_answer(answer_id: int) -> None:
         ids.add(q.author_id)
     text = f"{a.byline_name} answered: {q.title}"
     for user in _members(ids, actor):
-        _notify(
+        notify_member(
             user, Kind.NEW_ANSWER, f"answer:{a.pk}", text, q, answer=a, actor_name=a.byline_name
         )
     if q.author_id is None and q.notify_email:
@@ -211,7 +176,7 @@ def _deliver_answer(answer_id: int) -> None:
             q, Kind.NEW_ANSWER, f"answer:{a.pk}", text, url=site_url(a.get_absolute_url())
         )
     for user in _mentioned(a.body, actor | ids):
-        _notify(
+        notify_member(
             user,
             Kind.MENTION,
             f"answer:{a.pk}",
@@ -243,7 +208,7 @@ def _deliver_comment(comment_id: int) -> None:
     other = f"{c.byline_name} commented on {'an answer on' if c.answer_id else ''}"
     other = f"{other.rstrip()}: {c.question.title}"
     for user in _members(ids, actor):
-        _notify(
+        notify_member(
             user,
             Kind.NEW_COMMENT,
             f"comment:{c.pk}",
@@ -258,7 +223,7 @@ def _deliver_comment(comment_id: int) -> None:
             parent, Kind.NEW_COMMENT, f"comment:{c.pk}", own, url=site_url(c.get_absolute_url())
         )
     for user in _mentioned(c.body, actor | ids):
-        _notify(
+        notify_member(
             user,
             Kind.MENTION,
             f"comment:{c.pk}",
@@ -276,7 +241,7 @@ def _deliver_selected(answer_id: int) -> None:
     text = f"Your answer was selected as the best answer: {a.question.title}"
     actor = {a.question.author_id} if a.question.author_id else set()
     for user in _members({a.author_id} if a.author_id else set(), actor):
-        _notify(user, Kind.ANSWER_SELECTED, f"selected:{a.pk}", text, a.question, answer=a)
+        notify_member(user, Kind.ANSWER_SELECTED, f"selected:{a.pk}", text, a.question, answer=a)
     if a.author_id is None and a.notify_email:
         _email_anonymous(
             a, Kind.ANSWER_SELECTED, f"selected:{a.pk}", text, url=site_url(a.get_absolute_url())
@@ -299,14 +264,14 @@ def _deliver_moderation(target: str, post_id: int, action: str) -> None:
     elif isinstance(post, Comment):
         extra["comment"] = post
     for user in _members({post.author_id} if post.author_id else set(), set()):
-        _notify(user, Kind.MODERATION, key, text, question, **extra)
+        notify_member(user, Kind.MODERATION, key, text, question, **extra)
     if post.author_id is None and post.notify_email:
         _email_anonymous(
             post, Kind.MODERATION, key, text, url=site_url(question.get_absolute_url())
         )
 
 
-def _notify(
+def notify_member(
     user: User,
     kind: str,
     event_key: str,
@@ -319,7 +284,9 @@ def _notify(
     link: str = "",
     email: bool = True,
 ) -> None:
-    """One inbox entry and, by the member's choice, an email now or in the digest."""
+    """One inbox entry and, by the member's choice, an email now or in the digest
+    (unless `email` is False, e.g. a batched crisis alert); `link` sends the entry
+    somewhere other than the post (a crisis alert to the crisis queue)."""
     with transaction.atomic():
         notification, created = Notification.objects.get_or_create(
             recipient=user,
@@ -359,7 +326,9 @@ def _notify(
         )
 
 
-def _email_anonymous(post: Post, kind: str, event_key: str, text: str, *, url: str) -> None:
+def _email_anonymous(
+    post: Post, kind: str, event_key: str, text: str, *, url: str, lines: list[str] | None = None
+) -> None:
     """Email an anonymous poster who left an address for this post (nothing else)."""
     post_key = f"{post.post_kind}:{post.pk}"
     with transaction.atomic():
@@ -368,7 +337,7 @@ def _email_anonymous(post: Post, kind: str, event_key: str, text: str, *, url: s
             recipient=None,
             dedupe_key=f"{kind}:{event_key}:anon:{post_key}",
             subject=text,
-            lines=[text],
+            lines=lines or [text],
             url=url,
             unsubscribe=unsubscribe_token(post=post_key),
         )

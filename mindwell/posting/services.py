@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from mindwell.accounts.models import User
+from mindwell.audit.services import audit
 from mindwell.core import markdown
 from mindwell.core.cache import bump_version
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
@@ -75,7 +76,9 @@ def _authorship(
     return {"author": author, "is_anonymous": False, "author_name": author.public_name}
 
 
-def _revision(post: Post, *, editor: Actor, number: int, summary: str = "") -> Revision:
+def _revision(
+    post: Post, *, editor: Actor, number: int, summary: str = "", when: Any = None
+) -> Revision:
     target = post.target
     extra: dict[str, Any] = {}
     if isinstance(post, Question):
@@ -92,7 +95,7 @@ def _revision(post: Post, *, editor: Actor, number: int, summary: str = "") -> R
         editor_name=post.author_name if anonymous_editor else editor.public_name,  # type: ignore[union-attr]
         editor_anonymous=anonymous_editor,
         summary=summary,
-        created_at=post.edited_at or post.created_at,
+        created_at=when or post.edited_at or post.created_at,
         **target,
         **extra,
     )
@@ -328,6 +331,44 @@ def _next_revision_number(post: Post) -> int:
     target = post.target
     last = Revision.objects.filter(**target).order_by("-number").first()
     return (last.number if last else 0) + 1
+
+
+METHOD_NOTE = (
+    "[A moderator took some details out of this post to keep readers safe. If you are "
+    "struggling, support is available any time: see Get help now.]"
+)
+
+
+@transaction.atomic
+def hold_back_passage(*, moderator: User, post: Post, passage: str, note: str = "") -> Post:
+    """Take a passage (means, doses, places) out of a post, leaving a moderator's note,
+    without hiding the whole post. The revisions that held it become moderators-only;
+    the post is indexed again so the passage cannot be searched for."""
+    if not permissions.is_moderator(moderator):
+        raise NotAllowed("Only moderators can do this.")
+    passage = passage.strip()
+    if len(passage) < 3:
+        raise DomainError("Paste the passage to hold back, exactly as it appears in the post.")
+    locked = type(post).objects.select_for_update().get(pk=post.pk)
+    if passage not in locked.body:
+        raise DomainError("That passage is not in the post (paste it exactly as written).")
+    replacement = f"[{note.strip()[:200]}]" if note.strip() else METHOD_NOTE
+    locked.body = locked.body.replace(passage, replacement)
+    render = markdown.render_plain if isinstance(locked, Comment) else markdown.render
+    locked.body_html = render(locked.body)
+    locked.save(update_fields=["body", "body_html"])
+    Revision.objects.filter(**locked.target).update(moderators_only=True)
+    _revision(
+        locked,
+        editor=moderator,
+        number=_next_revision_number(locked),
+        summary="A moderator held back method details",
+        when=timezone.now(),
+    )
+    search.index_question(locked.thread_id)
+    bump_version("questions")
+    audit(actor=moderator, action="hold_method_details", target=locked, reason=note[:200])
+    return locked
 
 
 def _mark_edited(post: Post, editor: User) -> None:

@@ -7,6 +7,9 @@ the same decision), and a service in `posting.services` does the write.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -76,6 +79,45 @@ def _edited_message(request: HttpRequest, post: Any) -> None:
         messages.success(request, "Your edit is saved.")
 
 
+@dataclass
+class _Submitted:
+    """What became of a posting form's submission."""
+
+    post: Any = None  # the new post, when it was written
+    page: HttpResponse | None = None  # the crisis page to show first
+    status: int = 400
+    retry_after: int | None = None
+
+
+def _submit(
+    request: HttpRequest,
+    form: Any,
+    *,
+    action: str,
+    texts: list[str],
+    write: Callable[..., Any],
+    thread: Question | None = None,
+) -> _Submitted:
+    """One path for asking, answering and commenting: who posts from where, the one
+    pre-publication decision (and the crisis page it may ask for), the rate limit, then
+    the service (`write`, given the decision and the author fields). Refusals go on the
+    form, with the status and Retry-After they carry."""
+    origin = Origin.from_form(request, form.cleaned_data)
+    try:
+        decision, page = _decide(request, origin, texts, thread)
+        if page is not None:
+            return _Submitted(page=page)
+        ratelimit.hit_from_request(request, action)
+        post = write(decision=decision, **origin.author_kwargs(), **form.warning_kwargs())
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _Submitted()
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _Submitted(status=error.status, retry_after=getattr(error, "retry_after", None))
+    return _Submitted(post=post)
+
+
 def _decide(
     request: HttpRequest, origin: Origin, texts: list[str], thread: Question | None = None
 ) -> tuple[screening.Decision, HttpResponse | None]:
@@ -105,30 +147,25 @@ def ask(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        origin = Origin.from_form(request, data)
-        try:
-            decision, page = _decide(request, origin, [data["title"], data["body"]])
-            if page is not None:
-                return page
-            ratelimit.hit_from_request(request, "question")
-            question = services.ask_question(
+        done = _submit(
+            request,
+            form,
+            action="question",
+            texts=[data["title"], data["body"]],
+            write=partial(
+                services.ask_question,
                 title=data["title"],
                 body=data["body"],
                 category=data["category"],
                 tags=data["tags"],
-                decision=decision,
-                **origin.author_kwargs(),
-                **form.warning_kwargs(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except DomainError as error:
-            form.add_error(None, error.message)
-            status = error.status
-            retry_after = getattr(error, "retry_after", None)
-        else:
-            _posted_message(request, question, "question")
-            return redirect(question)
+            ),
+        )
+        if done.page is not None:
+            return done.page
+        if done.post is not None:
+            _posted_message(request, done.post, "question")
+            return redirect(done.post)
+        status, retry_after = done.status, done.retry_after
     status = status if form.errors and status else (400 if form.errors else 200)
     context = {"form": form, "preview": preview}
     return _respond(request, "posting/ask.html", context, status, retry_after)
@@ -155,28 +192,21 @@ def answer_create(request: HttpRequest, question_id: int) -> HttpResponse:
     form = AnswerForm(request.POST, user=request.user)
     status, retry_after = 400, None
     if form.is_valid():
-        origin = Origin.from_form(request, form.cleaned_data)
-        try:
-            decision, page = _decide(request, origin, [form.cleaned_data["body"]], question)
-            if page is not None:
-                return page
-            ratelimit.hit_from_request(request, "answer")
-            answer = services.post_answer(
-                question=question,
-                body=form.cleaned_data["body"],
-                decision=decision,
-                **origin.author_kwargs(),
-                **form.warning_kwargs(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except DomainError as error:
-            form.add_error(None, error.message)
-            status = error.status
-            retry_after = getattr(error, "retry_after", None)
-        else:
-            _posted_message(request, answer, "answer")
-            return redirect(f"{question.get_absolute_url()}#{answer.anchor}")
+        body = form.cleaned_data["body"]
+        done = _submit(
+            request,
+            form,
+            action="answer",
+            texts=[body],
+            thread=question,
+            write=partial(services.post_answer, question=question, body=body),
+        )
+        if done.page is not None:
+            return done.page
+        if done.post is not None:
+            _posted_message(request, done.post, "answer")
+            return redirect(f"{question.get_absolute_url()}#{done.post.anchor}")
+        status, retry_after = done.status, done.retry_after
     context = question_context(request, question_id, answer_form=form)
     return _respond(request, "qa/question_detail.html", context, status, retry_after)
 
@@ -206,29 +236,21 @@ def comment_create(request: HttpRequest, question_id: int) -> HttpResponse:
     if form.is_valid():
         if answer_id := form.cleaned_data.get("answer"):
             answer = selectors.answer_by_id(answer_id=answer_id)
-        origin = Origin.from_form(request, form.cleaned_data)
-        try:
-            decision, page = _decide(request, origin, [form.cleaned_data["body"]], question)
-            if page is not None:
-                return page
-            ratelimit.hit_from_request(request, "comment")
-            comment = services.post_comment(
-                question=question,
-                answer=answer,
-                body=form.cleaned_data["body"],
-                decision=decision,
-                **origin.author_kwargs(),
-                **form.warning_kwargs(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except DomainError as error:
-            form.add_error(None, error.message)
-            status = error.status
-            retry_after = getattr(error, "retry_after", None)
-        else:
-            _posted_message(request, comment, "comment")
-            return redirect(f"{question.get_absolute_url()}#{comment.anchor}")
+        body = form.cleaned_data["body"]
+        done = _submit(
+            request,
+            form,
+            action="comment",
+            texts=[body],
+            thread=question,
+            write=partial(services.post_comment, question=question, answer=answer, body=body),
+        )
+        if done.page is not None:
+            return done.page
+        if done.post is not None:
+            _posted_message(request, done.post, "comment")
+            return redirect(f"{question.get_absolute_url()}#{done.post.anchor}")
+        status, retry_after = done.status, done.retry_after
     context = {"question": question, "form": form}
     return _respond(request, "posting/comment_form.html", context, status, retry_after)
 

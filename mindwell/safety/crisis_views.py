@@ -13,6 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mindwell.accounts import roles
 from mindwell.accounts.http import AuthedRequest
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
+from mindwell.moderation.selectors import post_by_kind
+from mindwell.posting import services as posting
 from mindwell.safety import duty, playbook
 from mindwell.safety.models import RiskRecord
 
@@ -35,7 +37,7 @@ def duty_page(request: AuthedRequest) -> HttpResponse:
 def outreach(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
     """The moderator's side: the thread, the templates, the assessment."""
     _require_moderator(request)
-    post = playbook.post_by_kind(kind, post_id)
+    post = post_by_kind(kind, post_id)
     status, body = 200, ""
     if request.method == "POST":
         body = request.POST.get("body", "")[: playbook.MESSAGE_MAX + 1]
@@ -97,9 +99,9 @@ def assess(request: AuthedRequest, record_id: int) -> HttpResponse:
 @require_POST
 def hold_method_details(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
     _require_moderator(request)
-    post = playbook.post_by_kind(kind, post_id)
+    post = post_by_kind(kind, post_id)
     try:
-        playbook.hold_method_details(
+        posting.hold_back_passage(
             moderator=request.user,
             post=post,
             passage=request.POST.get("passage", "")[:4000],
@@ -124,7 +126,7 @@ def my_threads(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def outreach_thread(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
     """The poster's side of one thread (moderators are sent to their own page)."""
-    post = playbook.post_by_kind(kind, post_id)
+    post = post_by_kind(kind, post_id)
     if roles.is_moderator(request.user) and post.author_id != request.user.pk:
         return redirect("safety:outreach", kind=kind, post_id=post_id)
     if post.author_id != request.user.pk or not playbook.thread(post).exists():

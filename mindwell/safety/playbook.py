@@ -1,5 +1,6 @@
-"""The moderator's playbook inside the crisis queue: private outreach to the poster, a
-structured assessment on the risk record, and holding back method details.
+"""The moderator's playbook inside the crisis queue: private outreach to the poster and a
+structured assessment on the risk record. (Holding back method details is an edit of the
+post: `posting.services.hold_back_passage`.)
 
 Outreach starts from a warm template (CrisisTemplate) with the poster's crisis lines
 inserted, and must be changed before it is sent: a person, not a form letter. Members
@@ -26,29 +27,17 @@ from mindwell.core.errors import DomainError, NotAllowed, NotFound
 from mindwell.moderation.review import target_of
 from mindwell.notifications import services as notifications
 from mindwell.notifications.models import Kind
-from mindwell.qa.models import Answer, Comment, Post, Question, Revision
+from mindwell.qa.models import Post
 from mindwell.safety import resources
 from mindwell.safety.models import CrisisTemplate, OutreachMessage, ReaderPreference, RiskRecord
 
 MESSAGE_MAX = 4000
-METHOD_NOTE = (
-    "[A moderator took some details out of this post to keep readers safe. If you are "
-    "struggling, support is available any time: see Get help now.]"
-)
 _SPACE = re.compile(r"\s+")
 
 
 def _require_moderator(user: Any) -> None:
     if not roles.is_moderator(user):
         raise NotAllowed("Only moderators can do this.")
-
-
-def post_by_kind(kind: str, post_id: int) -> Post:
-    model = {"question": Question, "answer": Answer, "comment": Comment}.get(kind)
-    post = model.objects.filter(pk=post_id).first() if model else None
-    if post is None:
-        raise NotFound("Post not found.")
-    return post
 
 
 # Outreach --------------------------------------------------------------------------
@@ -90,12 +79,6 @@ def thread(post: Post) -> QuerySet[OutreachMessage]:
     return OutreachMessage.objects.filter(**target_of(post)).select_related("moderator")
 
 
-def can_read_thread(user: Any, post: Post) -> bool:
-    if roles.is_moderator(user):
-        return True
-    return bool(getattr(user, "is_authenticated", False) and post.author_id == user.pk)
-
-
 @transaction.atomic
 def send_outreach(
     *, moderator: User, post: Post, body: str, template_id: str = ""
@@ -135,12 +118,12 @@ def send_outreach(
             link=path,
         )
     else:
-        notifications.email_anonymous_lines(
+        notifications.email_anonymous(
             post,
             Kind.SUPPORT,
             key,
             "A private message from a moderator",
-            [*body.splitlines(), "", "This message is only for you; nobody else can see it."],
+            lines=[*body.splitlines(), "", "This message is only for you; nobody else can see it."],
             path=reverse("safety:help"),
         )
     RiskRecord.objects.filter(outcome=RiskRecord.Outcome.PENDING, **target_of(post)).update(
@@ -153,9 +136,7 @@ def send_outreach(
 @transaction.atomic
 def reply(*, poster: User, post: Post, body: str) -> OutreachMessage:
     """The poster answers the moderators in the private thread."""
-    if not can_read_thread(poster, post) or (
-        roles.is_moderator(poster) and post.author_id != poster.pk
-    ):
+    if post.author_id != poster.pk:
         raise NotFound("Message not found.")
     if not thread(post).exists():
         raise NotFound("Message not found.")
@@ -217,54 +198,3 @@ def assess(
 
 def records_for(post: Post) -> QuerySet[RiskRecord]:
     return RiskRecord.objects.filter(**target_of(post)).order_by("-created_at")
-
-
-# Holding back method details -------------------------------------------------------
-
-
-@transaction.atomic
-def hold_method_details(*, moderator: User, post: Post, passage: str, note: str = "") -> Post:
-    """Take a passage (means, doses, places) out of a post, leaving a moderator's note,
-    without hiding the whole post. Earlier revisions become moderators-only."""
-    _require_moderator(moderator)
-    passage = passage.strip()
-    if len(passage) < 3:
-        raise DomainError("Paste the passage to hold back, exactly as it appears in the post.")
-    model = type(post)
-    locked = model.objects.select_for_update().get(pk=post.pk)
-    if passage not in locked.body:
-        raise DomainError("That passage is not in the post (paste it exactly as written).")
-    replacement = METHOD_NOTE if not note.strip() else f"[{note.strip()[:200]}]"
-    locked.body = locked.body.replace(passage, replacement)
-    if isinstance(locked, Comment):
-        locked.body_html = markdown.render_plain(locked.body)
-    else:
-        locked.body_html = markdown.render(locked.body)
-    locked.save(update_fields=["body", "body_html"])
-    target = target_of(locked)
-    Revision.objects.filter(**target).update(moderators_only=True)
-    number = (
-        Revision.objects.filter(**target)
-        .order_by("-number")
-        .values_list("number", flat=True)
-        .first()
-        or 0
-    ) + 1
-    extra: dict[str, Any] = {}
-    if isinstance(locked, Question):
-        extra = {
-            "title": locked.title,
-            "tags": " ".join(t.name for t in locked.tags.all()),
-            "category_name": locked.category.name,
-        }
-    Revision.objects.create(
-        number=number,
-        body=locked.body,
-        editor=moderator,
-        editor_name=moderator.public_name,
-        summary="A moderator held back method details",
-        **target,
-        **extra,
-    )
-    audit(actor=moderator, action="hold_method_details", target=locked, reason=note[:200])
-    return locked
