@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mindwell.core.context_processors.site",
                 "mindwell.notifications.context_processors.inbox",
+                "mindwell.core.conditional.csrf_placeholder",
             ],
         },
     },

@@ -1,13 +1,20 @@
-"""Conditional GET for visitors: a page that has not changed is answered 304 before any
-session, authentication, CSRF or view work runs.
+"""Visitors' pages from a shared cache, and conditional GET: a page that has not changed is
+served (or answered 304) before any session, authentication, CSRF or view work runs.
 
 A visitor's page is a function of its URL, the content version (bumped by the posting
 lifecycle on every post, edit, vote and moderation action, and by the crisis directory),
 the few request details that change a visitor's page (the browser's language, the
-country chosen for crisis lines) and time: the ETag hashes them with a five-minute bucket,
-so what is not versioned (view counts, an admin's edit of a help page) is at most five
-minutes old in a browser that revalidates. Members (a session cookie) and visitors with a
-pending message (the messages cookie) always get a fresh page.
+country chosen for crisis lines, htmx) and time: the key hashes them with a five-minute
+bucket, so what is not versioned (view counts, a display name, an admin's edit of a help
+page) is at most five minutes old. Members (a session cookie) and visitors with a pending
+message (the messages cookie) always get a fresh page.
+
+The first visitor's render fills the shared cache (the machine's cache: every process
+serves it). Its forms carry a placeholder instead of a CSRF token (`csrf_placeholder`, a
+context processor), and each visitor served from the cache gets their own token and CSRF
+cookie. A page that sets any cookie, or is not a 200 HTML page, is not cached. What a view
+must still do on a cached hit (count a question's view) it asks for with `on_cached_hit`;
+the app that owns the work registers a handler (`register_hit_handler`).
 """
 
 from __future__ import annotations
@@ -15,15 +22,46 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_vary_headers
 
 from mindwell.core.cache import get_version
 
 BUCKET_SECONDS = 300
 VERSIONS = ("questions", "crisis-lines")
+# Alphanumeric and 64 characters long, like a real token, so templates and escaping keep it.
+CSRF_PLACEHOLDER = "MwCsrfPlaceholder" + "0" * 47
+_PLACEHOLDER = CSRF_PLACEHOLDER.encode()
+_FILLING = "_page_cache_filling"
+_HITS = "_page_cache_hits"
+_SKIPPED_HEADERS = frozenset({"set-cookie", "etag", "content-length"})
+_HIT_HANDLERS: dict[str, Callable[[HttpRequest, Any], None]] = {}
+
+
+def register_hit_handler(name: str, handler: Callable[[HttpRequest, Any], None]) -> None:
+    """What to run for `on_cached_hit(response, name, argument)` when a visitor's page comes
+    from the cache (called with the request and the argument)."""
+    _HIT_HANDLERS[name] = handler
+
+
+def on_cached_hit(response: HttpResponse, name: str, argument: Any) -> None:
+    """Ask for `name`'s handler to run each time this page is served from the cache."""
+    hits = getattr(response, _HITS, [])
+    hits.append((name, argument))
+    setattr(response, _HITS, hits)
+
+
+def csrf_placeholder(request: HttpRequest) -> dict[str, str]:
+    """Context processor: a page being rendered for the shared cache gets a placeholder in
+    place of the CSRF token (each visitor's own is put in when the page is served)."""
+    if getattr(request, _FILLING, False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
 
 
 def _personal(request: HttpRequest) -> bool:
@@ -32,9 +70,10 @@ def _personal(request: HttpRequest) -> bool:
 
 
 def visitor_etag(request: HttpRequest) -> str:
+    versions = cache.get_many([f"version:{name}" for name in VERSIONS])
     parts = [
         request.get_full_path(),
-        *(str(get_version(name)) for name in VERSIONS),
+        *(str(versions.get(f"version:{name}") or get_version(name)) for name in VERSIONS),
         request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:64],
         request.COOKIES.get("country", "")[:8],
         "htmx" if request.headers.get("HX-Request") else "",
@@ -44,11 +83,13 @@ def visitor_etag(request: HttpRequest) -> str:
 
 
 class VisitorConditionalGetMiddleware:
-    """Answers a visitor's revalidation with 304 when nothing the page shows changed;
-    tags a visitor's fresh HTML page with the ETag the next revalidation will send."""
+    """Serves a visitor's page from the shared cache when nothing it shows changed, answers
+    their revalidation with 304, and fills the cache on the first render."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
+        self.enabled = getattr(settings, "VISITOR_PAGE_CACHE", True)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or _personal(request):
@@ -56,16 +97,43 @@ class VisitorConditionalGetMiddleware:
         etag = visitor_etag(request)
         sent = request.META.get("HTTP_IF_NONE_MATCH", "")
         if sent and etag in {t.strip() for t in sent.split(",")}:
-            response: HttpResponse = HttpResponseNotModified()
-            response["ETag"] = etag
-            response["Cache-Control"] = "no-cache"
-            patch_vary_headers(response, ["Cookie", "Accept-Language"])
-            return response
+            return _tagged(HttpResponseNotModified(), etag)
+        key = "page:" + etag
+        if self.enabled and request.method == "GET":
+            entry = cache.get(key)
+            if entry is not None:
+                return self._serve(request, entry, etag)
+            setattr(request, _FILLING, True)
         response = self.get_response(request)
-        if self._taggable(request, response):
-            response["ETag"] = etag
-            response.setdefault("Cache-Control", "no-cache")
-            patch_vary_headers(response, ["Cookie", "Accept-Language"])
+        if not self._taggable(request, response):
+            return self._finish(request, response)
+        if self.enabled and getattr(request, _FILLING, False) and not response.cookies:
+            headers = [(k, v) for k, v in response.items() if k.lower() not in _SKIPPED_HEADERS]
+            entry = (response.content, headers, getattr(response, _HITS, []))
+            cache.set(key, entry, BUCKET_SECONDS)
+        return _tagged(self._finish(request, response), etag)
+
+    def _serve(self, request: HttpRequest, entry: Any, etag: str) -> HttpResponse:
+        content, headers, hits = entry
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        for name, argument in hits:
+            handler = _HIT_HANDLERS.get(name)
+            if handler is not None:
+                handler(request, argument)
+        self.csrf.process_request(request)  # the visitor's CSRF cookie, if they have one
+        return _tagged(self._finish(request, response), etag)
+
+    def _finish(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        """Put this visitor's CSRF token where the placeholder is (and set their cookie)."""
+        if getattr(response, "streaming", False) or _PLACEHOLDER not in response.content:
+            return response
+        token = get_token(request).encode()
+        response.content = response.content.replace(_PLACEHOLDER, token)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        self.csrf.process_response(request, response)  # sets the cookie on `response`
         return response
 
     @staticmethod
@@ -76,9 +144,17 @@ class VisitorConditionalGetMiddleware:
             and response.get("Content-Type", "").startswith("text/html")
             and "ETag" not in response
             and "no-store" not in response.get("Cache-Control", "")
+            and "private" not in response.get("Cache-Control", "")
             and _only_csrf_cookie(response)
             and not (user is not None and user.is_authenticated)
         )
+
+
+def _tagged(response: HttpResponse, etag: str) -> HttpResponse:
+    response["ETag"] = etag
+    response.setdefault("Cache-Control", "no-cache")
+    patch_vary_headers(response, ["Cookie", "Accept-Language"])
+    return response
 
 
 def _only_csrf_cookie(response: HttpResponse) -> bool:

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class QaConfig(AppConfig):
     name = "mindwell.qa"
     label = "qa"
+
+    def ready(self) -> None:
+        from mindwell.core.conditional import register_hit_handler
+        from mindwell.qa.views import VIEW_HIT, count_cached_view
+
+        register_hit_handler(VIEW_HIT, count_cached_view)

@@ -67,15 +67,15 @@ def refresh_answer_flags(question_id: int) -> None:
     Question.objects.filter(pk=question_id).update(has_upvoted_answer=has_up)
 
 
-def record_view(*, question: Question, visitor_key: str) -> bool:
+def record_view(*, question_id: int, visitor_key: str) -> bool:
     """Count one view per visitor per window; a refresh loop adds nothing. Returns counted."""
     from django.conf import settings
     from django.core.cache import cache
 
     window = settings.VIEW_COUNT_WINDOW_SECONDS
-    if not cache.add(f"viewed:{question.pk}:{visitor_key}", 1, window):
+    if not cache.add(f"viewed:{question_id}:{visitor_key}", 1, window):
         return False
-    Question.objects.filter(pk=question.pk).update(view_count=F("view_count") + 1)
+    Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)
     return True
 
 

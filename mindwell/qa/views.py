@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from mindwell.core.conditional import on_cached_hit
 from mindwell.core.page_parts import add_parts
 from mindwell.core.pagination import paginate
 from mindwell.core.privacy import visitor_key
@@ -71,9 +72,18 @@ def question_detail(request: HttpRequest, question_id: int, slug: str = "") -> H
     if slug != question.slug:
         return redirect(question, permanent=True)
     context["canonical_url"] = request.build_absolute_uri(question.get_absolute_url())
-    if record_view(question=question, visitor_key=visitor_key(request)):
+    if record_view(question_id=question.pk, visitor_key=visitor_key(request)):
         question.view_count += 1
-    return render(request, "qa/question_detail.html", context)
+    response = render(request, "qa/question_detail.html", context)
+    on_cached_hit(response, VIEW_HIT, question.pk)  # a visitor served from the cache is a view
+    return response
+
+
+VIEW_HIT = "qa.question-view"
+
+
+def count_cached_view(request: HttpRequest, question_id: int) -> None:
+    record_view(question_id=question_id, visitor_key=visitor_key(request))
 
 
 def answer_permalink(request: HttpRequest, answer_id: int) -> HttpResponse:

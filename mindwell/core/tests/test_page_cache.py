@@ -1,0 +1,78 @@
+"""Visitors' pages come from the shared cache after the first render: no view runs, each
+visitor still gets a working CSRF token of their own, views are still counted, and any
+post, edit or vote shows at once."""
+
+import re
+from unittest import mock
+
+from django.shortcuts import render as render_page
+from django.test import Client
+
+from mindwell.core.conditional import CSRF_PLACEHOLDER
+from mindwell.qa.models import Answer, Question
+from mindwell.qa.tests.factories import UserFactory, answer, ask
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def visitor(agent: str) -> Client:
+    return Client(enforce_csrf_checks=True, HTTP_USER_AGENT=agent)
+
+
+def test_a_second_visitor_is_served_from_the_cache_with_a_token_of_their_own(asker, category):
+    q = ask(asker, category=category, title="How do I stop replaying the argument?")
+    first = visitor("first browser").get(q.get_absolute_url())
+    assert first.status_code == 200
+    second_client = visitor("second browser")
+    with mock.patch("mindwell.qa.views.render") as render:
+        second = second_client.get(q.get_absolute_url())
+    render.assert_not_called()
+    page = second.content.decode()
+    assert "How do I stop replaying the argument?" in page
+    assert CSRF_PLACEHOLDER not in page and CSRF_PLACEHOLDER not in first.content.decode()
+    tokens = TOKEN.findall(page)
+    assert tokens and tokens != TOKEN.findall(first.content.decode())
+    assert "csrftoken" in second.cookies
+
+    # The token from the cached page works: the visitor's anonymous answer is accepted.
+    posted = second_client.post(
+        f"/questions/{q.pk}/answers/",
+        {
+            "body": "Writing the argument down once, then closing the notebook, helped me.",
+            "csrfmiddlewaretoken": tokens[0],
+        },
+    )
+    assert posted.status_code in (200, 302)
+    assert Answer.objects.filter(question=q).count() == 1
+
+
+def test_views_from_the_cache_are_counted_once_per_visitor(asker, category):
+    q = ask(asker, category=category)
+    for agent in ("one", "two", "two", "three"):
+        assert visitor(agent).get(q.get_absolute_url()).status_code == 200
+    assert Question.objects.get(pk=q.pk).view_count == 3
+
+
+def test_a_new_answer_shows_at_once_to_the_next_visitor(asker, category):
+    q = ask(asker, category=category)
+    visitor("one").get(q.get_absolute_url())
+    answer(q, UserFactory(), body="A walk after dinner gave us a calmer place to talk.")
+    assert "A walk after dinner" in visitor("two").get(q.get_absolute_url()).content.decode()
+
+
+def test_members_never_get_a_visitors_cached_page(client_for, asker, category):
+    q = ask(asker, category=category)
+    visitor("one").get(q.get_absolute_url())
+    member = client_for(UserFactory(display_name="Rowan Member"))
+    page = member.get(q.get_absolute_url()).content.decode()
+    assert "Rowan Member" in page  # their own header, rendered for them
+    assert CSRF_PLACEHOLDER not in page
+
+
+def test_the_language_of_the_browser_keeps_its_own_copy(asker, category):
+    q = ask(asker, category=category)
+    english = visitor("one").get(q.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en-GB")
+    with mock.patch("mindwell.qa.views.render", wraps=render_page) as render:
+        visitor("two").get(q.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de-DE")
+    render.assert_called_once()
+    assert english.status_code == 200
