@@ -50,6 +50,7 @@ lint: $(VENV)/.dev ## ruff, format, migrations, mypy, import rules, the model is
 	$(VENV)/bin/mypy mindwell
 	DJANGO_SETTINGS_MODULE=mindwell.settings $(VENV)/bin/lint-imports
 	$(PY) manage.py train_screening_model --check
+	$(PY) manage.py train_boundary_model --check
 
 fmt: $(VENV)/.dev ## Format and auto-fix the code
 	$(VENV)/bin/ruff format .
@@ -61,8 +62,9 @@ bench: $(VENV)/.dev ## Seed a large community and measure the real server (print
 bench-enumeration: $(VENV)/.dev ## Do sign-up and log-in times tell whether an address is registered? (table)
 	$(PY) bench/enumeration.py
 
-model: $(VENV)/.dev ## Rebuild the crisis-screening model from safety/corpus/train (fixed seed)
+model: $(VENV)/.dev ## Rebuild the crisis-screening and boundary models from their labelled texts (fixed seed)
 	$(PY) manage.py train_screening_model
+	$(PY) manage.py train_boundary_model
 
 eval-screening: $(VENV)/.dev ## Crisis screening and professional boundaries: dev splits and blind held-out sets (tables)
 	$(PY) manage.py eval_screening

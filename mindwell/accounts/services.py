@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 from mindwell.accounts.models import User
+from mindwell.core.cache import bump_version_around_commit
 from mindwell.core.markdown import clean_text
 
 
@@ -26,4 +27,5 @@ def update_profile(*, user: User, display_name: str, about: str) -> User:
     user.about = about
     user.full_clean(exclude=["password", "username", "email"])
     user.save(update_fields=["display_name", "about"])
+    bump_version_around_commit("people")  # names on visitors' cached pages
     return user

@@ -18,3 +18,12 @@ def bump_version(name: str) -> None:
         cache.incr(key)
     except ValueError:
         cache.set(key, 2, None)
+
+
+def bump_version_around_commit(name: str) -> None:
+    """Bump now and again when the transaction commits: a page rendered between the two (from
+    the old rows) is cached under the first bump's version, which the second one retires."""
+    from django.db import transaction
+
+    bump_version(name)
+    transaction.on_commit(lambda: bump_version(name))

@@ -1,8 +1,9 @@
 """Visitors' pages from a shared cache, and conditional GET: a page that has not changed is
 served (or answered 304) before any session, authentication, CSRF or view work runs.
 
-A visitor's page is a function of its URL, the content version (bumped by the posting
-lifecycle on every post, edit, vote and moderation action, and by the crisis directory),
+A visitor's page is a function of its URL, the content versions (bumped by the posting
+lifecycle on every post, edit, vote and moderation action, by the crisis directory, and by
+changes to members' names and professional badges),
 the few request details that change a visitor's page (the browser's language, the
 country chosen for crisis lines, htmx) and time: the key hashes them with a five-minute
 bucket, so what is not versioned (view counts, a display name, an admin's edit of a help
@@ -33,7 +34,7 @@ from django.utils.cache import patch_vary_headers
 from mindwell.core.cache import get_version
 
 BUCKET_SECONDS = 300
-VERSIONS = ("questions", "crisis-lines")
+VERSIONS = ("questions", "crisis-lines", "people")  # content; the directory; names, badges
 # Alphanumeric and 64 characters long, like a real token, so templates and escaping keep it.
 CSRF_PLACEHOLDER = "MwCsrfPlaceholder" + "0" * 47
 _PLACEHOLDER = CSRF_PLACEHOLDER.encode()

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from mindwell.core.errors import DomainError, NotAllowed
 from mindwell.moderation.models import IPBlock, ModerationSettings, WatchedWord
-from mindwell.professionals.boundaries import boundary_reasons
+from mindwell.professionals.boundaries import boundary_reasons, second_look
 from mindwell.qa import permissions
 
 LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
@@ -113,6 +113,8 @@ def check_post(*, author: Any, texts: list[str], ip_digest: str = "") -> Decisio
     # soliciting, no testimonials, no dual relationships.
     boundary = boundary_reasons(author=author, text=joined)
     decision.boundary = boundary
+    if not boundary and author is not None and (look := second_look(author=author, text=joined)):
+        decision.review.append(look)  # what the rules miss, the learned model sends to review
     if author is not None and permissions.is_moderator(author):
         decision.hold = list(boundary)  # moderators skip every other hold
         return decision

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from mindwell.professionals import soft
+from mindwell.professionals import boundary_model, soft
 
 # Kinds of finding, in the order an explanation names them.
 CONTACT = "contact"  # an email, phone number, social handle or street address
@@ -464,18 +464,7 @@ def boundary_reasons(*, author: Any, text: str, professional: bool | None = None
         if not findings:
             return []
     parts = []
-    for kind in (
-        CONTACT,
-        PRIVATE,
-        OFFER,
-        BOOKING,
-        SOFT,
-        POINTER,
-        RATES,
-        PROMOTION,
-        MEET,
-        TESTIMONIAL,
-    ):
+    for kind in KIND_ORDER:
         first = next((f.found for f in findings if f.kind == kind), None)
         if first is not None:
             parts.append(WHAT[kind].format(found=f" ({_quote(first, 40)})" if first else ""))
@@ -493,3 +482,30 @@ def boundary_rule_ids(text: str) -> list[str]:
     (for `screen_text` and the evaluation), in a fixed order; [] when it would pass."""
     kinds = {f.kind for f in boundary_findings(text)}
     return [k for k in KIND_ORDER if k in kinds]
+
+
+def second_look(*, author: Any, text: str) -> str:
+    """For a verified professional's post that the rules let through: why a moderator should
+    look at it after it is published, when the learned model (boundary_model.py) reads it as
+    solicitation, or "". The model is not sure enough to hold a post: ordinary answers such
+    as "in my practice I see this often" score high too. One query (the badge) only when the
+    model fires."""
+    model = boundary_model.load()
+    if model is None or not model.holds(text):
+        return ""
+    from mindwell.professionals.selectors import current_badge
+
+    if current_badge(author) is None:
+        return ""
+    quoted = _quote(model.telling_sentence(text), 80)
+    return (
+        f"A professional's post that may solicit clients or contact ({quoted}); published, "
+        "please check it against the boundary rules."
+    )
+
+
+def second_look_ids(text: str) -> list[str]:
+    """["learned"] when the learned model would ask a moderator to look (for `screen_text`
+    and the evaluation), else []."""
+    model = boundary_model.load()
+    return ["learned"] if model is not None and model.holds(text) else []

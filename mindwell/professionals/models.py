@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from mindwell.core.cache import bump_version_around_commit
 from mindwell.professionals.licenses import masked
 
 
@@ -102,8 +103,17 @@ class ProfessionalProfile(models.Model):
     def __str__(self) -> str:
         return f"{self.member.username}: {self.badge_title}, {self.jurisdiction}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        bump_version_around_commit("people")  # the badge on visitors' cached pages
+
     def get_absolute_url(self) -> str:
         return reverse("professionals:application")
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        result = super().delete(*args, **kwargs)
+        bump_version_around_commit("people")
+        return result
 
     def competent_in(self, category: Any) -> bool:
         if not self.competence:

@@ -46,7 +46,7 @@ class Built:
 
 
 @dataclass
-class _Space:
+class Space:
     """The vocabulary and IDF of one fit; rows are built exactly as Model scores them."""
 
     columns: dict[str, int]
@@ -55,7 +55,7 @@ class _Space:
     min_norm: float
 
     @classmethod
-    def of(cls, rows: Sequence[set[str]]) -> _Space:
+    def of(cls, rows: Sequence[set[str]]) -> Space:
         counts: dict[str, int] = {}
         for found in rows:
             for feature in found:
@@ -93,7 +93,7 @@ class _Space:
         return csr_matrix((data, indices, indptr), shape=(len(rows), len(self.columns)))
 
 
-def _fit(x: Any, y: Sequence[int], c: float) -> Any:
+def fit(x: Any, y: Sequence[int], c: float) -> Any:
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(
@@ -103,7 +103,7 @@ def _fit(x: Any, y: Sequence[int], c: float) -> Any:
     return model
 
 
-def _threshold(scores: Sequence[float], truth: Sequence[bool], recall: float) -> float:
+def recall_threshold(scores: Sequence[float], truth: Sequence[bool], recall: float) -> float:
     """The highest threshold whose recall on (scores, truth) reaches `recall`."""
     positives = sorted((s for s, t in zip(scores, truth, strict=True) if t), reverse=True)
     if not positives:
@@ -112,7 +112,7 @@ def _threshold(scores: Sequence[float], truth: Sequence[bool], recall: float) ->
     return float(positives[keep - 1])
 
 
-def _sure(scores: Sequence[float], truth: Sequence[bool], precision: float) -> float:
+def precision_threshold(scores: Sequence[float], truth: Sequence[bool], precision: float) -> float:
     """The lowest threshold above which the precision on (scores, truth) is `precision`."""
     ranked = sorted(zip(scores, truth, strict=True), reverse=True)
     best, tp = 1.0, 0
@@ -123,7 +123,7 @@ def _sure(scores: Sequence[float], truth: Sequence[bool], precision: float) -> f
     return float(best)
 
 
-def _rates(scores: Sequence[float], truth: Sequence[bool], threshold: float) -> tuple[float, float]:
+def rates(scores: Sequence[float], truth: Sequence[bool], threshold: float) -> tuple[float, float]:
     tp = sum(1 for s, t in zip(scores, truth, strict=True) if t and s >= threshold)
     fp = sum(1 for s, t in zip(scores, truth, strict=True) if not t and s >= threshold)
     positives = sum(truth)
@@ -140,24 +140,24 @@ def build(*, final: bool = True) -> Built:
     dev_rows = [features(e.text) for e in dev]
 
     # 1. Thresholds from the dev split.
-    space = _Space.of(train_rows)
+    space = Space.of(train_rows)
     x_train, x_dev = space.matrix(train_rows), space.matrix(dev_rows)
-    flag = _fit(x_train, [e.label for e in train], C_FLAG)
-    urgent = _fit(x_train, [int(e.urgent) for e in train], C_URGENT)
+    flag = fit(x_train, [e.label for e in train], C_FLAG)
+    urgent = fit(x_train, [int(e.urgent) for e in train], C_URGENT)
     dev_flag = flag.predict_proba(x_dev)[:, 1].tolist()
     dev_urgent = urgent.predict_proba(x_dev)[:, 1].tolist()
     truth = [bool(e.label) for e in dev]
-    flag_threshold = _threshold(dev_flag, truth, FLAG_RECALL)
-    sure_threshold = _sure(dev_flag, truth, SURE_PRECISION)
-    flag_recall, flag_precision = _rates(dev_flag, truth, flag_threshold)
+    flag_threshold = recall_threshold(dev_flag, truth, FLAG_RECALL)
+    sure_threshold = precision_threshold(dev_flag, truth, SURE_PRECISION)
+    flag_recall, flag_precision = rates(dev_flag, truth, flag_threshold)
     # Urgency is asked only of posts already flagged: tune among those.
     flagged = {i for i, s in enumerate(dev_flag) if s >= flag_threshold}
-    urgent_threshold = _threshold(
+    urgent_threshold = recall_threshold(
         [dev_urgent[i] for i in sorted(flagged)],
         [dev[i].urgent for i in sorted(flagged)],
         URGENT_RECALL,
     )
-    urgent_recall, _ = _rates(
+    urgent_recall, _ = rates(
         [dev_urgent[i] if i in flagged else 0.0 for i in range(len(dev))],
         [e.urgent for e in dev],
         urgent_threshold,
@@ -167,10 +167,10 @@ def build(*, final: bool = True) -> Built:
     pool = train
     if final:
         pool, pool_rows = train + dev, train_rows + dev_rows
-        space = _Space.of(pool_rows)
+        space = Space.of(pool_rows)
         x_pool = space.matrix(pool_rows)
-        flag = _fit(x_pool, [e.label for e in pool], C_FLAG)
-        urgent = _fit(x_pool, [int(e.urgent) for e in pool], C_URGENT)
+        flag = fit(x_pool, [e.label for e in pool], C_FLAG)
+        urgent = fit(x_pool, [int(e.urgent) for e in pool], C_URGENT)
     weights = {}
     for feature, column in space.columns.items():
         idf = space.idf[feature]

@@ -27,13 +27,18 @@ class Command(BaseCommand):
             f"professional (targets: recall >= {evaluation.TARGET_RECALL}, precision >= "
             f"{evaluation.TARGET_PRECISION} on heldout)"
         )
-        self.stdout.write(f"{'split':8} {'lang':4} {'texts':>5} {'precision':>9} {'recall':>6}")
+        self.stdout.write(
+            f"{'split':8} {'lang':4} {'texts':>5} {'held: precision':>15} {'recall':>6}"
+            f" {'held or looked at: precision':>28} {'recall':>6}"
+        )
         for split in splits:
             scores = evaluation.evaluate(split, keep_misses=options["misses"])
+            looked = evaluation.evaluate(split, looked=True)
             for lang in [*sorted(k for k in scores if k != "all"), "all"]:
-                s = scores[lang]
+                s, w = scores[lang], looked[lang]
                 self.stdout.write(
-                    f"{split:8} {lang:4} {s.total:5d} {s.precision:9.3f} {s.recall:6.3f}"
+                    f"{split:8} {lang:4} {s.total:5d} {s.precision:15.3f} {s.recall:6.3f}"
+                    f" {w.precision:28.3f} {w.recall:6.3f}"
                 )
             if options["misses"]:
                 for row in scores["all"].misses:

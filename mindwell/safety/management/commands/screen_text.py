@@ -5,7 +5,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from mindwell.professionals.boundaries import boundary_rule_ids
+from mindwell.professionals.boundaries import boundary_rule_ids, second_look_ids
 from mindwell.safety.screening.detector import screen
 
 
@@ -62,4 +62,6 @@ def screen_line(line: str, language: str | None) -> dict[str, Any]:
         "languages": list(screening.languages),
         # What would hold this text for a verified professional ([] when it would pass).
         "boundary": boundary_rule_ids(text),
+        # Published, but a moderator looks (the learned model; professionals only).
+        "second_look": second_look_ids(text),
     }

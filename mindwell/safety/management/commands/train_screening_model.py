@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from mindwell.core.artifacts import write_or_check
 from mindwell.safety.screening.model import MODEL_PATH
 
 
@@ -25,17 +26,4 @@ class Command(BaseCommand):
             f"{built.dev_flag_precision:.3f} at threshold {built.model.flag_threshold}; "
             f"urgent recall {built.dev_urgent_recall:.3f} at {built.model.urgent_threshold}."
         )
-        if options["check"]:
-            import tempfile
-            from pathlib import Path
-
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / MODEL_PATH.name
-                built.model.save(path)
-                same = MODEL_PATH.exists() and path.read_bytes() == MODEL_PATH.read_bytes()
-            if not same:
-                raise SystemExit(f"{MODEL_PATH} is not what the corpus builds: run make model")
-            self.stdout.write("The committed model is what the corpus builds.")
-            return
-        built.model.save()
-        self.stdout.write(f"Wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size:,} bytes).")
+        self.stdout.write(write_or_check(built.model.save, MODEL_PATH, check=options["check"]))

@@ -1,0 +1,50 @@
+"""What the rules let through, the learned model sends to a moderator: a verified
+professional's veiled offer is published and put in the review queue with the sentence
+that reads like solicitation; the same words from a member are left alone."""
+
+import pytest
+
+from mindwell.moderation.models import ReviewItem
+from mindwell.posting import services
+from mindwell.professionals.boundaries import boundary_rule_ids, second_look_ids
+from mindwell.professionals.tests.factories import verified
+from mindwell.qa.models import Status
+from mindwell.qa.tests.factories import UserFactory, ask
+
+VEILED_OFFER = (
+    "When you feel ready, I would be glad to walk this road with you properly, one hour a week."
+)
+PLAIN_HELP = "Sleep, food and a short walk each day are the basics I would start with."
+
+
+@pytest.fixture
+def thread(category):
+    return ask(UserFactory(), category=category)
+
+
+def test_the_rules_miss_the_veiled_offer_and_the_model_does_not():
+    assert boundary_rule_ids(VEILED_OFFER) == []
+    assert second_look_ids(VEILED_OFFER) == ["learned"]
+    assert second_look_ids(PLAIN_HELP) == []
+
+
+def test_a_professionals_veiled_offer_is_published_and_sent_to_a_moderator(thread):
+    pro = UserFactory(display_name="Dana Reyes")
+    verified(pro)
+    a = services.post_answer(author=pro, question=thread, body=VEILED_OFFER)
+    assert a.status == Status.PUBLISHED
+    item = ReviewItem.objects.get(answer=a)
+    assert item.queue == "flagged"
+    assert "walk this road with you" in item.reason
+
+
+def test_a_members_same_words_and_a_professionals_plain_help_are_left_alone(thread):
+    member = UserFactory()
+    a = services.post_answer(author=member, question=thread, body=VEILED_OFFER)
+    pro = UserFactory()
+    verified(pro)
+    b = services.post_answer(author=pro, question=thread, body=PLAIN_HELP)
+    assert a.status == b.status == Status.PUBLISHED
+    assert not ReviewItem.objects.filter(
+        answer__in=[a, b], reason__contains="professional"
+    ).exists()
