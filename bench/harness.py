@@ -370,11 +370,18 @@ def _connect(port: int) -> http.client.HTTPConnection:
 
 
 def fetch(
-    conn: http.client.HTTPConnection, path: str, agent: str, etags: dict[str, str] | None = None
+    conn: http.client.HTTPConnection,
+    path: str,
+    agent: str,
+    etags: dict[str, str] | None = None,
+    cookie: str = "",
 ) -> tuple[int, bool]:
     """GET path on a keep-alive connection; returns the status and whether it must reconnect.
-    With `etags` (a browser's cache) it revalidates pages it has seen (If-None-Match)."""
+    With `etags` (a browser's cache) it revalidates pages it has seen (If-None-Match); with
+    `cookie` it is a signed-in member's browser."""
     headers = {"User-Agent": agent, "Accept": "text/html"}
+    if cookie:
+        headers["Cookie"] = cookie
     if etags is not None and path in etags:
         headers["If-None-Match"] = etags[path]
     conn.request("GET", path, headers=headers)
@@ -388,9 +395,11 @@ def fetch(
 def python_load(
     *, port: int, name: str, urls: list[str], concurrency: int, duration: float,
     warmup: float, seed_value: int, stop: threading.Event, meter: CpuMeter,
+    cookies: list[str] | None = None,
 ) -> Result:  # fmt: skip
     """`concurrency` threads, each with one keep-alive connection, request URLs picked at
-    random (deterministically) back to back; requests started in the measured window count."""
+    random (deterministically) back to back; requests started in the measured window count.
+    With `cookies`, thread i is the member whose session cookie is cookies[i % len]."""
     result = Result(name=name, urls=len(urls))
     lock = threading.Lock()
     begin = time.perf_counter() + 0.2
@@ -405,6 +414,7 @@ def python_load(
         samples: dict[str, str] = {}
         conn = _connect(port)
         etags: dict[str, str] | None = {} if name.startswith("revalidate") else None
+        cookie = cookies[index % len(cookies)] if cookies else ""
         while time.perf_counter() < begin:
             time.sleep(0.01)
         last = begin
@@ -414,7 +424,7 @@ def python_load(
                 break
             path = rng.choice(urls)
             try:
-                status, reconnect = fetch(conn, path, agent, etags)
+                status, reconnect = fetch(conn, path, agent, etags, cookie)
                 key = str(status)
             except Exception as error:  # a broken connection, a bad answer: count, go on
                 key, reconnect = type(error).__name__, True

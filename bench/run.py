@@ -47,7 +47,11 @@ from bench.harness import (  # noqa: E402
     wrk_load,
 )
 
-SCENARIOS = ("question", "home", "tag", "questions-hot", "unanswered", "revalidate")
+SCENARIOS = (
+    "question", "home", "tag", "questions-hot", "unanswered", "revalidate",
+    "member-question", "member-home", "member-tag",
+)  # fmt: skip
+MEMBERS = 8  # signed-in members of the member-* scenarios (one per client thread, cycled)
 
 
 # Environment and database -----------------------------------------------------------------
@@ -117,7 +121,33 @@ def scenario_urls(rng: random.Random) -> dict[str, list[str]]:
         # Returning visitors whose browsers revalidate (If-None-Match) the question pages
         # and lists they have seen: 304 without rendering while nothing changed.
         "revalidate": questions[:10] + pages("/", "?")[3:] + tags[:5],
+        # Signed-in members (their own header, votes and controls on each page).
+        "member-question": questions,
+        "member-home": pages("/", "?"),
+        "member-tag": tags,
     }
+
+
+def member_cookies(count: int) -> list[str]:
+    """Session cookies of `count` bench members, signed in as the login page would."""
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+
+    cookies = []
+    for user in get_user_model().objects.filter(is_active=True).order_by("id")[10 : 10 + count]:
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        cookies.append(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
+    return cookies
 
 
 # Server ----------------------------------------------------------------------------------------
@@ -252,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes, database = data_sizes(), database_description()
     all_urls = scenario_urls(random.Random(args.seed))
     scenarios = {name: all_urls[name] for name in args.scenarios.split(",")}
+    cookies = member_cookies(MEMBERS) if any(n.startswith("member-") for n in scenarios) else []
     connections.close_all()
 
     postgres_name = database["name"] if database["vendor"] == "postgresql" else None
@@ -291,10 +322,11 @@ def main(argv: list[str] | None = None) -> int:
                 wait_until_idle(args.wait_idle)
             log(f"scenario {name}: {len(urls)} URLs, {args.warmup:g} s warm-up + "
                 f"{args.duration:g} s")  # fmt: skip
-            result = load(
+            result = (python_load if name.startswith("member-") else load)(
                 port=server.port, name=name, urls=urls, concurrency=args.concurrency,
                 duration=args.duration, warmup=args.warmup, seed_value=args.seed, stop=stop,
                 meter=CpuMeter(server.proc.pid if server.proc else None, postgres_name),
+                cookies=cookies if name.startswith("member-") else None,
             )  # fmt: skip
             rows.append(result.row())
             if result.samples:
