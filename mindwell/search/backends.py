@@ -6,11 +6,13 @@ snippet (escaped HTML with <mark>), and the total number of matches.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -159,18 +161,34 @@ class PostgresBackend:
     common words and uses the GIN index for rare ones)."""
 
     @staticmethod
-    def expression(query: ParsedQuery, *, any_word: bool = False) -> str:
+    def expression(query: ParsedQuery, *, any_word: bool = False) -> tuple[str, list[Any]]:
+        """The query as a tsquery-valued SQL expression and its parameters. Whole words are
+        read with the site's text-search configuration (stemmed, stop words dropped); a
+        prefix (`anx*`, `the*`) also with 'simple' (not stemmed, no stop words): otherwise
+        `the*` would be dropped as a stop word and `relationships*` would have to match the
+        stem `relationship`. Words reach SQL only as parameters (and only word characters)."""
+        config = settings.SEARCH_CONFIG
+        params: list[Any] = []
+
+        def word(w: str, prefix: bool) -> str:
+            if not prefix:
+                params.extend([config, f"'{w}'"])
+                return "to_tsquery(%s::regconfig, %s)"
+            params.extend([config, f"'{w}':*", f"'{w}':*"])
+            return "(to_tsquery(%s::regconfig, %s) || to_tsquery('simple', %s))"
+
         def term(t: Term) -> str:
             last = len(t.words) - 1
-            parts = [
-                f"'{w}'" + (":*" if t.prefix and i == last else "") for i, w in enumerate(t.words)
-            ]
-            return "(" + " <-> ".join(parts) + ")"
+            sql = ""
+            for i, w in enumerate(t.words):
+                part = word(w, t.prefix and i == last)
+                sql = part if not sql else f"tsquery_phrase({sql}, {part})"
+            return sql
 
-        joined = (" | " if any_word else " & ").join(term(t) for t in query.positive)
+        joined = (" || " if any_word else " && ").join(term(t) for t in query.positive)
         if not any_word and query.negative:
-            joined = f"({joined})" + "".join(f" & !{term(t)}" for t in query.negative)
-        return joined
+            joined = f"({joined})" + "".join(f" && !!{term(t)}" for t in query.negative)
+        return joined, params
 
     def search(
         self,
@@ -184,33 +202,28 @@ class PostgresBackend:
         details: bool = True,
     ) -> tuple[list[Hit], int]:
         config = settings.SEARCH_CONFIG
-        tsquery = self.expression(query, any_word=any_word)
+        tsquery, tsparams = self.expression(query, any_word=any_word)
+        source = f"search_searchdocument d, (SELECT {tsquery} AS q) qs"
         clauses, params = _where(filters)
         where = " AND ".join(["d.vector @@ q", *clauses])
         sql = (
             "SELECT c.question_id, ts_rank(c.vector, c.q) * c.boost, c.created_at, c.score "  # noqa: S608
             "FROM (SELECT d.question_id, d.vector, d.boost, d.created_at, d.score, q "
-            f"FROM search_searchdocument d, to_tsquery(%s::regconfig, %s) q WHERE {where} "
+            f"FROM {source} WHERE {where} "
             f"ORDER BY d.question_id DESC LIMIT {CANDIDATES}) c"
         )
         if not details:  # related/similar questions: a few ids, no planner hint needed
-            rows = _fetch(sql, [config, tsquery, *params])
+            rows = _fetch(sql, [*tsparams, *params])
             ids = _order(rows, sort)[offset : offset + limit]
             return [Hit(i, mark_safe(""), mark_safe("")) for i in ids], len(ids)
         with transaction.atomic(), connection.cursor() as cursor:
             # Walking the primary key backwards and testing each row is fast when most
             # rows match, slow when few do (each test reads the row's vector): for a
-            # word the planner expects to be uncommon, use the GIN index instead.
-            cursor.execute(
-                "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchdocument d, "
-                "to_tsquery(%s::regconfig, %s) q WHERE d.vector @@ q",
-                [config, tsquery],
-            )
-            plan = cursor.fetchone()[0]
-            plan = json.loads(plan) if isinstance(plan, str) else plan
-            if plan[0]["Plan"]["Plan Rows"] < BITMAP_BELOW_ROWS:
+            # word the planner expects to be uncommon, use the GIN index instead. The
+            # planner's estimate is asked once per query text and kept in the cache.
+            if _uncommon(cursor, source, tsparams):
                 cursor.execute("SET LOCAL enable_indexscan = off")
-            cursor.execute(sql, [config, tsquery, *params])
+            cursor.execute(sql, [*tsparams, *params])
             rows = list(cursor.fetchall())
         total = len(rows)
         ids = _order(rows, sort)[offset : offset + limit]
@@ -222,18 +235,17 @@ class PostgresBackend:
         snippets = {
             r[0]: (r[1], r[2])
             for r in _fetch(
-                "SELECT d.question_id, "
+                "SELECT d.question_id, "  # noqa: S608 (source: SQL built from parameters)
                 "ts_headline(%s::regconfig, d.title, q, %s), "
                 "ts_headline(%s::regconfig, left(d.body, 5000), q, %s) "
-                "FROM search_searchdocument d, to_tsquery(%s::regconfig, %s) q "
+                f"FROM {source} "
                 "WHERE d.question_id = ANY(%s)",
                 [
                     config,
                     options + ", HighlightAll=true",
                     config,
                     options + ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "',
-                    config,
-                    tsquery,
+                    *tsparams,
                     ids,
                 ],
             )
@@ -246,6 +258,24 @@ class PostgresBackend:
             )
             for i in ids
         ], total
+
+
+def _uncommon(cursor: Any, source: str, params: list[Any]) -> bool:
+    """Whether the planner expects few documents to match (cached per query text and
+    configuration for an hour: the estimate moves slowly with the data)."""
+    key = (
+        "search-plan:"
+        + hashlib.blake2b(repr((source, params)).encode(), digest_size=12).hexdigest()
+    )
+    found = cache.get(key)
+    if found is None:
+        explain = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {source} WHERE d.vector @@ q"  # noqa: S608
+        cursor.execute(explain, params)
+        plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        found = plan[0]["Plan"]["Plan Rows"] < BITMAP_BELOW_ROWS
+        cache.set(key, found, 3600)
+    return bool(found)
 
 
 def backend() -> SQLiteBackend | PostgresBackend:

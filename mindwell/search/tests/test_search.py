@@ -113,6 +113,19 @@ def test_phrase_prefix_and_exclusion(community):
     }
 
 
+def test_a_prefix_that_is_a_stop_word_or_longer_than_the_stem_still_finds(community):
+    # "the*" is a stop word to the stemmer (PostgreSQL used to drop it and find nothing);
+    # "sessions*" is longer than the stem "session" of the indexed word.
+    therapy = ask(
+        UserFactory(),
+        category=community["family"],
+        title="Finding a therapist who understands grief",
+        body="Our first meeting felt rushed and I left feeling unheard.",
+    )
+    assert therapy.title in titles(selectors.search("the*"))
+    assert titles(selectors.search("sessions*")) == [community["coffee"].title]
+
+
 def test_filters_by_category_tag_and_answered(community):
     in_family = selectors.search("home", filters=Filters(category_path=community["family"].path))
     assert set(titles(in_family)) == {community["teen"].title, community["sleep"].title}
