@@ -120,7 +120,10 @@ def question_list(request: HttpRequest) -> HttpResponse:
     if sort not in selectors.SORT_LABELS:
         sort = "newest"
     page = paginate(
-        selectors.question_list(sort=sort), request.GET.get("page"), version="questions"
+        selectors.question_list(sort=sort),
+        request.GET.get("page"),
+        version="questions",
+        count_key="published",
     )
     context = {"page": page, "sort": sort, "sorts": selectors.SORT_LABELS, "heading": "Questions"}
     return render(request, "qa/question_list.html", context)
@@ -131,7 +134,10 @@ def unanswered(request: HttpRequest) -> HttpResponse:
     if by not in selectors.UNANSWERED_FILTERS:
         by = "answers"
     page = paginate(
-        selectors.unanswered_questions(by=by), request.GET.get("page"), version="questions"
+        selectors.unanswered_questions(by=by),
+        request.GET.get("page"),
+        version="questions",
+        count_key=f"unanswered:{by}",
     )
     filters = {key: label for key, (label, _) in selectors.UNANSWERED_FILTERS.items()}
     context = {"page": page, "by": by, "filters": filters, "heading": "Unanswered questions"}
@@ -139,5 +145,10 @@ def unanswered(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    page = paginate(selectors.recent_activity(), request.GET.get("page"), version="questions")
+    page = paginate(
+        selectors.recent_activity(),
+        request.GET.get("page"),
+        version="questions",
+        count_key="published",
+    )
     return render(request, "qa/home.html", {"page": page})

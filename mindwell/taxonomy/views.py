@@ -21,7 +21,12 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "category": category,
         "ancestors": selectors.category_ancestors(category),
         "children": category.children.order_by("position", "name"),
-        "page": paginate(questions, request.GET.get("page"), version="questions"),
+        "page": paginate(
+            questions,
+            request.GET.get("page"),
+            version="questions",
+            count_key=f"category:{category.pk}",
+        ),
         "sort": sort,
         "sorts": qa_selectors.SORT_LABELS,
     }
@@ -47,7 +52,9 @@ def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
     questions = qa_selectors.tag_questions(tag, sort=sort)
     context = {
         "tag": tag,
-        "page": paginate(questions, request.GET.get("page"), version="questions"),
+        "page": paginate(
+            questions, request.GET.get("page"), version="questions", count_key=f"tag:{tag.pk}"
+        ),
         "sort": sort,
         "sorts": qa_selectors.SORT_LABELS,
     }
