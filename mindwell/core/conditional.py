@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -70,17 +71,41 @@ def _personal(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
 
 
-def visitor_etag(request: HttpRequest) -> str:
-    versions = cache.get_many([f"version:{name}" for name in VERSIONS])
-    parts = [
-        request.get_full_path(),
-        *(str(versions.get(f"version:{name}") or get_version(name)) for name in VERSIONS),
+def content_versions() -> str:
+    """The content versions a page shows, and the five-minute bucket, as one string."""
+    found = cache.get_many([f"version:{name}" for name in VERSIONS])
+    versions = (str(found.get(f"version:{name}") or get_version(name)) for name in VERSIONS)
+    return ".".join([*versions, str(int(time.time()) // BUCKET_SECONDS)])
+
+
+def visitor_variants(request: HttpRequest) -> list[str]:
+    """The request details that change a page for the same viewer: language, the country
+    chosen for crisis lines, htmx."""
+    return [
         request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:64],
         request.COOKIES.get("country", "")[:8],
         "htmx" if request.headers.get("HX-Request") else "",
-        str(int(time.time()) // BUCKET_SECONDS),
     ]
-    return '"v-' + hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest() + '"'
+
+
+def keyed(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+@contextmanager
+def shared_rendering(request: HttpRequest) -> Iterator[None]:
+    """Render for more than one viewer: forms get the CSRF placeholder, which each
+    response's own token replaces on its way out (this middleware)."""
+    setattr(request, _FILLING, True)
+    try:
+        yield
+    finally:
+        setattr(request, _FILLING, False)
+
+
+def visitor_etag(request: HttpRequest) -> str:
+    parts = [request.get_full_path(), content_versions(), *visitor_variants(request)]
+    return '"v-' + keyed("\n".join(parts)) + '"'
 
 
 class VisitorConditionalGetMiddleware:
@@ -94,7 +119,8 @@ class VisitorConditionalGetMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or _personal(request):
-            return self.get_response(request)
+            # A member's page may hold parts drawn for many (see shared_rendering).
+            return self._finish(request, self.get_response(request))
         etag = visitor_etag(request)
         sent = request.META.get("HTTP_IF_NONE_MATCH", "")
         if sent and etag in {t.strip() for t in sent.split(",")}:

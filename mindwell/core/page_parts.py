@@ -10,6 +10,11 @@ imports them, so content stays below the apps that react to it (CONTRIBUTING.md)
 A part takes the request, the page's subject (a QuestionPage, a Category, a Tag) and the
 context built so far; it may set attributes on the objects it is given and returns the
 keys it adds. Parts run in registration order (INSTALLED_APPS order).
+
+A page drawn once for many members (the question page's content, cached per viewer
+signature) asks each app how its part changes with the viewer (`varies`): a short string
+that two viewers share exactly when the part looks the same to both, or None when the part
+is this viewer's own (a professional's recusal controls): then the page is drawn for them.
 """
 
 from __future__ import annotations
@@ -22,7 +27,10 @@ from django.http import HttpRequest
 
 Part = Callable[[HttpRequest, Any, dict[str, Any]], dict[str, Any] | None]
 
+Vary = Callable[[HttpRequest, Any], str | None]
+
 _parts: defaultdict[str, dict[str, Part]] = defaultdict(dict)
+_varies: defaultdict[str, dict[str, Vary]] = defaultdict(dict)
 
 
 def part(*pages: str, name: str) -> Callable[[Part], Part]:
@@ -41,3 +49,26 @@ def add_parts(page: str, request: HttpRequest, subject: Any, context: dict[str, 
     for fn in _parts[page].values():
         if extra := fn(request, subject, context):
             context.update(extra)
+
+
+def varies(*pages: str, name: str) -> Callable[[Vary], Vary]:
+    """Register how a part of these pages changes with the viewer (see the module's doc)."""
+
+    def register(fn: Vary) -> Vary:
+        for page in pages:
+            _varies[page][name] = fn
+        return fn
+
+    return register
+
+
+def viewer_signature(page: str, request: HttpRequest, subject: Any) -> str | None:
+    """What the viewer changes on the page, from every registered `varies`, or None when the
+    page must be drawn for this viewer alone."""
+    parts = []
+    for name, fn in _varies[page].items():
+        found = fn(request, subject)
+        if found is None:
+            return None
+        parts.append(f"{name}={found}")
+    return "|".join(parts)

@@ -4,9 +4,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from mindwell.core.page_parts import part
+from mindwell.core.page_parts import part, varies
 from mindwell.professionals.referral import SENTENCE, already_in_therapy
-from mindwell.professionals.selectors import thread_professionals
+from mindwell.professionals.selectors import current_badge, thread_professionals
 from mindwell.qa.selectors import QuestionPage
 
 
@@ -28,3 +28,9 @@ def badges(request: HttpRequest, page: QuestionPage, context: dict[str, Any]) ->
         if request.GET.get("referral") and form is not None and not form.is_bound:
             form.initial["body"] = SENTENCE
     return extra
+
+
+@varies("question", name="professionals.badges")
+def badges_varies(request: HttpRequest, question: Any) -> str | None:
+    """A verified professional's page has their own recusal and referral controls."""
+    return None if current_badge(request.user) is not None else ""

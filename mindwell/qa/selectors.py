@@ -77,6 +77,15 @@ def question_by_id(*, question_id: int) -> Question:
     return question
 
 
+def question_head(*, question_id: int) -> Question | None:
+    """A published question's id, slug and title only (for a page drawn already)."""
+    return (
+        Question.objects.only("id", "slug", "title")
+        .filter(pk=question_id, status=Status.PUBLISHED)
+        .first()
+    )
+
+
 def answer_by_id(*, answer_id: int) -> Answer:
     answer = (
         Answer.objects.select_related("question", "author")
@@ -201,3 +210,15 @@ def user_answers(user: Any) -> QuerySet[Answer]:
         )
         .order_by("-created_at")
     )
+
+
+def took_part(*, user: Any, question_id: int) -> bool:
+    """Whether a member asked, answered, commented or voted in a thread (any status):
+    their page of it shows their own controls and posts. One query."""
+    asked = Question.objects.filter(pk=question_id, author_id=user.pk).values("pk")
+    answers = Answer.objects.filter(question_id=question_id, author_id=user.pk).values("pk")
+    comments = Comment.objects.filter(question_id=question_id, author_id=user.pk).values("pk")
+    votes = Vote.objects.filter(
+        Q(question_id=question_id) | Q(answer__question_id=question_id), voter_id=user.pk
+    ).values("pk")
+    return bool(asked.union(answers, comments, votes, all=True)[:1])

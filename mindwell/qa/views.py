@@ -5,16 +5,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
-from mindwell.core.conditional import on_cached_hit
-from mindwell.core.page_parts import add_parts
+from mindwell.core.conditional import (
+    content_versions,
+    keyed,
+    on_cached_hit,
+    shared_rendering,
+    visitor_variants,
+)
+from mindwell.core.page_parts import add_parts, viewer_signature
 from mindwell.core.pagination import paginate
 from mindwell.core.privacy import visitor_key
 from mindwell.qa import diff, permissions, selectors
 from mindwell.qa.content import record_view
 from mindwell.qa.models import CONTENT_WARNINGS, Answer, Question
+from mindwell.reputation.privileges import privilege_refusal
 
 
 def attach_controls(user: Any, post: Question | Answer, my_votes: dict[str, int]) -> None:
@@ -66,7 +76,69 @@ def question_context(request: HttpRequest, question_id: int, **extra: Any) -> di
     return context
 
 
+# What a member's privileges change on a question page they took no part in.
+PRIVILEGES_SHOWN = (
+    "comment_everywhere",
+    "vote_down",
+    "edit_others",
+    "retag",
+    "flag",
+    "close_votes",
+)
+MEMBER_PAGE_SECONDS = 300
+
+
+def _member_signature(request: HttpRequest, question: Question) -> str | None:
+    """What makes a member's page of a thread they took no part in theirs, as a string two
+    members share exactly when their pages are the same; None when a part says the page is
+    theirs alone."""
+    user: Any = request.user
+    parts = viewer_signature("question", request, question)
+    if parts is None:
+        return None
+    refusals = "|".join(privilege_refusal(user, name) for name in PRIVILEGES_SHOWN)
+    return "\n".join([refusals, parts, *visitor_variants(request)])
+
+
+def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpResponse | None:
+    """A member's question page from the shared cache (drawn once per page version and
+    viewer signature: most members see a thread they took no part in exactly as others
+    do, but for the header, which is drawn for them), or None to draw it for them (they
+    asked, answered, commented or voted in it, edit or moderate, are restricted)."""
+    user: Any = request.user
+    if not user.is_active or permissions.is_editor(user) or permissions.is_moderator(user):
+        return None
+    if permissions.restriction_refusal(user) or selectors.took_part(
+        user=user, question_id=question_id
+    ):
+        return None
+    question = selectors.question_head(question_id=question_id)
+    if question is None:
+        return None
+    if slug != question.slug:
+        return redirect(question, permanent=True)
+    signature = _member_signature(request, question)
+    if signature is None:
+        return None
+    key = "member-page:" + keyed(f"{question.pk}|{signature}|{content_versions()}")
+    drawn = cache.get(key)
+    if drawn is None:
+        context = question_context(request, question_id)
+        context["canonical_url"] = request.build_absolute_uri(question.get_absolute_url())
+        with shared_rendering(request):
+            drawn = {
+                "meta": render_to_string("qa/partials/question_meta.html", context, request),
+                "content": render_to_string("qa/partials/question_page.html", context, request),
+            }
+        cache.set(key, drawn, MEMBER_PAGE_SECONDS)
+    record_view(question_id=question.pk, visitor_key=visitor_key(request))
+    parts = {name: mark_safe(html) for name, html in drawn.items()}  # noqa: S308 (our render)
+    return render(request, "qa/question_detail.html", {"question": question, "drawn": parts})
+
+
 def question_detail(request: HttpRequest, question_id: int, slug: str = "") -> HttpResponse:
+    if request.user.is_authenticated and (found := _member_page(request, question_id, slug)):
+        return found
     context = question_context(request, question_id)
     question = context["question"]
     if slug != question.slug:

@@ -22,4 +22,6 @@ def privilege_refusal(user: Any, privilege: str) -> str:
         return "Log in first."
     needed = PrivilegeTable.thresholds()[privilege]
     label = Privilege(privilege).label.lower()
-    return f"You need {needed} points to {label} (you have {user.points})."
+    # Not "(you have N)": the same words for everyone below the line, so a page of controls
+    # can be drawn once for them all (the header shows the member's own points).
+    return f"You need {needed} points to {label}."

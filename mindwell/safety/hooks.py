@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from mindwell.core.page_parts import part
+from mindwell.core.page_parts import part, varies
 from mindwell.qa.selectors import QuestionPage
 from mindwell.safety.reader import collapse_reason, preferences_for
 
@@ -14,3 +14,12 @@ def collapse(request: HttpRequest, page: QuestionPage, context: dict[str, Any]) 
     prefs = preferences_for(request.user)
     for post in (page.question, *page.answers):
         post.collapse_reason = collapse_reason(post, prefs)  # type: ignore[attr-defined]
+
+
+@varies("question", name="safety.collapse")
+def collapse_varies(request: HttpRequest, question: Any) -> str:
+    """A reader's muted words and topics change which posts start collapsed."""
+    prefs = preferences_for(request.user)
+    if prefs is None:
+        return ""
+    return repr((sorted(prefs.muted_topics or []), prefs.muted_words))

@@ -20,7 +20,7 @@ hooked = pytest.mark.skipif(
 )
 page_wired = pytest.mark.skipif(
     "professionals/partials/answer_footer.html"
-    not in (QA_TEMPLATES / "question_detail.html").read_text(),
+    not in (QA_TEMPLATES / "partials" / "question_page.html").read_text(),
     reason="question page snippets not added yet",
 )
 

@@ -39,14 +39,29 @@ def test_question_page_queries(
     q, members = _big_question(asker, category, n_answers)
     client = client_for(members[0])
     client.get("/")  # site configuration is cached after the first request
-    # session, user, question+author+category+editor, tags, answers+authors,
-    # comments+authors, the viewer's votes, the view counter update, related
-    # question ids (full-text, cached afterwards) and their titles, follow state,
-    # professional badges of the authors
-    with django_assert_max_num_queries(12):
+    # session, user, whether they took part in the thread (they did: drawn for them),
+    # question+author+category+editor, tags, answers+authors, comments+authors, the
+    # viewer's votes, the view counter update, related question ids (full-text, cached
+    # afterwards) and their titles, follow state, professional badges of the authors
+    with django_assert_max_num_queries(13):
         response = client.get(q.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('<article class="answer') == n_answers
+
+
+def test_a_member_who_took_no_part_gets_the_drawn_page_in_a_few_queries(
+    client_for, asker, category, django_assert_max_num_queries
+):
+    q, _ = _big_question(asker, category, 50)
+    first, second = client_for(UserFactory()), client_for(UserFactory())
+    first.get("/")
+    assert first.get(q.get_absolute_url()).status_code == 200  # draws it
+    second.get("/")
+    # session, user, took part?, question+tags, follow state, reader preferences,
+    # professional badge, the view counter update
+    with django_assert_max_num_queries(9):
+        response = second.get(q.get_absolute_url())
+    assert response.content.decode().count('<article class="answer') == 50
 
 
 def test_question_page_queries_for_a_visitor(
