@@ -14,9 +14,16 @@ def target_of(post: Any) -> dict[str, Any]:
     return dict(post.target)
 
 
-def open_review(post: Any, *, queue: str, reason: str, priority: int = 0) -> ReviewItem:
-    """Open (or return the already open) review item for a post in a queue."""
+def open_review(
+    post: Any, *, queue: str, reason: str, priority: int = 0, new: bool = False
+) -> ReviewItem:
+    """Open (or return the already open) review item for a post in a queue. `new`: the post
+    was created in this transaction, so no item can exist yet (no lookup, no savepoint)."""
     target = target_of(post)
+    if new:
+        return ReviewItem.objects.create(
+            queue=queue, reason=reason[:300], priority=priority, **target
+        )
     found = ReviewItem.objects.filter(queue=queue, state=ReviewItem.State.OPEN, **target).first()
     if found is not None:
         return found

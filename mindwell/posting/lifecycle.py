@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from mindwell.core.cache import bump_version
 from mindwell.notifications import services as notifications
-from mindwell.qa.content import refresh_answer_flags, refresh_hotness
+from mindwell.qa.content import hotness, refresh_answer_flags, refresh_hotness
 from mindwell.qa.models import Answer, Comment, Post, Question, Status
 from mindwell.reputation import services as reputation
 from mindwell.reputation.models import PointEvent
@@ -41,14 +41,19 @@ def points_owner(post: Post) -> int | None:
     return None if post.is_anonymous else post.author_id
 
 
+def _activity(*, kind: str, post: Post, when: Any = None) -> dict[str, Any]:
+    """The latest-activity fields of a question for the home page."""
+    return {
+        "last_activity_at": when or timezone.now(),
+        "last_activity_kind": kind,
+        "last_activity_name": post.byline_name,
+        "last_activity_user": post.public_author,
+    }
+
+
 def touch(question: Question, *, kind: str, post: Post, when: Any = None) -> None:
     """Record the latest activity on a question for the home page."""
-    Question.objects.filter(pk=question.pk).update(
-        last_activity_at=when or timezone.now(),
-        last_activity_kind=kind,
-        last_activity_name=post.byline_name,
-        last_activity_user=post.public_author,
-    )
+    Question.objects.filter(pk=question.pk).update(**_activity(kind=kind, post=post, when=when))
 
 
 def publish_effects(post: Post, *, first_time: bool) -> None:
@@ -63,24 +68,44 @@ def publish_effects(post: Post, *, first_time: bool) -> None:
             notifications.question_posted(post)
             if (owner := points_owner(post)) is not None:
                 reputation.award(user_id=owner, kind=Kind.QUESTION_POSTED, question=post)
+    elif isinstance(post, Answer) and first_time:
+        # A new answer has no votes (the up-voted flag stands) and the caller holds the
+        # question's row as locked: one UPDATE for the count, hotness and latest activity,
+        # one for the search document.
+        question = post.question
+        Question.objects.filter(pk=question.pk).update(
+            answer_count=F("answer_count") + 1,
+            hotness=hotness(
+                created_at=question.created_at,
+                score=question.score,
+                answer_count=question.answer_count + 1,
+                view_count=question.view_count,
+            ),
+            **_activity(kind="answered", post=post, when=post.created_at),
+        )
+        search.add_text(question.pk, post.body, answers=1)
+        notifications.answer_posted(post)
+        if (owner := points_owner(post)) is not None:
+            reputation.award(user_id=owner, kind=Kind.ANSWER_POSTED, answer=post)
     elif isinstance(post, Answer):
         Question.objects.filter(pk=post.question_id).update(answer_count=F("answer_count") + 1)
         refresh_answer_flags(post.question_id)
         refresh_hotness(post.question_id)
         search.index_question(post.question_id)
-        if first_time:
-            touch(post.question, kind="answered", post=post, when=post.created_at)
-            notifications.answer_posted(post)
-            if (owner := points_owner(post)) is not None:
-                reputation.award(user_id=owner, kind=Kind.ANSWER_POSTED, answer=post)
     elif isinstance(post, Comment):
         if post.answer_id:
             Answer.objects.filter(pk=post.answer_id).update(comment_count=F("comment_count") + 1)
-        Question.objects.filter(pk=post.question_id).update(comment_count=F("comment_count") + 1)
-        search.index_question(post.question_id)
+        activity = (
+            _activity(kind="commented", post=post, when=post.created_at) if first_time else {}
+        )
+        Question.objects.filter(pk=post.question_id).update(
+            comment_count=F("comment_count") + 1, **activity
+        )
         if first_time:
-            touch(post.question, kind="commented", post=post, when=post.created_at)
+            search.add_text(post.question_id, post.body)
             notifications.comment_posted(post)
+        else:
+            search.index_question(post.question_id)
     bump_version("questions")
 
 

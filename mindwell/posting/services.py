@@ -161,13 +161,13 @@ def _after_create(post: Post, decision: Decision) -> None:
     Crisis screening never holds a post: it routes it to the crisis queue."""
     safety.route(post, decision.crisis)
     if decision.held:
-        review.open_review(post, queue="held", reason=" ".join(decision.hold))
+        review.open_review(post, queue="held", reason=" ".join(decision.hold), new=True)
         return
     lifecycle.publish_effects(post, first_time=True)
     if decision.review:
-        review.open_review(post, queue="flagged", reason=" ".join(decision.review))
+        review.open_review(post, queue="flagged", reason=" ".join(decision.review), new=True)
     elif decision.first_post:
-        review.open_review(post, queue="first_post", reason="A new member's first post.")
+        review.open_review(post, queue="first_post", reason="A new member's first post.", new=True)
 
 
 @transaction.atomic

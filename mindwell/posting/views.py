@@ -182,7 +182,7 @@ def preview(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def answer_create(request: HttpRequest, question_id: int) -> HttpResponse:
-    question = selectors.question_by_id(question_id=question_id)
+    question = selectors.question_by_id(question_id=question_id, with_tags=False)
     if reason := permissions.why_not_answer(request.user, question):
         raise NotAllowed(reason)
     if "preview" in request.POST:  # back from the crisis page: keep the draft

@@ -65,13 +65,11 @@ def recent_activity() -> QuerySet[Question]:
     return question_list(sort="activity")
 
 
-def question_by_id(*, question_id: int) -> Question:
-    question = (
-        Question.objects.select_related("category", "author")
-        .prefetch_related("tags")
-        .filter(pk=question_id, status=Status.PUBLISHED)
-        .first()
-    )
+def question_by_id(*, question_id: int, with_tags: bool = True) -> Question:
+    found = Question.objects.select_related("category", "author")
+    if with_tags:
+        found = found.prefetch_related("tags")
+    question = found.filter(pk=question_id, status=Status.PUBLISHED).first()
     if question is None:
         raise NotFound("Question not found.")
     return question

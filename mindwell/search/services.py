@@ -66,6 +66,21 @@ def index_question(question_id: int) -> None:
     doc.save()
 
 
+def add_text(question_id: int, text: str, *, answers: int = 0) -> None:
+    """A new answer or comment joins its question's document: one UPDATE (the full-text
+    index follows: a trigger on SQLite, the generated column on PostgreSQL). A question
+    without a document yet is indexed whole."""
+    from django.db.models import F, Value
+    from django.db.models.functions import Concat, Substr
+
+    updated = SearchDocument.objects.filter(question_id=question_id).update(
+        body=Substr(Concat(F("body"), Value("\n\n"), Value(text)), 1, MAX_BODY_CHARS),
+        answer_count=F("answer_count") + answers,
+    )
+    if not updated:
+        index_question(question_id)
+
+
 def refresh_ranking(question_id: int) -> None:
     """Update the ranking fields only (votes, best answer), not the indexed text."""
     q = Question.objects.filter(pk=question_id, status=Status.PUBLISHED).first()
