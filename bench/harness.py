@@ -84,7 +84,9 @@ def bench_env(var_dir: Path = BENCH_VAR, database_suffix: str = "") -> dict[str,
         MINDWELL_VAR_DIR=str(var_dir),
         DEBUG="false",
         HTTPS="false",
-        BEHIND_PROXY="false",
+        # The vote scenario's clients are many members on many networks (X-Forwarded-For);
+        # without the header a request's address is the socket's, as before.
+        BEHIND_PROXY="true",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         LOG_LEVEL="WARNING",
     )
@@ -375,13 +377,21 @@ def fetch(
     agent: str,
     etags: dict[str, str] | None = None,
     cookie: str = "",
+    form: str = "",
+    extra: dict[str, str] | None = None,
 ) -> tuple[int, bool]:
-    """GET path on a keep-alive connection; returns the status and whether it must reconnect.
-    With `etags` (a browser's cache) it revalidates pages it has seen (If-None-Match); with
-    `cookie` it is a signed-in member's browser."""
-    headers = {"User-Agent": agent, "Accept": "text/html"}
+    """GET path on a keep-alive connection (POST `form` when given); returns the status and
+    whether it must reconnect. With `etags` (a browser's cache) it revalidates pages it has
+    seen (If-None-Match); with `cookie` it is a signed-in member's browser."""
+    headers = {"User-Agent": agent, "Accept": "text/html", **(extra or {})}
     if cookie:
         headers["Cookie"] = cookie
+    if form:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn.request("POST", path, body=form.encode(), headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status, response.will_close
     if etags is not None and path in etags:
         headers["If-None-Match"] = etags[path]
     conn.request("GET", path, headers=headers)
@@ -396,10 +406,13 @@ def python_load(
     *, port: int, name: str, urls: list[str], concurrency: int, duration: float,
     warmup: float, seed_value: int, stop: threading.Event, meter: CpuMeter,
     cookies: list[str] | None = None,
+    voters: list[tuple[str, str, str]] | None = None,
 ) -> Result:  # fmt: skip
     """`concurrency` threads, each with one keep-alive connection, request URLs picked at
     random (deterministically) back to back; requests started in the measured window count.
-    With `cookies`, thread i is the member whose session cookie is cookies[i % len]."""
+    With `cookies`, thread i is the member whose session cookie is cookies[i % len]; with
+    `voters` (session cookie, CSRF secret, address), thread i is voter i, voting up on a URL
+    it has not voted on and withdrawing where it has (htmx, as the page's buttons do)."""
     result = Result(name=name, urls=len(urls))
     lock = threading.Lock()
     begin = time.perf_counter() + 0.2
@@ -415,6 +428,12 @@ def python_load(
         conn = _connect(port)
         etags: dict[str, str] | None = {} if name.startswith("revalidate") else None
         cookie = cookies[index % len(cookies)] if cookies else ""
+        extra: dict[str, str] = {}
+        voted: set[str] = set()
+        if voters:
+            session, secret, address = voters[index % len(voters)]
+            cookie = f"{session}; csrftoken={secret}"
+            extra = {"X-CSRFToken": secret, "X-Forwarded-For": address, "HX-Request": "true"}
         while time.perf_counter() < begin:
             time.sleep(0.01)
         last = begin
@@ -424,7 +443,11 @@ def python_load(
                 break
             path = rng.choice(urls)
             try:
-                status, reconnect = fetch(conn, path, agent, etags, cookie)
+                form = ""
+                if voters:
+                    form = "value=withdraw" if path in voted else "value=up"
+                    voted.symmetric_difference_update({path})
+                status, reconnect = fetch(conn, path, agent, etags, cookie, form, extra)
                 key = str(status)
             except Exception as error:  # a broken connection, a bad answer: count, go on
                 key, reconnect = type(error).__name__, True

@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import random
+import secrets
 import shlex
 import shutil
 import signal
@@ -49,8 +50,9 @@ from bench.harness import (  # noqa: E402
 
 SCENARIOS = (
     "question", "home", "tag", "questions-hot", "unanswered", "revalidate",
-    "member-question", "member-home", "member-tag",
+    "member-question", "member-home", "member-tag", "vote",
 )  # fmt: skip
+VOTERS = 50  # the vote scenario: this many members at once, each on its own network
 MEMBERS = 8  # signed-in members of the member-* scenarios (one per client thread, cycled)
 
 
@@ -125,7 +127,22 @@ def scenario_urls(rng: random.Random) -> dict[str, list[str]]:
         "member-question": questions,
         "member-home": pages("/", "?"),
         "member-tag": tags,
+        # Members voting (up, and withdrawing where they voted) on answers of others.
+        "vote": [f"/vote/answer/{pk}/" for pk in votable_answers()],
     }
+
+
+def votable_answers() -> list[int]:
+    """Published answers that none of the voters wrote (a vote on one's own is refused)."""
+    from django.contrib.auth import get_user_model
+
+    from mindwell.qa.models import Answer, Status
+
+    voters = get_user_model().objects.filter(is_active=True).order_by("id")[10 : 10 + VOTERS]
+    answers = Answer.objects.filter(status=Status.PUBLISHED, question__status=Status.PUBLISHED)
+    return list(
+        answers.exclude(author__in=list(voters)).order_by("id").values_list("id", flat=True)[:500]
+    )
 
 
 def member_cookies(count: int) -> list[str]:
@@ -283,6 +300,14 @@ def main(argv: list[str] | None = None) -> int:
     all_urls = scenario_urls(random.Random(args.seed))
     scenarios = {name: all_urls[name] for name in args.scenarios.split(",")}
     cookies = member_cookies(MEMBERS) if any(n.startswith("member-") for n in scenarios) else []
+    voters = (
+        [
+            (cookie, secrets.token_hex(16), f"10.{i // 250}.{i % 250}.7")
+            for i, cookie in enumerate(member_cookies(VOTERS))
+        ]
+        if "vote" in scenarios
+        else []
+    )
     connections.close_all()
 
     postgres_name = database["name"] if database["vendor"] == "postgresql" else None
@@ -314,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         server.start()
         log(f"checking {sum(len(set(u)) for u in scenarios.values())} URLs")
-        if bad := check_urls(server.port, scenarios):
+        if bad := check_urls(server.port, {n: u for n, u in scenarios.items() if n != "vote"}):
             log(f"{len(bad)} URLs do not answer 200, e.g.: " + "; ".join(bad[:5]))
         meta["bad_urls"] = bad
         for name, urls in scenarios.items():
@@ -322,11 +347,13 @@ def main(argv: list[str] | None = None) -> int:
                 wait_until_idle(args.wait_idle)
             log(f"scenario {name}: {len(urls)} URLs, {args.warmup:g} s warm-up + "
                 f"{args.duration:g} s")  # fmt: skip
-            result = (python_load if name.startswith("member-") else load)(
-                port=server.port, name=name, urls=urls, concurrency=args.concurrency,
+            result = (python_load if name.startswith("member-") or name == "vote" else load)(
+                port=server.port, name=name, urls=urls,
+                concurrency=VOTERS if name == "vote" else args.concurrency,
                 duration=args.duration, warmup=args.warmup, seed_value=args.seed, stop=stop,
                 meter=CpuMeter(server.proc.pid if server.proc else None, postgres_name),
                 cookies=cookies if name.startswith("member-") else None,
+                voters=voters if name == "vote" else None,
             )  # fmt: skip
             rows.append(result.row())
             if result.samples:

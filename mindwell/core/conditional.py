@@ -21,6 +21,7 @@ the app that owns the work registers a handler (`register_hit_handler`).
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -71,10 +72,21 @@ def _personal(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
 
 
-def content_versions() -> str:
+_PAGE_VERSIONS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = []
+
+
+def register_page_version(pattern: str, name: Callable[[re.Match[str]], str]) -> None:
+    """Pages whose path matches `pattern` also show the content version `name(match)`: a
+    question's page shows "question:<id>", which a vote on it bumps (a vote changes that
+    page at once; the lists that show its score follow within the five-minute bucket)."""
+    _PAGE_VERSIONS.append((re.compile(pattern), name))
+
+
+def content_versions(path: str = "") -> str:
     """The content versions a page shows, and the five-minute bucket, as one string."""
-    found = cache.get_many([f"version:{name}" for name in VERSIONS])
-    versions = (str(found.get(f"version:{name}") or get_version(name)) for name in VERSIONS)
+    names = [*VERSIONS, *(name(m) for p, name in _PAGE_VERSIONS if (m := p.match(path)))]
+    found = cache.get_many([f"version:{name}" for name in names])
+    versions = (str(found.get(f"version:{name}") or get_version(name)) for name in names)
     return ".".join([*versions, str(int(time.time()) // BUCKET_SECONDS)])
 
 
@@ -104,7 +116,7 @@ def shared_rendering(request: HttpRequest) -> Iterator[None]:
 
 
 def visitor_etag(request: HttpRequest) -> str:
-    parts = [request.get_full_path(), content_versions(), *visitor_variants(request)]
+    parts = [request.get_full_path(), content_versions(request.path), *visitor_variants(request)]
     return '"v-' + keyed("\n".join(parts)) + '"'
 
 

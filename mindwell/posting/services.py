@@ -642,16 +642,22 @@ def cast_vote(*, voter: User, post: Question | Answer, value: int) -> Question |
         )
     if (old == 0) != (value == 0):
         reputation.award(user_id=voter.pk, kind=Kind.VOTE_CAST, sign=1 if value else -1, **target)
+    locked.upvotes += d_up  # as the UPDATE left the row (no reload)
+    locked.downvotes += d_down
+    locked.score += value - old
+    thread = locked.thread
     if isinstance(locked, Answer):
-        has_up = Answer.objects.filter(
+        has_up = locked.upvotes > 0 or Answer.objects.filter(
             question_id=locked.question_id, status=Status.PUBLISHED, upvotes__gt=0
-        ).exists()
-        Question.objects.filter(pk=locked.question_id).update(has_upvoted_answer=has_up)
+        ).exists()  # an up-voted answer says so without asking
+        if has_up != thread.has_upvoted_answer:
+            Question.objects.filter(pk=thread.pk).update(has_upvoted_answer=has_up)
+            thread.has_upvoted_answer = has_up
     else:
         refresh_hotness(locked.pk)
-    search.refresh_ranking(locked.question_id if isinstance(locked, Answer) else locked.pk)
-    bump_version("questions")
-    locked.refresh_from_db()
+    search.refresh_ranking(thread.pk, question=thread)
+    # The thread's page shows the score at once; lists follow within their cache bucket.
+    bump_version(f"question:{thread.pk}")
     return locked
 
 

@@ -6,7 +6,8 @@ class QaConfig(AppConfig):
     label = "qa"
 
     def ready(self) -> None:
-        from mindwell.core.conditional import register_hit_handler
+        from mindwell.core.conditional import register_hit_handler, register_page_version
         from mindwell.qa.views import VIEW_HIT, count_cached_view
 
         register_hit_handler(VIEW_HIT, count_cached_view)
+        register_page_version(r"/questions/(\d+)/", lambda m: f"question:{m[1]}")

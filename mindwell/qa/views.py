@@ -120,7 +120,7 @@ def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpRespo
     signature = _member_signature(request, question)
     if signature is None:
         return None
-    key = "member-page:" + keyed(f"{question.pk}|{signature}|{content_versions()}")
+    key = "member-page:" + keyed(f"{question.pk}|{signature}|{content_versions(request.path)}")
     drawn = cache.get(key)
     if drawn is None:
         context = question_context(request, question_id)

@@ -81,10 +81,11 @@ def add_text(question_id: int, text: str, *, answers: int = 0) -> None:
         index_question(question_id)
 
 
-def refresh_ranking(question_id: int) -> None:
-    """Update the ranking fields only (votes, best answer), not the indexed text."""
-    q = Question.objects.filter(pk=question_id, status=Status.PUBLISHED).first()
-    if q is None:
+def refresh_ranking(question_id: int, *, question: Question | None = None) -> None:
+    """Update the ranking fields only (votes, best answer), not the indexed text; pass the
+    question when its row is at hand and current."""
+    q = question or Question.objects.filter(pk=question_id).first()
+    if q is None or q.status != Status.PUBLISHED:
         return
     SearchDocument.objects.filter(question_id=q.pk).update(
         answer_count=q.answer_count,
