@@ -647,9 +647,12 @@ def cast_vote(*, voter: User, post: Question | Answer, value: int) -> Question |
     locked.score += value - old
     thread = locked.thread
     if isinstance(locked, Answer):
-        has_up = locked.upvotes > 0 or Answer.objects.filter(
-            question_id=locked.question_id, status=Status.PUBLISHED, upvotes__gt=0
-        ).exists()  # an up-voted answer says so without asking
+        has_up = (
+            locked.upvotes > 0
+            or Answer.objects.filter(
+                question_id=locked.question_id, status=Status.PUBLISHED, upvotes__gt=0
+            ).exists()
+        )  # an up-voted answer says so without asking
         if has_up != thread.has_upvoted_answer:
             Question.objects.filter(pk=thread.pk).update(has_upvoted_answer=has_up)
             thread.has_upvoted_answer = has_up

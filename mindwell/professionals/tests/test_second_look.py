@@ -12,7 +12,8 @@ from mindwell.qa.models import Status
 from mindwell.qa.tests.factories import UserFactory, ask
 
 VEILED_OFFER = (
-    "When you feel ready, I would be glad to walk this road with you properly, one hour a week."
+    "If you want to work on this properly, I have a couple of evening slots free, "
+    "and we could start next week."
 )
 PLAIN_HELP = "Sleep, food and a short walk each day are the basics I would start with."
 
@@ -35,7 +36,7 @@ def test_a_professionals_veiled_offer_is_published_and_sent_to_a_moderator(threa
     assert a.status == Status.PUBLISHED
     item = ReviewItem.objects.get(answer=a)
     assert item.queue == "flagged"
-    assert "walk this road with you" in item.reason
+    assert "a couple of evening slots free" in item.reason
 
 
 def test_a_members_same_words_and_a_professionals_plain_help_are_left_alone(thread):

@@ -47,16 +47,17 @@ class Built:
 
 @dataclass
 class Space:
-    """The vocabulary and IDF of one fit; rows are built exactly as Model scores them."""
+    """The vocabulary and IDF of one fit; rows are built exactly as Model scores them.
+    Features are strings (the crisis model) or hash slots (the boundary model)."""
 
-    columns: dict[str, int]
-    idf: dict[str, float]
+    columns: dict[Any, int]
+    idf: dict[Any, float]
     unknown_idf: float
     min_norm: float
 
     @classmethod
-    def of(cls, rows: Sequence[set[str]]) -> Space:
-        counts: dict[str, int] = {}
+    def of(cls, rows: Sequence[set[Any]]) -> Space:
+        counts: dict[Any, int] = {}
         for found in rows:
             for feature in found:
                 counts[feature] = counts.get(feature, 0) + 1
@@ -74,13 +75,13 @@ class Space:
             min_norm=round(math.sqrt(MIN_FEATURES) * mean, DIGITS),
         )
 
-    def norm(self, found: set[str]) -> float:
+    def norm(self, found: set[Any]) -> float:
         """Model.norm, summed exactly (the same bits whatever the hash seed)."""
         squares = [self.idf[f] ** 2 for f in found if f in self.idf]
         unknown = len(found) - len(squares)
         return max(math.sqrt(math.fsum(squares) + self.unknown_idf**2 * unknown), self.min_norm)
 
-    def matrix(self, rows: Sequence[set[str]]) -> Any:
+    def matrix(self, rows: Sequence[set[Any]]) -> Any:
         from scipy.sparse import csr_matrix
 
         indptr, indices, data = [0], list[int](), list[float]()

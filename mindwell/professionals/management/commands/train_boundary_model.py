@@ -21,9 +21,10 @@ class Command(BaseCommand):
 
         built = build()
         model = built.model
+        kept = sum(1 for w in model.weights if w)
         self.stdout.write(
             f"Trained on {model.trained_on} texts; vocabulary {built.vocabulary:,}, kept "
-            f"{len(model.weights):,} weights. Each writer's split scored by a model fitted on "
+            f"{kept:,} weights. Each writer's split scored by a model fitted on "
             f"the others (the model alone): precision {built.cross_writer_precision:.3f}, "
             f"recall {built.cross_writer_recall:.3f} at threshold {model.threshold}."
         )
