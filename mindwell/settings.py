@@ -183,7 +183,7 @@ else:
     # per-process memory cache made them stale. Redis (REDIS_URL) is the scale path.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "mindwell.core.cache_backends.FileCache",
             "LOCATION": os.environ.get("CACHE_DIR", "") or str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
