@@ -39,6 +39,8 @@ class AuthorFieldsForm(HoneypotFormMixin, forms.Form):
             del self.fields["notify_email"]
             if not allowed:
                 del self.fields["anonymous"], self.fields["anon_name"]
+            else:  # shown only once "Post anonymously" is ticked (CSS; no script)
+                self.fields["anon_name"].label = "Name to show instead of yours (optional)"
         else:
             del self.fields["anonymous"]
             if ModerationSettings.load().challenge_visitors:
@@ -47,6 +49,17 @@ class AuthorFieldsForm(HoneypotFormMixin, forms.Form):
     def clean(self) -> dict[str, Any] | None:
         data = super().clean()
         challenge.check(self)
+        if (
+            data is not None
+            and "anonymous" in self.fields
+            and data.get("anon_name")
+            and not data.get("anonymous")
+        ):
+            self.add_error(
+                "anon_name",
+                "A name to show is only for anonymous posts: tick “Post anonymously”, "
+                "or leave the name empty to post as yourself.",
+            )
         return data
 
     def clean_anon_name(self) -> str:

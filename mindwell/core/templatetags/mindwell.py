@@ -2,9 +2,20 @@ import json
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
+
+
+@register.simple_tag
+def points(value: int | None, css: str = "points") -> SafeString:
+    """A member's points: exact below 10,000 ("1,020": +20 shows), compact above ("12k")
+    with the exact figure in the title (a tooltip, and read by screen readers)."""
+    n = int(value or 0)
+    exact = f"{n:,}"
+    shown = exact if abs(n) < 10_000 else compact_number(n)
+    return format_html('<span class="{}" title="{} points">{}</span>', css, exact, shown)
 
 
 @register.filter
