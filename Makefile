@@ -30,7 +30,7 @@ demo: migrate ## Load the demo community if the database has no questions
 static: $(VENV)/.runtime
 	$(PY) manage.py collectstatic --no-input -v 0
 
-run: demo static ## Install, migrate, load the demo, start web server + worker
+run: demo static ## Install, migrate, load the demo, start web server + worker (HOST=, PORT=)
 	$(PY) manage.py schedule_maintenance
 	@scripts/run.sh $(HOST) $(PORT)
 
