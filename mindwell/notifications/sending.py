@@ -35,7 +35,11 @@ def _queue_email(
     url: str,
     unsubscribe: str,
 ) -> OutboundEmail | None:
-    """Store the email and enqueue its sending (both in the caller's transaction)."""
+    """Store the email and enqueue its sending (both in the caller's transaction). Nothing
+    for an address in the reserved `.invalid` domain (RFC 2606: the demo community's
+    members), which no mail server could deliver."""
+    if to.rstrip(".").lower().endswith(".invalid"):
+        return None
     unsubscribe_url = site_url(reverse("notifications:unsubscribe", kwargs={"token": unsubscribe}))
     context = {
         "site_name": settings.SITE_NAME,

@@ -32,3 +32,16 @@ def test_load_demo_builds_a_believable_community(db, client, tmp_path, settings)
     call_command("load_demo", "--if-empty", stdout=out)
     assert "already has questions" in out.getvalue()
     assert (tmp_path / "demo-password.txt").exists()
+
+
+def test_the_demo_sends_no_email_but_its_members_get_their_notifications(
+    transactional_db, tmp_path, settings, run_worker
+):
+    from mindwell.notifications.models import Notification, OutboundEmail
+
+    settings.VAR_DIR = tmp_path
+    call_command("load_demo", "--if-empty", stdout=io.StringIO())
+    run_worker()  # what `make run` starts: every queued notification is delivered
+    assert Notification.objects.exists()  # the inboxes are filled...
+    assert not OutboundEmail.objects.exists()  # ...and nothing is mailed (nor in var/mail/)
+    assert not list(tmp_path.glob("mail/*"))
