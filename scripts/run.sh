@@ -23,6 +23,17 @@ then
   exit 1
 fi
 
+# Links in emails (sent by the web server and the worker) point where this server listens,
+# unless SITE_URL says where the public reaches it.
+if [ -z "${SITE_URL:-}" ]; then
+  case "$host" in
+    0.0.0.0|::) public=$(hostname) ;;
+    *:*) public="[$host]" ;;
+    *) public=$host ;;
+  esac
+  export SITE_URL="http://$public:$port"
+fi
+
 if [ "${LOG_TO:-var/log}" = "-" ]; then
   worker_log=/dev/stdout; access_log=-; web_log=-
 else

@@ -12,6 +12,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
 
     return {
         "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
         "footer_pages": footer_pages(),
         # For fragment-cache keys of content lists; read only when a template asks.
         "questions_version": partial(get_version, "questions"),

@@ -95,3 +95,13 @@ def test_reserved_usernames_are_refused(client, db):
     response = _signup(client, "a@example.org", username="admin")
     assert response.status_code == 200
     assert "reserved" in response.content.decode()
+
+
+def test_account_emails_greet_with_the_site_name_not_the_host(client, db, settings):
+    settings.SITE_NAME = "Harbour Q&A"
+    settings.SITE_URL = "http://127.0.0.1:8101"
+    _signup(client, "greet@example.org", username="greeted")
+    body = mail.outbox[0].body
+    assert body.startswith("Hello from Harbour Q&A!")
+    assert "Hello from testserver" not in body
+    assert "http://127.0.0.1:8101/" in body  # where notification emails point too
