@@ -165,18 +165,18 @@ def resolve_review(
         if post.status in (Status.QUEUED, Status.HIDDEN):
             lifecycle.set_status(post, Status.PUBLISHED)
             if action == "approve" and message:
-                notifications.moderation_action(post, action="approved")
+                notifications.moderation_action(post, action="approved", message=message)
         _settle_flags(post, upheld=False)
     elif action == "hide":
         lifecycle.set_status(post, Status.HIDDEN)
         _settle_flags(post, upheld=True)
-        notifications.moderation_action(post, action="hid")
+        notifications.moderation_action(post, action="hid", message=message)
     elif action in ("reached_out", "no_action"):
         safety.set_outcome(post=post, outcome=action, moderator=moderator)
     elif action == "delete":
         lifecycle.set_status(post, Status.DELETED)
         _settle_flags(post, upheld=True)
-        notifications.moderation_action(post, action="deleted")
+        notifications.moderation_action(post, action="deleted", message=message)
     else:
         raise DomainError("Unknown review action.")
     _resolve_open_items(post, by=moderator, resolution=action)

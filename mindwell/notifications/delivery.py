@@ -52,10 +52,11 @@ def answer_selected(answer: Answer) -> None:
     tasks.deliver_event.enqueue("selected", answer.pk)
 
 
-def moderation_action(post: Post, *, action: str) -> None:
-    """A moderator hid, restored or closed a post (`action` is shown to the author)."""
+def moderation_action(post: Post, *, action: str, message: str = "") -> None:
+    """A moderator hid, restored or closed a post (`action` is shown to the author, with
+    the moderator's `message` when they wrote one)."""
     key = {Question: "mod_question", Answer: "mod_answer", Comment: "mod_comment"}[type(post)]
-    tasks.deliver_event.enqueue(f"{key}:{action}", post.pk)
+    tasks.deliver_event.enqueue(f"{key}:{action}", post.pk, message.strip())
 
 
 # Delivery (run by the worker) -------------------------------------------------------
@@ -75,7 +76,7 @@ def _members(ids: set[int], exclude: set[int]) -> list[User]:
     return list(User.objects.filter(pk__in=ids, is_active=True)) if ids else []
 
 
-def deliver(*, kind: str, object_id: int) -> None:
+def deliver(*, kind: str, object_id: int, message: str = "") -> None:
     """Work out who hears about an event and notify them. Safe to run twice."""
     if kind == "question":
         _deliver_question(object_id)
@@ -87,7 +88,7 @@ def deliver(*, kind: str, object_id: int) -> None:
         _deliver_selected(object_id)
     elif kind.startswith("mod_"):
         target, _, action = kind.partition(":")
-        _deliver_moderation(target, object_id, action)
+        _deliver_moderation(target, object_id, action, message)
 
 
 def email_member(
@@ -248,7 +249,7 @@ def _deliver_selected(answer_id: int) -> None:
         )
 
 
-def _deliver_moderation(target: str, post_id: int, action: str) -> None:
+def _deliver_moderation(target: str, post_id: int, action: str, message: str = "") -> None:
     model = {"mod_question": Question, "mod_answer": Answer, "mod_comment": Comment}.get(target)
     if model is None:
         return
@@ -257,6 +258,8 @@ def _deliver_moderation(target: str, post_id: int, action: str) -> None:
         return
     question = post.thread
     text = f"A moderator {action} your post on: {question.title}"
+    if message:  # the inbox keeps 300 characters; the email carries the whole message
+        text = f"{text}. Their message: “{message}”"
     key = f"{target}:{post_id}:{action}:{timezone.now():%Y%m%d%H%M}"
     extra: dict[str, Any] = {}
     if isinstance(post, Answer):

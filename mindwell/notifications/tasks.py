@@ -4,10 +4,10 @@ from django_tasks import task
 
 
 @task()
-def deliver_event(kind: str, object_id: int) -> None:
+def deliver_event(kind: str, object_id: int, message: str = "") -> None:
     from mindwell.notifications import services
 
-    services.deliver(kind=kind, object_id=object_id)
+    services.deliver(kind=kind, object_id=object_id, message=message)
 
 
 @task()
