@@ -56,7 +56,8 @@ def moderation_action(post: Post, *, action: str, message: str = "") -> None:
     """A moderator hid, restored or closed a post (`action` is shown to the author, with
     the moderator's `message` when they wrote one)."""
     key = {Question: "mod_question", Answer: "mod_answer", Comment: "mod_comment"}[type(post)]
-    tasks.deliver_event.enqueue(f"{key}:{action}", post.pk, message.strip())
+    note = (message.strip(),) if message.strip() else ()
+    tasks.deliver_event.enqueue(f"{key}:{action}", post.pk, *note)
 
 
 # Delivery (run by the worker) -------------------------------------------------------

@@ -269,7 +269,17 @@ def vote(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
     if value is None:
         raise DomainError("A vote is up, down or withdraw.")
     ratelimit.hit_from_request(request, "vote")
-    post = services.cast_vote(voter=request.user, post=post, value=value)
+    try:
+        post = services.cast_vote(voter=request.user, post=post, value=value)
+    except NotAllowed as refused:
+        # Said in words where the buttons are (a tooltip is invisible on a touch screen);
+        # without JavaScript the refusal page says it.
+        if not request.htmx:  # type: ignore[attr-defined]
+            raise
+        mine = selectors.my_vote(user=request.user, post=post)
+        attach_controls(request.user, post, {f"{kind[0]}{post.pk}": mine})
+        context = {"post": post, "kind": kind, "refusal": refused.message}
+        return render(request, "qa/partials/vote.html", context)
     if request.htmx:  # type: ignore[attr-defined]
         attach_controls(request.user, post, {f"{kind[0]}{post.pk}": value})
         return render(request, "qa/partials/vote.html", {"post": post, "kind": kind})

@@ -220,3 +220,9 @@ def took_part(*, user: Any, question_id: int) -> bool:
         Q(question_id=question_id) | Q(answer__question_id=question_id), voter_id=user.pk
     ).values("pk")
     return bool(asked.union(answers, comments, votes, all=True)[:1])
+
+
+def my_vote(*, user: Any, post: Question | Answer) -> int:
+    """The member's vote on one post: 1, -1, or 0 when none."""
+    target: dict[str, Any] = {"question": post} if isinstance(post, Question) else {"answer": post}
+    return Vote.objects.filter(voter=user, **target).values_list("value", flat=True).first() or 0
