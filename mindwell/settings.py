@@ -394,6 +394,7 @@ ACCOUNT_ADAPTER = "mindwell.accounts.adapter.AccountAdapter"
 # credential claims need verification; professionals' profiles follow their post rules.
 PROFILE_CHECKS = ["mindwell.professionals.profile_checks.check_profile"]
 ACCOUNT_FORMS = {
+    "login": "mindwell.accounts.signup.LoginForm",
     "signup": "mindwell.accounts.signup.SignupForm",
     "reset_password": "mindwell.accounts.signup.ResetPasswordForm",
 }

@@ -1,5 +1,6 @@
 from typing import Any
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
@@ -88,3 +89,12 @@ class ResetPasswordForm(AllauthResetPasswordForm):
 def address_digest(email: str) -> str:
     """A keyed digest of an email address, to count per address without keeping it."""
     return "a" + keyed_digest(email.strip().casefold(), 31)
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's log-in form in the site's words ("Username or email", not "Login")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Username or email"
+        self.fields["remember"].label = "Keep me logged in"
