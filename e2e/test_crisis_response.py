@@ -61,9 +61,9 @@ def _member(who: dict[str, str], **extra: object) -> User:
 
 def _log_in(page: Page, who: dict[str, str]) -> None:
     page.goto("/accounts/login/")
-    page.get_by_label("Login").fill(who["username"])
+    page.get_by_label("Username or email").fill(who["username"])
     page.get_by_label(re.compile(r"^Password:?$")).fill(who["password"])
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 

@@ -88,7 +88,10 @@ def sign_up_and_verify(page: Page) -> None:
     # allauth then asks the newcomer to log in (or, with
     # ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION, logs them in straight away).
     expect(page.locator("ul.messages")).to_contain_text(f"You have confirmed {ASKER['email']}")
-    logged_in, login_field = page.get_by_role("button", name="Log out"), page.get_by_label("Login")
+    logged_in, login_field = (
+        page.get_by_role("button", name="Log out"),
+        page.get_by_label("Username or email"),
+    )
     expect(logged_in.or_(login_field)).to_be_visible()
     if login_field.is_visible():
         submit_login(page, ASKER)
@@ -96,9 +99,9 @@ def sign_up_and_verify(page: Page) -> None:
 
 
 def submit_login(page: Page, who: dict[str, str]) -> None:
-    page.get_by_label("Login").fill(who["username"])
+    page.get_by_label("Username or email").fill(who["username"])
     page.get_by_label(re.compile(r"^Password:?$")).fill(who["password"])
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
