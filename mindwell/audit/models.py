@@ -41,3 +41,51 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise Conflict("Audit entries cannot be deleted.")
+
+
+# What each action code means, as the audit log shows it (codes stay in the database and
+# the filter). Codes built from a prefix are named by the prefix and the rest.
+ACTION_LABELS = {
+    "hide": "Hid a post",
+    "restore": "Restored a post",
+    "delete": "Deleted a post",
+    "undelete": "Undeleted a post",
+    "close": "Closed a question",
+    "reopen": "Reopened a question",
+    "lock": "Locked a thread",
+    "unlock": "Unlocked a thread",
+    "pin": "Pinned a question",
+    "unpin": "Unpinned a question",
+    "auto_hide": "Hidden by members' flags",
+    "block_ip": "Blocked posting from a network",
+    "lift_restriction": "Lifted a member's restriction",
+    "reveal_author": "Revealed who wrote an anonymous post",
+    "hold_method_details": "Held back method details in a post",
+    "outreach": "Reached out privately about a post",
+    "outreach_reply": "A member replied to an outreach",
+    "risk_assessed": "Recorded a risk assessment",
+    "on_duty": "Went on duty",
+    "off_duty": "Went off duty",
+    "shift_ended": "Duty shift ended",
+    "competence": "Chose the categories they answer in",
+    "account_deleted": "Deleted their account",
+    "suspend": "Suspended a member",
+    "read_only": "Put a member in read-only mode",
+}
+PREFIX_LABELS = {
+    "review_": "Review queue",
+    "professional_": "Professional application",
+    "admin_change_": "Admin changed",
+    "admin_add_": "Admin added",
+    "admin_delete_": "Admin deleted",
+}
+
+
+def action_label(code: str) -> str:
+    """A person's words for an action code ("review_hide" -> "Review queue: hide")."""
+    if code in ACTION_LABELS:
+        return ACTION_LABELS[code]
+    for prefix, label in PREFIX_LABELS.items():
+        if code.startswith(prefix):
+            return f"{label}: {code.removeprefix(prefix).replace('_', ' ')}"
+    return code.replace("_", " ").capitalize()

@@ -116,3 +116,27 @@ def pending_flags(post: Any) -> list[Flag]:
     return list(
         Flag.objects.filter(outcome=Flag.Outcome.PENDING, **target).select_related("flagger")
     )
+
+
+def describe_targets(entries: list[AuditEntry]) -> None:
+    """Give each entry about a post the question's title and a link (`target_title`,
+    `target_url`): three queries at most for a page of the log."""
+    from mindwell.qa.models import Answer, Comment, Question
+
+    ids: dict[str, set[int]] = {"question": set(), "answer": set(), "comment": set()}
+    for entry in entries:
+        if entry.target_type in ids and entry.target_id is not None:
+            ids[entry.target_type].add(entry.target_id)
+    found: dict[tuple[str, int], Any] = {}
+    for q in Question.objects.filter(pk__in=ids["question"]).only("id", "title", "slug"):
+        found["question", q.pk] = (q.title, q.get_absolute_url())
+    posts: list[Any] = [
+        *Answer.objects.filter(pk__in=ids["answer"]).select_related("question"),
+        *Comment.objects.filter(pk__in=ids["comment"]).select_related("question"),
+    ]
+    for post in posts:
+        kind = "answer" if isinstance(post, Answer) else "comment"
+        found[kind, post.pk] = (post.question.title, post.get_absolute_url())
+    for entry in entries:
+        title, url = found.get((entry.target_type, entry.target_id or 0), ("", ""))
+        entry.target_title, entry.target_url = title, url  # type: ignore[attr-defined]

@@ -312,6 +312,7 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
     admin = roles.is_admin(request.user)
     entries = selectors.audit_entries(**filters, name_members=admin)
     page = paginate(entries, request.GET.get("page"), 50)
+    selectors.describe_targets(list(page.object_list))
     context = {"page": page, "name_members": admin, **filters}
     return render(request, "moderation/audit_log.html", context)
 
