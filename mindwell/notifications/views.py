@@ -75,6 +75,13 @@ def toggle_follow(request: AuthedRequest, kind: str, key: str) -> HttpResponse:
 
 
 @login_required
+def favourites(request: AuthedRequest) -> HttpResponse:
+    """Everything the member follows, each with its unfollow button."""
+    context = {"favourites": selectors.favourites(request.user)}
+    return render(request, "notifications/favourites.html", context)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
