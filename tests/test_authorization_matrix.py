@@ -34,7 +34,8 @@ READ_ONLY = {
     "taxonomy:tag_detail",
     "search:search", "search:similar", "discovery:feed_questions", "discovery:feed_questions_atom",
     "discovery:feed_category", "discovery:feed_tag", "discovery:feed_answers",
-    "notifications:inbox", "notifications:unread_badge",
+    "discovery:feed_recent_answers", "discovery:feed_recent_comments",
+    "notifications:inbox", "notifications:unread_badge", "notifications:favourites",
     "accounts:privacy", "accounts:account_deleted",
     "professionals:application", "professionals:review_queue",
     "moderation:queue_default", "moderation:queue", "moderation:audit_log",
@@ -42,6 +43,7 @@ READ_ONLY = {
     "robots_txt", "sitemap_index", "sitemap_section", "page", "safety:help",
     "qa:home", "qa:question_list", "qa:unanswered", "qa:question_short", "qa:question_history",
     "qa:answer_permalink", "qa:answer_history", "qa:question_detail",
+    "qa:recent_answers", "qa:recent_comments",
 }  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from mindwell.core.errors import NotFound
 from mindwell.moderation.models import ReviewItem
-from mindwell.qa.models import CONTENT_WARNINGS, Answer, Question, Status
+from mindwell.qa.models import CONTENT_WARNINGS, Answer, Comment, Question, Status
 from mindwell.taxonomy import selectors as taxonomy_selectors
 from mindwell.taxonomy.models import Category, Tag
 
@@ -53,7 +53,7 @@ def _questions() -> QuerySet[Question]:
     )
 
 
-def _warned_description(item: Question | Answer) -> str | None:
+def _warned_description(item: Question | Answer | Comment) -> str | None:
     """The line a content-warned post shows instead of its body ("Content warning: Grief"),
     or None when it has no warning."""
     if not item.content_warning:
@@ -179,4 +179,77 @@ class AnswersFeed(Feed):  # type: ignore[type-arg]
         return item.created_at
 
     def item_author_name(self, item: Answer) -> str:
+        return item.byline_name
+
+
+class RecentAnswersFeed(Feed):  # type: ignore[type-arg]
+    """The newest answers across the site, with the rules of the feeds above."""
+
+    title = "Recent answers"
+    description = "The newest answers"
+
+    def link(self) -> str:
+        return reverse("qa:recent_answers")
+
+    def items(self) -> list[Answer]:
+        return list(
+            Answer.objects.filter(
+                status=Status.PUBLISHED, question__in=_feedable_questions().values("pk")
+            )
+            .exclude(_in_crisis_review("answer"))
+            .select_related("author", "question")
+            .defer("notify_email")
+            .order_by("-created_at", "-id")[:FEED_SIZE]
+        )
+
+    def item_title(self, item: Answer) -> str:
+        return f"Answer by {item.byline_name} to: {item.question.title}"
+
+    def item_description(self, item: Answer) -> str:
+        return _warned_description(item) or _warned_description(item.question) or item.body_html
+
+    def item_link(self, item: Answer) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Answer) -> Any:
+        return item.created_at
+
+    def item_author_name(self, item: Answer) -> str:
+        return item.byline_name
+
+
+class RecentCommentsFeed(Feed):  # type: ignore[type-arg]
+    """The newest comments across the site, with the rules of the feeds above."""
+
+    title = "Recent comments"
+    description = "The newest comments"
+
+    def link(self) -> str:
+        return reverse("qa:recent_comments")
+
+    def items(self) -> list[Comment]:
+        return list(
+            Comment.objects.filter(
+                status=Status.PUBLISHED, question__in=_feedable_questions().values("pk")
+            )
+            .exclude(answer__status__in=[Status.QUEUED, Status.HIDDEN, Status.DELETED])
+            .exclude(_in_crisis_review("comment"))
+            .select_related("author", "question")
+            .defer("notify_email")
+            .order_by("-created_at", "-id")[:FEED_SIZE]
+        )
+
+    def item_title(self, item: Comment) -> str:
+        return f"Comment by {item.byline_name} on: {item.question.title}"
+
+    def item_description(self, item: Comment) -> str:
+        return _warned_description(item) or _warned_description(item.question) or item.body_html
+
+    def item_link(self, item: Comment) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Comment) -> Any:
+        return item.created_at
+
+    def item_author_name(self, item: Comment) -> str:
         return item.byline_name

@@ -13,6 +13,8 @@ urlpatterns = [
     path("feeds/categories/<slug:slug>/", feeds.CategoryFeed(), name="feed_category"),
     path("feeds/tags/<str:name>/", feeds.TagFeed(), name="feed_tag"),
     path("feeds/questions/<int:question_id>/answers/", feeds.AnswersFeed(), name="feed_answers"),
+    path("feeds/answers/", feeds.RecentAnswersFeed(), name="feed_recent_answers"),
+    path("feeds/comments/", feeds.RecentCommentsFeed(), name="feed_recent_comments"),
 ]
 
 # Outside the namespace: the sitemaps framework reverses these names.

@@ -226,3 +226,24 @@ def my_vote(*, user: Any, post: Question | Answer) -> int:
     """The member's vote on one post: 1, -1, or 0 when none."""
     target: dict[str, Any] = {"question": post} if isinstance(post, Question) else {"answer": post}
     return Vote.objects.filter(voter=user, **target).values_list("value", flat=True).first() or 0
+
+
+def recent_answers() -> QuerySet[Answer]:
+    """Published answers to published questions, newest first (the Q2A "answers" list)."""
+    return (
+        Answer.objects.filter(status=Status.PUBLISHED, question__status=Status.PUBLISHED)
+        .select_related("author", "question")
+        .defer("notify_email", "body")
+        .order_by("-created_at", "-id")
+    )
+
+
+def recent_comments() -> QuerySet[Comment]:
+    """Published comments in published threads, newest first."""
+    return (
+        Comment.objects.filter(status=Status.PUBLISHED, question__status=Status.PUBLISHED)
+        .filter(Q(answer__isnull=True) | Q(answer__status=Status.PUBLISHED))
+        .select_related("author", "question")
+        .defer("notify_email")
+        .order_by("-created_at", "-id")
+    )

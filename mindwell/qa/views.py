@@ -224,3 +224,15 @@ def home(request: HttpRequest) -> HttpResponse:
         count_key="published",
     )
     return render(request, "qa/home.html", {"page": page})
+
+
+def recent_answers(request: HttpRequest) -> HttpResponse:
+    page = paginate(selectors.recent_answers(), request.GET.get("page"))
+    context = {"page": page, "heading": "Recent answers", "kind": "answer"}
+    return render(request, "qa/recent_posts.html", context)
+
+
+def recent_comments(request: HttpRequest) -> HttpResponse:
+    page = paginate(selectors.recent_comments(), request.GET.get("page"))
+    context = {"page": page, "heading": "Recent comments", "kind": "comment"}
+    return render(request, "qa/recent_posts.html", context)
