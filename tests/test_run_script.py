@@ -1,6 +1,7 @@
 """`make run` fails clearly, with a non-zero exit, when its port is taken (it used to print
 "Mindwell is running" anyway)."""
 
+import shutil
 import socket
 import subprocess
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+BASH = shutil.which("bash") or "/bin/bash"
 
 
 @pytest.mark.skipif(not (ROOT / ".venv/bin/python").exists(), reason="needs make's virtualenv")
@@ -17,7 +19,7 @@ def test_a_taken_port_is_a_clear_failure():
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(
-            ["bash", "scripts/run.sh", "127.0.0.1", str(port)],
+            [BASH, "scripts/run.sh", "127.0.0.1", str(port)],
             cwd=ROOT,
             capture_output=True,
             text=True,
