@@ -10,7 +10,8 @@ from mindwell.core import challenge
 from mindwell.core.honeypot import HoneypotFormMixin
 from mindwell.moderation.models import ModerationSettings
 from mindwell.qa import content, permissions
-from mindwell.qa.models import COMMENT_MAX, CONTENT_WARNINGS, TITLE_MAX
+from mindwell.qa import selectors as qa_selectors
+from mindwell.qa.models import COMMENT_MAX, CONTENT_WARNINGS, TITLE_MAX, Answer
 from mindwell.taxonomy import selectors as taxonomy_selectors
 from mindwell.taxonomy import services as taxonomy
 from mindwell.taxonomy.models import Category
@@ -110,10 +111,14 @@ class QuestionForm(ContentWarningMixin, AuthorFieldsForm):
         help_text="Up to 5 tags, separated by spaces or commas, e.g. anxiety sleep.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    # "Ask a related question" from an answer: the answer it follows on from.
+    follow_on = forms.IntegerField(required=False, widget=forms.HiddenInput)
     field_order = ("title", "body", "category", "tags")
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["follow_on"]
         self.fields["category"].choices = [("", "Choose a category")] + [  # type: ignore[attr-defined]
             (str(pk), name) for pk, name in taxonomy_selectors.category_choices()
         ]
@@ -138,6 +143,11 @@ class QuestionForm(ContentWarningMixin, AuthorFieldsForm):
 
     def clean_tags(self) -> list[str]:
         return taxonomy.parse_tags(self.cleaned_data.get("tags", ""))
+
+    def clean_follow_on(self) -> Answer | None:
+        """A published answer in a published thread, or nothing (a stale link is ignored)."""
+        answer_id = self.cleaned_data.get("follow_on")
+        return qa_selectors.published_answer(answer_id) if answer_id else None
 
 
 class AnswerForm(ContentWarningMixin, AuthorFieldsForm):

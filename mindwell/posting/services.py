@@ -185,8 +185,10 @@ def ask_question(
     content_warning: str = "",
     decision: Decision | None = None,
     created_at: Any = None,
+    follow_on: Answer | None = None,
 ) -> Question:
-    """Publish a question, or hold it for approval. `author` None is a visitor."""
+    """Publish a question, or hold it for approval. `author` None is a visitor.
+    `follow_on`: the answer it was asked from ("ask a related question")."""
     who = _authorship(
         author=author, anonymous=anonymous, anon_name=anon_name, notify_email=notify_email
     )
@@ -210,6 +212,7 @@ def ask_question(
         category=category,
         last_activity_at=now,
         last_activity_name="",
+        follow_on=follow_on if follow_on and follow_on.status == Status.PUBLISHED else None,
         **fields,
     )
     question.noindex = (

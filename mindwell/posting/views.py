@@ -144,7 +144,8 @@ def ask(request: HttpRequest) -> HttpResponse:
         form = QuestionForm(initial=request.POST.dict(), user=request.user)
         preview = markdown.render(markdown.clean_text(request.POST.get("body", "")[:BODY_MAX]))
         return render(request, "posting/ask.html", {"form": form, "preview": preview})
-    form = QuestionForm(request.POST or None, user=request.user)
+    initial = {"follow_on": request.GET.get("follow_on", "")[:12]}
+    form = QuestionForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = _submit(
@@ -158,6 +159,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                 body=data["body"],
                 category=data["category"],
                 tags=data["tags"],
+                follow_on=data.get("follow_on"),
             ),
         )
         if done.page is not None:
@@ -167,8 +169,16 @@ def ask(request: HttpRequest) -> HttpResponse:
             return redirect(done.post)
         status, retry_after = done.status, done.retry_after
     status = status if form.errors and status else (400 if form.errors else 200)
-    context = {"form": form, "preview": preview}
+    context = {"form": form, "preview": preview, "follow_on": _follow_on(form)}
     return _respond(request, "posting/ask.html", context, status, retry_after)
+
+
+def _follow_on(form: QuestionForm) -> Answer | None:
+    """The answer a new question is asked from, to name it above the form."""
+    value = form["follow_on"].value() if "follow_on" in form.fields else None
+    if not str(value or "").isdigit():
+        return None
+    return selectors.published_answer(int(str(value)))
 
 
 @require_POST

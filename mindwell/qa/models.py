@@ -168,6 +168,14 @@ class Question(Post):
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )
+    follow_on = models.ForeignKey(
+        "qa.Answer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ons",
+        help_text="The answer this question was asked from (“ask a related question”).",
+    )
     locked = models.BooleanField(default=False, help_text="No new answers, comments or votes.")
     pinned = models.BooleanField(default=False)
     noindex = models.BooleanField(

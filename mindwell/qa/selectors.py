@@ -141,7 +141,9 @@ def question_page(*, viewer: Any, question_id: int) -> QuestionPage:
     comments+authors, and the viewer's votes (members only): 5 at most.
     """
     question = (
-        Question.objects.select_related("author", "category", "edited_by", "duplicate_of")
+        Question.objects.select_related(
+            "author", "category", "edited_by", "duplicate_of", "follow_on__question"
+        )
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
         .filter(pk=question_id)
         .first()
@@ -152,6 +154,15 @@ def question_page(*, viewer: Any, question_id: int) -> QuestionPage:
     answers = list(
         Answer.objects.filter(visible, question=question)
         .select_related("author", "edited_by")
+        .prefetch_related(  # questions asked from each answer ("ask a related question")
+            Prefetch(
+                "follow_ons",
+                queryset=Question.objects.filter(status=Status.PUBLISHED)
+                .only("id", "title", "slug", "follow_on_id")
+                .order_by("created_at"),
+                to_attr="follow_on_questions",
+            )
+        )
         .order_by("-score", "created_at", "id")
     )
     if question.accepted_answer_id:
@@ -246,4 +257,15 @@ def recent_comments() -> QuerySet[Comment]:
         .select_related("author", "question")
         .defer("notify_email")
         .order_by("-created_at", "-id")
+    )
+
+
+def published_answer(answer_id: int) -> Answer | None:
+    """A published answer in a published thread (with its question), or None."""
+    return (
+        Answer.objects.filter(
+            pk=answer_id, status=Status.PUBLISHED, question__status=Status.PUBLISHED
+        )
+        .select_related("question")
+        .first()
     )

@@ -42,8 +42,9 @@ def test_question_page_queries(
     # session, user, whether they took part in the thread (they did: drawn for them),
     # question+author+category+editor, tags, answers+authors, comments+authors, the
     # viewer's votes, the view counter update, related question ids (full-text, cached
-    # afterwards) and their titles, follow state, professional badges of the authors
-    with django_assert_max_num_queries(13):
+    # afterwards) and their titles, follow state, professional badges of the authors, the
+    # questions asked from the answers
+    with django_assert_max_num_queries(14):
         response = client.get(q.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('<article class="answer') == n_answers
