@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -138,7 +138,37 @@ class TagFeed(QuestionFeedMixin, Feed):  # type: ignore[type-arg]
         return list(_questions().filter(tags=obj)[:FEED_SIZE])
 
 
-class AnswersFeed(Feed):  # type: ignore[type-arg]
+class ReplyItemsMixin:
+    """Feed items that are answers or comments: a warning on the post or its question
+    stands in for the body (feed readers collapse nothing); authors by their byline."""
+
+    def item_description(self, item: Answer | Comment) -> str:
+        return _warned_description(item) or _warned_description(item.question) or item.body_html
+
+    def item_link(self, item: Answer | Comment) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Answer | Comment) -> Any:
+        return item.created_at
+
+    def item_author_name(self, item: Answer | Comment) -> str:
+        return item.byline_name
+
+
+def _replies(model: type[Answer] | type[Comment], *conditions: Q, **filters: Any) -> list[Any]:
+    """The newest published answers or comments matching the conditions and `filters`,
+    none in the crisis queue."""
+    found = (
+        model.objects.filter(*conditions, status=Status.PUBLISHED, **filters)
+        .exclude(_in_crisis_review(model.__name__.lower()))
+        .select_related("author", "question")
+        .defer("notify_email")
+        .order_by("-created_at", "-id")
+    )
+    return list(found[:FEED_SIZE])
+
+
+class AnswersFeed(ReplyItemsMixin, Feed):  # type: ignore[type-arg]
     """The answers to one question, newest first."""
 
     def get_object(self, request: HttpRequest, question_id: int) -> Question:
@@ -157,32 +187,13 @@ class AnswersFeed(Feed):  # type: ignore[type-arg]
         return obj.get_absolute_url()
 
     def items(self, obj: Question) -> list[Answer]:
-        return list(
-            Answer.objects.filter(question=obj, status=Status.PUBLISHED)
-            .exclude(_in_crisis_review("answer"))
-            .select_related("author", "question")
-            .defer("notify_email")
-            .order_by("-created_at", "-id")[:FEED_SIZE]
-        )
+        return _replies(Answer, question=obj)
 
     def item_title(self, item: Answer) -> str:
         return f"Answer by {item.byline_name}"
 
-    def item_description(self, item: Answer) -> str:
-        # A warning on the question covers its whole thread: feed readers collapse nothing.
-        return _warned_description(item) or _warned_description(item.question) or item.body_html
 
-    def item_link(self, item: Answer) -> str:
-        return item.get_absolute_url()
-
-    def item_pubdate(self, item: Answer) -> Any:
-        return item.created_at
-
-    def item_author_name(self, item: Answer) -> str:
-        return item.byline_name
-
-
-class RecentAnswersFeed(Feed):  # type: ignore[type-arg]
+class RecentAnswersFeed(ReplyItemsMixin, Feed):  # type: ignore[type-arg]
     """The newest answers across the site, with the rules of the feeds above."""
 
     title = "Recent answers"
@@ -192,33 +203,13 @@ class RecentAnswersFeed(Feed):  # type: ignore[type-arg]
         return reverse("qa:recent_answers")
 
     def items(self) -> list[Answer]:
-        return list(
-            Answer.objects.filter(
-                status=Status.PUBLISHED, question__in=_feedable_questions().values("pk")
-            )
-            .exclude(_in_crisis_review("answer"))
-            .select_related("author", "question")
-            .defer("notify_email")
-            .order_by("-created_at", "-id")[:FEED_SIZE]
-        )
+        return _replies(Answer, question__in=_feedable_questions().values("pk"))
 
     def item_title(self, item: Answer) -> str:
         return f"Answer by {item.byline_name} to: {item.question.title}"
 
-    def item_description(self, item: Answer) -> str:
-        return _warned_description(item) or _warned_description(item.question) or item.body_html
 
-    def item_link(self, item: Answer) -> str:
-        return item.get_absolute_url()
-
-    def item_pubdate(self, item: Answer) -> Any:
-        return item.created_at
-
-    def item_author_name(self, item: Answer) -> str:
-        return item.byline_name
-
-
-class RecentCommentsFeed(Feed):  # type: ignore[type-arg]
+class RecentCommentsFeed(ReplyItemsMixin, Feed):  # type: ignore[type-arg]
     """The newest comments across the site, with the rules of the feeds above."""
 
     title = "Recent comments"
@@ -228,28 +219,8 @@ class RecentCommentsFeed(Feed):  # type: ignore[type-arg]
         return reverse("qa:recent_comments")
 
     def items(self) -> list[Comment]:
-        return list(
-            Comment.objects.filter(
-                status=Status.PUBLISHED, question__in=_feedable_questions().values("pk")
-            )
-            .exclude(answer__status__in=[Status.QUEUED, Status.HIDDEN, Status.DELETED])
-            .exclude(_in_crisis_review("comment"))
-            .select_related("author", "question")
-            .defer("notify_email")
-            .order_by("-created_at", "-id")[:FEED_SIZE]
-        )
+        on_a_shown_answer = Q(answer__isnull=True) | Q(answer__status=Status.PUBLISHED)
+        return _replies(Comment, on_a_shown_answer, question__in=_feedable_questions().values("pk"))
 
     def item_title(self, item: Comment) -> str:
         return f"Comment by {item.byline_name} on: {item.question.title}"
-
-    def item_description(self, item: Comment) -> str:
-        return _warned_description(item) or _warned_description(item.question) or item.body_html
-
-    def item_link(self, item: Comment) -> str:
-        return item.get_absolute_url()
-
-    def item_pubdate(self, item: Comment) -> Any:
-        return item.created_at
-
-    def item_author_name(self, item: Comment) -> str:
-        return item.byline_name

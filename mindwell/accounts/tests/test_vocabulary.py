@@ -26,5 +26,8 @@ def test_visitor_account_pages_use_the_sites_words(client, db, path):
 def test_the_log_in_form_and_log_out_page_use_them_too(client, client_for, db):
     login = client.get("/accounts/login/").content.decode()
     assert 'placeholder="Username or email"' in login and "Keep me logged in" in login
+    assert 'No account yet? <a href="/accounts/signup/">Sign up</a> first.' in login
+    signup = client.get("/accounts/signup/").content.decode()
+    assert 'Already have an account? <a href="/accounts/login/">Log in</a>.' in signup
     page = _words(client_for(UserFactory()).get("/accounts/logout/").content.decode())
     assert "Log out" in page and not ALLAUTH_WORDS.search(page)
