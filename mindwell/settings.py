@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "mindwell.moderation.middleware.SuspensionMiddleware",
+    "mindwell.accounts.middleware.MaintenanceMiddleware",
     "mindwell.core.middleware.DomainErrorMiddleware",
 ]
 

@@ -36,7 +36,8 @@ from django.utils.cache import patch_vary_headers
 from mindwell.core.cache import get_version
 
 BUCKET_SECONDS = 300
-VERSIONS = ("questions", "crisis-lines", "people")  # content; the directory; names, badges
+# Content; the crisis directory; names and badges; the site's settings (maintenance banner).
+VERSIONS = ("questions", "crisis-lines", "people", "site")
 # Alphanumeric and 64 characters long, like a real token, so templates and escaping keep it.
 CSRF_PLACEHOLDER = "MwCsrfPlaceholder" + "0" * 47
 _PLACEHOLDER = CSRF_PLACEHOLDER.encode()

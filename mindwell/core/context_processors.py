@@ -5,6 +5,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from mindwell.core.cache import get_version
+from mindwell.core.models import SiteConfiguration
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -16,4 +17,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "footer_pages": footer_pages(),
         # For fragment-cache keys of content lists; read only when a template asks.
         "questions_version": partial(get_version, "questions"),
+        "site_config": SiteConfiguration.load,  # read only when a template asks
     }

@@ -14,9 +14,14 @@ class SingletonSettings(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        from mindwell.core.cache import bump_version
+
         self.pk = 1
+        edited = not self._state.adding  # the first load creates the row with the defaults
         super().save(*args, **kwargs)
         cache.delete(self.CACHE_KEY)
+        if edited:
+            bump_version("site")  # pages drawn for many show the new settings at once
 
     @classmethod
     def load(cls) -> Self:
@@ -39,6 +44,16 @@ class SiteConfiguration(SingletonSettings):
         default=True,
         help_text="Anonymous questions are hidden from search engines unless the asker "
         "or a moderator allows indexing.",
+    )
+    maintenance = models.BooleanField(
+        default=False,
+        help_text="Maintenance mode: everyone can read, only admins can post, vote or change "
+        "anything; every page shows a banner.",
+    )
+    maintenance_message = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Shown in the banner (e.g. when you expect to be back).",
     )
     updated_at = models.DateTimeField(auto_now=True)
 

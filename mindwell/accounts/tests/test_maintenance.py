@@ -1,0 +1,51 @@
+"""Maintenance mode: every page says so, everyone can read, members and visitors cannot
+write (a clear 503, nothing saved), admins keep full access; switching it on shows at once
+on pages drawn for many."""
+
+import pytest
+
+from mindwell.core.models import SiteConfiguration
+from mindwell.qa.models import Answer
+from mindwell.qa.tests.factories import UserFactory, ask
+
+BODY = {"body": "Taking a short walk before replying helped us both calm down."}
+
+
+@pytest.fixture
+def maintenance(db):
+    config = SiteConfiguration.load()
+    config.maintenance = True
+    config.maintenance_message = "back by 18:00 UTC"
+    config.save()
+
+
+def test_reading_works_and_writing_is_paused_for_all_but_admins(
+    client, client_for, asker, category
+):
+    q = ask(asker, category=category)
+    before = client.get(q.get_absolute_url()).content.decode()  # a visitor's cached copy
+    assert "posting is paused" not in before
+    config = SiteConfiguration.load()
+    config.maintenance, config.maintenance_message = True, "back by 18:00 UTC"
+    config.save()
+    page = client.get(q.get_absolute_url())
+    assert page.status_code == 200
+    assert "Maintenance: you can read, but posting is paused (back by 18:00 UTC)." in (
+        page.content.decode()
+    )
+    member = client_for(UserFactory())
+    refused = member.post(f"/questions/{q.pk}/answers/", BODY)
+    assert refused.status_code == 503 and refused["Retry-After"]
+    assert "you can read, but not post or change anything (back by 18:00 UTC)" in (
+        refused.content.decode()
+    )
+    assert client.post(f"/questions/{q.pk}/answers/", BODY).status_code == 503
+    assert not Answer.objects.exists()
+    admin = client_for(UserFactory(level="admin"))
+    assert admin.post(f"/questions/{q.pk}/answers/", BODY).status_code == 302
+    assert Answer.objects.count() == 1
+
+
+def test_logging_in_stays_open(client, maintenance):
+    response = client.post("/accounts/login/", {"login": "nobody", "password": "wrong-pass"})
+    assert response.status_code == 200  # the form answers (wrong password), not a 503
