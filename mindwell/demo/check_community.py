@@ -320,6 +320,8 @@ def main(path):
         "best",
         "comments",
         "answers",
+        "content_warning",  # one of qa.models.CONTENT_WARNINGS
+        "closed",  # {reason, note}: closed by a moderator after the answers
     }
     a_keys_allowed = {
         "author",
@@ -331,6 +333,7 @@ def main(path):
         "downvoters",
         "comments",
         "held",
+        "edit",  # {append, summary}: a later edit by the author (a second revision)
     }
     held_answers = []  # (where, answer): held by the professional-boundary check
 

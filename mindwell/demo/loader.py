@@ -18,7 +18,9 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
+from mindwell.accounts import roles
 from mindwell.accounts.models import User
+from mindwell.moderation import services as moderation
 from mindwell.moderation.models import ReviewItem
 from mindwell.posting import services
 from mindwell.professionals import services as professionals
@@ -141,6 +143,7 @@ def load_demo(*, path: Path = CONTENT, password: str | None = None) -> dict[str,
             category=categories[q["category"]],
             tags=q.get("tags", []),
             created_at=_ago(q["days_ago"]),
+            content_warning=q.get("content_warning", ""),
             **_author(q, members),
         )
         where = f"question {q.get('key', q['title'])!r}"
@@ -180,11 +183,25 @@ def load_demo(*, path: Path = CONTENT, password: str | None = None) -> dict[str,
                 _expect(comment, f"{where}, answer {number}, a comment")
                 counts["comments"] += 1
             counts["votes"] += _votes(answer, a, members, downvotes)
+            if (edit := a.get("edit")) and answer.author is not None:
+                services.edit_answer(  # a later edit by its author, with history
+                    editor=answer.author,
+                    answer=answer,
+                    body=f"{answer.body}\n\n{edit['append']}",
+                    summary=edit.get("summary", ""),
+                )
         counts["votes"] += _votes(question, q, members, downvotes)
         best = q.get("best", -1)
         if best >= 0 and question.author is not None:
             services.select_best_answer(
                 actor=question.author, question=question, answer=answers[best]
+            )
+        if closed := q.get("closed"):
+            moderation.close_question(
+                moderator=next(u for u in members.values() if roles.is_moderator(u)),
+                question=question,
+                reason=closed["reason"],
+                note=closed.get("note", ""),
             )
         Question.objects.filter(pk=question.pk).update(view_count=q.get("views", 0))
         services.refresh_hotness(question.pk)

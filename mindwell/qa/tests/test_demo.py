@@ -45,3 +45,17 @@ def test_the_demo_sends_no_email_but_its_members_get_their_notifications(
     assert Notification.objects.exists()  # the inboxes are filled...
     assert not OutboundEmail.objects.exists()  # ...and nothing is mailed (nor in var/mail/)
     assert not list(tmp_path.glob("mail/*"))
+
+
+def test_the_demo_has_an_edited_answer_a_closed_question_and_a_warned_one(db, tmp_path, settings):
+    from mindwell.qa.models import Answer, Revision
+
+    settings.VAR_DIR = tmp_path
+    call_command("load_demo", "--if-empty", stdout=io.StringIO())
+    edited = Answer.objects.get(body__contains="the notebook still works")
+    assert edited.edited_at is not None
+    assert Revision.objects.filter(answer=edited).count() == 2  # the history shows both
+    closed = Question.objects.get(title__startswith="Does anyone have journaling prompts")
+    assert closed.closed_at is not None and closed.close_reason == "other"
+    warned = Question.objects.get(title__startswith="How do we grieve a miscarriage")
+    assert warned.content_warning == "grief"
