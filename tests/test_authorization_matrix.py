@@ -38,7 +38,7 @@ READ_ONLY = {
     "notifications:inbox", "notifications:unread_badge", "notifications:favourites",
     "accounts:privacy", "accounts:account_deleted",
     "professionals:application", "professionals:review_queue",
-    "moderation:queue_default", "moderation:queue", "moderation:audit_log",
+    "moderation:queue_default", "moderation:queue", "moderation:audit_log", "moderation:stats",
     "healthz", "safety:duty", "safety:my_threads",
     "robots_txt", "sitemap_index", "sitemap_section", "page", "safety:help",
     "qa:home", "qa:question_list", "qa:unanswered", "qa:question_short", "qa:question_history",

@@ -140,3 +140,43 @@ def describe_targets(entries: list[AuditEntry]) -> None:
     for entry in entries:
         title, url = found.get((entry.target_type, entry.target_id or 0), ("", ""))
         entry.target_title, entry.target_url = title, url  # type: ignore[attr-defined]
+
+
+STATS_WINDOWS = (("day", 1), ("week", 7), ("month", 30))
+
+
+def site_stats(now: Any = None) -> list[tuple[str, list[int]]]:
+    """New members, posts, votes, flags and crisis items in the last day, week and month
+    (one query a row)."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from mindwell.qa.models import Answer, Comment, Question, Vote
+
+    now = now or timezone.now()
+    rows = [
+        ("New members", get_user_model().objects.all(), "date_joined"),
+        ("Questions", Question.objects.all(), "created_at"),
+        ("Answers", Answer.objects.all(), "created_at"),
+        ("Comments", Comment.objects.all(), "created_at"),
+        ("Votes", Vote.objects.all(), "created_at"),
+        ("Flags", Flag.objects.all(), "created_at"),
+        (
+            "Crisis queue items",
+            ReviewItem.objects.filter(queue=ReviewItem.Queue.CRISIS),
+            "created_at",
+        ),
+    ]
+    table = []
+    for label, queryset, field in rows:
+        counts = queryset.aggregate(
+            **{
+                name: Count("pk", filter=Q(**{f"{field}__gte": now - timedelta(days=days)}))
+                for name, days in STATS_WINDOWS
+            }
+        )
+        table.append((label, [counts[name] for name, _ in STATS_WINDOWS]))
+    return table

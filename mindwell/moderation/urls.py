@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("moderation/members/<str:username>/", views.restrict, name="restrict"),
     path("moderation/audit/", views.audit_log, name="audit_log"),
+    path("moderation/stats/", views.stats, name="stats"),
     path("moderation/on-duty/", views.on_duty, name="on_duty"),
     path("moderation/watched-words/", views.watched_words, name="watched_words"),
 ]

@@ -318,6 +318,20 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+def stats(request: AuthedRequest) -> HttpResponse:
+    """The site's activity at a glance, for admins: posts, votes, flags and crisis items per
+    day, week and month, and the background worker's backlog."""
+    if not roles.is_admin(request.user):
+        raise NotAllowed("Only admins can see the site's statistics.")
+    context = {
+        "rows": selectors.site_stats(),
+        "windows": [name for name, _ in selectors.STATS_WINDOWS],
+        "worker": worker_status(),
+    }
+    return render(request, "moderation/stats.html", context)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def watched_words(request: AuthedRequest) -> HttpResponse:
     """Try a text against the watched-words list (the list is edited in the admin)."""
