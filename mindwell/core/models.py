@@ -3,6 +3,8 @@ from typing import Any, ClassVar, Self
 from django.core.cache import cache
 from django.db import models
 
+from mindwell.core.cache import bump_version
+
 
 class SingletonSettings(models.Model):
     """Settings admins edit: one row (pk 1), cached for five minutes per process and
@@ -14,8 +16,6 @@ class SingletonSettings(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        from mindwell.core.cache import bump_version
-
         self.pk = 1
         edited = not self._state.adding  # the first load creates the row with the defaults
         super().save(*args, **kwargs)

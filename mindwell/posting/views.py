@@ -174,8 +174,14 @@ def ask(request: HttpRequest) -> HttpResponse:
 
 
 def _follow_on(form: QuestionForm) -> Answer | None:
-    """The answer a new question is asked from, to name it above the form."""
-    value = form["follow_on"].value() if "follow_on" in form.fields else None
+    """The answer a new question is asked from, to name it above the form (the form's
+    cleaned value once it was checked; else looked up from the link's id)."""
+    if "follow_on" not in form.fields:
+        return None
+    if "follow_on" in getattr(form, "cleaned_data", {}):
+        found: Answer | None = form.cleaned_data["follow_on"]
+        return found
+    value = form["follow_on"].value()
     if not str(value or "").isdigit():
         return None
     return selectors.published_answer(int(str(value)))

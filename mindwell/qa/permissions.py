@@ -155,6 +155,15 @@ def why_not_close_vote(user: Actor, question: Question) -> str:
     return privilege_refusal(user, "close_votes")
 
 
+def has_own_controls(user: Actor) -> bool:
+    """Whether a member's controls on any thread differ from a plain member's with the same
+    privileges: editors and moderators (their tools), restricted or inactive members (their
+    refusals). Their question pages are drawn for them alone."""
+    return bool(
+        not user.is_active or is_editor(user) or is_moderator(user) or restriction_refusal(user)
+    )
+
+
 def can_review(user: Actor) -> bool:
     return is_moderator(user) or (
         has_privilege(user, "review_queue") and not restriction_refusal(user)

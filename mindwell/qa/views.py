@@ -70,6 +70,7 @@ def question_context(request: HttpRequest, question_id: int, **extra: Any) -> di
         and not permissions.why_not_retag(request.user, question),
         "close_vote_allowed": request.user.is_authenticated
         and not permissions.why_not_close_vote(request.user, question),
+        "canonical_url": request.build_absolute_uri(question.get_absolute_url()),
     }
     add_parts("question", request, page, context)
     context.update(extra)
@@ -106,9 +107,7 @@ def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpRespo
     do, but for the header, which is drawn for them), or None to draw it for them (they
     asked, answered, commented or voted in it, edit or moderate, are restricted)."""
     user: Any = request.user
-    if not user.is_active or permissions.is_editor(user) or permissions.is_moderator(user):
-        return None
-    if permissions.restriction_refusal(user) or selectors.took_part(
+    if permissions.has_own_controls(user) or selectors.took_part(
         user=user, question_id=question_id
     ):
         return None
@@ -124,7 +123,6 @@ def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpRespo
     drawn = cache.get(key)
     if drawn is None:
         context = question_context(request, question_id)
-        context["canonical_url"] = request.build_absolute_uri(question.get_absolute_url())
         with shared_rendering(request):
             drawn = {
                 "meta": render_to_string("qa/partials/question_meta.html", context, request),
@@ -143,7 +141,6 @@ def question_detail(request: HttpRequest, question_id: int, slug: str = "") -> H
     question = context["question"]
     if slug != question.slug:
         return redirect(question, permanent=True)
-    context["canonical_url"] = request.build_absolute_uri(question.get_absolute_url())
     if record_view(question_id=question.pk, visitor_key=visitor_key(request)):
         question.view_count += 1
     response = render(request, "qa/question_detail.html", context)
