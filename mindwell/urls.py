@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from mindwell.api import api
 from mindwell.core import pages
@@ -10,6 +11,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("api/", RedirectView.as_view(pattern_name="api:openapi-view"), name="api_root"),
     path("api/v1/", api.urls),
     path("", include("mindwell.accounts.urls")),
     path("", include("mindwell.taxonomy.urls")),

@@ -28,7 +28,10 @@ ACTORS = ("visitor", "member", "author", "anonymous_author", "moderator", "suspe
 # Pages that only read. Anything else must have a row in MATRIX.
 READ_ONLY = {
     "api:openapi-json", "api:openapi-view", "api:list_questions", "api:get_question",
-    "api:list_categories", "api:list_tags", "api:api-root",
+    "api:list_categories", "api:list_tags", "api:api-root", "api_root",
+    "api:get_answer", "api:get_comment", "api:get_member", "api:list_members", "api:me",
+    "api:my_follows", "api:my_notifications", "api:my_preferences", "api:question_revisions",
+    "api:answer_revisions", "api:search_questions",
     "accounts:member_list", "accounts:profile",
     "taxonomy:category_list", "taxonomy:category_detail", "taxonomy:tag_list",
     "taxonomy:tag_detail",
@@ -264,6 +267,47 @@ MATRIX = [
         lambda w: {"value": 1}, ok(200, visitor=401, author=403), json_body=True),
     Row("api:vote_answer", lambda w: f"/api/v1/answers/{w.answer.pk}/vote",
         lambda w: {"value": 1}, ok(200, visitor=401, author=403), json_body=True),
+    Row("api:create_comment", lambda w: f"/api/v1/questions/{w.other_question.pk}/comments",
+        lambda w: {"body": "A comment through the API."}, ok(201, visitor=401), json_body=True),
+    Row("api:select_best_answer", lambda w: f"/api/v1/questions/{w.question.pk}/best-answer",
+        lambda w: {"answer_id": w.helper_answer.pk}, ok(403, visitor=401, author=200),
+        json_body=True),
+    Row("api:edit_question", lambda w: f"/api/v1/questions/{w.question.pk}",
+        lambda w: {"title": "The author's edited question", "body": "Edited body, long enough.",
+                   "category": "relationships", "tags": ["one"]},
+        ok(403, visitor=401, author=200, moderator=200), method="put", json_body=True),
+    Row("api:edit_question", lambda w: f"/api/v1/questions/{w.anon_question.pk}",
+        lambda w: {"title": "An anonymous question, edited", "body": "Edited body, long enough.",
+                   "category": "relationships", "tags": ["one"]},
+        ok(403, visitor=401, anonymous_author=200, moderator=200), method="put", json_body=True),
+    Row("api:edit_answer", lambda w: f"/api/v1/answers/{w.answer.pk}",
+        lambda w: {"body": "An edited answer body."},
+        ok(403, visitor=401, author=200, moderator=200), method="put", json_body=True),
+    Row("api:edit_comment", lambda w: f"/api/v1/comments/{w.comment.pk}",
+        lambda w: {"body": "An edited comment."},
+        ok(403, visitor=401, author=200, moderator=200), method="put", json_body=True),
+    Row("api:flag_post", lambda w: f"/api/v1/questions/{w.other_question.pk}/flag",
+        lambda w: {"reason": "spam"}, ok(201, visitor=401), json_body=True),
+    Row("api:moderate_post", lambda w: f"/api/v1/answers/{w.answer.pk}/moderate",
+        lambda w: {"action": "hide"}, moderators_only(200) | {"visitor": 401}, json_body=True),
+    Row("api:close_question", lambda w: f"/api/v1/questions/{w.other_question.pk}/close",
+        lambda w: {"reason": "off_topic"}, moderators_only(200) | {"visitor": 401},
+        json_body=True),
+    Row("api:reopen_question", lambda w: f"/api/v1/questions/{w.other_question.pk}/reopen",
+        lambda w: {}, moderators_only(200) | {"visitor": 401}, json_body=True),
+    Row("api:follow", lambda w: f"/api/v1/me/follows/question/{w.other_question.pk}",
+        lambda w: {}, ok(200, visitor=401), method="put", json_body=True),
+    Row("api:unfollow", lambda w: f"/api/v1/me/follows/question/{w.question.pk}",
+        lambda w: {}, ok(200, visitor=401), method="delete", json_body=True),
+    Row("api:mark_notification_read",
+        lambda w: f"/api/v1/me/notifications/{w.notification.pk}/read",
+        lambda w: {}, ok(404, visitor=401), json_body=True),
+    Row("api:mark_all_notifications_read", lambda w: "/api/v1/me/notifications/read-all",
+        lambda w: {}, ok(200, visitor=401), json_body=True),
+    Row("accounts:api_tokens", lambda w: "/account/tokens/",
+        lambda w: {"name": "Script", "scopes": ["read"], "expires_in_days": "30"}, ok(201)),
+    Row("accounts:api_token_revoke", lambda w: "/account/tokens/999999/revoke/",
+        lambda w: {}, ok(404)),
     Row("professionals:competence", lambda w: "/professionals/competence/",
         lambda w: {"category": [w.question.category_id]}, ok(403)),
     Row("moderation:report_at_risk", lambda w: f"/report/question/{w.other_question.pk}/",
@@ -316,7 +360,8 @@ def test_authorization(db, row, actor):
     path, data = row.path(world), row.data(world)
     before = snapshot()
     if row.json_body:
-        response = client.post(path, json.dumps(data), content_type="application/json")
+        send = getattr(client, row.method)
+        response = send(path, json.dumps(data), content_type="application/json")
     elif row.method == "get":
         response = client.get(path)
     else:

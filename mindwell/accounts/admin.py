@@ -1,7 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from mindwell.accounts.models import User
+from mindwell.accounts.models import ApiToken, User
 from mindwell.audit.admin import AuditedAdmin
 
 
@@ -22,3 +24,26 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):  # type: ignore[type-arg]
         "restricted_until",
         "restriction_reason",
     )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(AuditedAdmin):
+    """Members' API tokens: who has which, and revoking one. The secret is never kept."""
+
+    list_display = ("name", "user", "prefix", "created_at", "expires_at", "last_used_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("user__username", "name", "prefix")
+    fields = (
+        "user",
+        "name",
+        "prefix",
+        "scopes",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    readonly_fields = ("user", "name", "prefix", "scopes", "created_at", "last_used_at")
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False  # made by the member on their settings page, shown to them once

@@ -1,4 +1,4 @@
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -71,3 +71,42 @@ class User(AbstractUser):
         from mindwell.accounts.roles import is_moderator
 
         return is_moderator(self)
+
+
+class ApiToken(models.Model):
+    """A personal access token for the JSON API (`Authorization: Bearer …`).
+
+    Only a SHA-256 digest of the secret is stored (the secret is random, 256 bits, so a
+    fast digest is enough); the member sees the secret once, when it is made. `prefix`
+    (the secret's first characters) lets the member tell their tokens apart.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read"
+        WRITE = "write", "Write"
+        MODERATE = "moderate", "Moderate"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=60)
+    prefix = models.CharField(max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty: never.")
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable(self, now: Any) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+    def allows(self, scope: str) -> bool:
+        """`write` includes `read`; `moderate` is its own scope."""
+        if scope == self.Scope.READ:
+            return bool(self.scopes)
+        return scope in self.scopes

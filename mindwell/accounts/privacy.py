@@ -49,7 +49,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 
-from mindwell.accounts.models import User
+from mindwell.accounts.models import ApiToken, User
 from mindwell.accounts.signals import ERASE_PHASES, member_erase, member_export
 from mindwell.core.errors import DomainError
 from mindwell.core.http import site_url
@@ -67,7 +67,9 @@ SECTION_ORDER = (
     "follows", "notifications", "email_preferences", "emails", "flags_raised", "restrictions",
     "reader_preferences", "professional",
 )  # fmt: skip
-HANDLES = {"accounts.User"}  # EmailAddress (allauth), sessions and the admin log: below
+# EmailAddress (allauth), sessions and the admin log: below. API tokens (never their
+# secrets, which are not kept) are listed in the download and go with the user row.
+HANDLES = {"accounts.User", "accounts.ApiToken"}
 
 
 # Shared tools for every app's privacy.py ----------------------------------------------
@@ -212,6 +214,18 @@ def export_member_data(*, user: User) -> dict[str, Any]:
             "flag_weight": user.flag_weight,
             "url": site_url(user.get_absolute_url()),
         },
+        "api_tokens": [
+            {
+                "name": t.name,
+                "starts_with": t.prefix,
+                "scopes": t.scopes,
+                "created_at": when(t.created_at),
+                "expires_at": when(t.expires_at),
+                "last_used_at": when(t.last_used_at),
+                "revoked_at": when(t.revoked_at),
+            }
+            for t in ApiToken.objects.filter(user=user).order_by("pk")
+        ],
     }
     sections: dict[str, Any] = {}
     for _, answer in member_export.send(sender=User, user=user, addresses=addresses):

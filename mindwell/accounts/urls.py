@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mindwell.accounts import privacy_views, views
+from mindwell.accounts import privacy_views, token_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,6 +8,12 @@ urlpatterns = [
     path("users/<str:username>/", views.profile, name="profile"),
     path("account/profile/", views.edit_profile, name="edit_profile"),
     path("account/privacy/", privacy_views.privacy_page, name="privacy"),
+    path("account/tokens/", token_views.api_tokens, name="api_tokens"),
+    path(
+        "account/tokens/<int:token_id>/revoke/",
+        token_views.api_token_revoke,
+        name="api_token_revoke",
+    ),
     path("account/privacy/download/", privacy_views.download_data, name="privacy_download"),
     path("account/privacy/delete/", privacy_views.delete_account, name="delete_account"),
     path("account/deleted/", privacy_views.account_deleted, name="account_deleted"),

@@ -58,6 +58,7 @@ ACTION_LABELS = {
     "unpin": "Unpinned a question",
     "auto_hide": "Hidden by members' flags",
     "block_ip": "Blocked posting from a network",
+    "api_moderate": "Used an API token with the moderate scope",
     "lift_restriction": "Lifted a member's restriction",
     "reveal_author": "Revealed who wrote an anonymous post",
     "hold_method_details": "Held back method details in a post",

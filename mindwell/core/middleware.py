@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
+from mindwell.core.api import is_api, problem_response
 from mindwell.core.errors import DomainError, NotFound, RateLimited
 
 
@@ -23,7 +24,12 @@ class DomainErrorMiddleware:
 
 
 def error_response(request: HttpRequest, error: DomainError) -> HttpResponse:
-    """errors/<status>.html with the error's message (and Retry-After when limited)."""
+    """errors/<status>.html with the error's message (and Retry-After when limited); for
+    the JSON API, problem details with the same message."""
+    if is_api(request):
+        return problem_response(
+            error.status, error.message, error.code, retry_after=getattr(error, "retry_after", None)
+        )
     template = f"errors/{error.status}.html"
     if error.status not in (400, 403, 404, 409, 429):
         template = "errors/400.html"

@@ -8,9 +8,14 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from mindwell.core import health
+from mindwell.core.api import is_api, problem_response
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api(request):
+        if isinstance(exception, RequestDataTooBig):
+            return problem_response(413, "The request is too large.", "too_large")
+        return problem_response(400, "The request could not be read.", "invalid")
     if isinstance(exception, RequestDataTooBig):
         # Django refuses to read a body this large at all, so the text cannot be shown again.
         return render(request, "errors/413.html", status=413)
@@ -18,10 +23,14 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api(request):
+        return problem_response(403, "You cannot do that.", "forbidden")
     return render(request, "errors/403.html", status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api(request):
+        return problem_response(404, "No such API operation.", "not_found")
     return render(request, "errors/404.html", status=404)
 
 

@@ -5,6 +5,8 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from mindwell.qa.models import BODY_MAX, COMMENT_MAX, TITLE_MAX
+
 
 class AuthorOut(Schema):
     name: str
@@ -27,25 +29,33 @@ class QuestionSummaryOut(Schema):
     answer_count: int
     view_count: int
     has_best_answer: bool
+    closed: bool
+    status: str = Field(description="published; or queued/hidden (your own, or moderators).")
     created_at: datetime
     last_activity_at: datetime
 
 
 class CommentOut(Schema):
     id: int
+    question_id: int
+    answer_id: int | None
     body: str
     body_html: str
     author: AuthorOut
+    status: str
     created_at: datetime
+    edited_at: datetime | None
 
 
 class AnswerOut(Schema):
     id: int
+    question_id: int
     body: str
     body_html: str
     author: AuthorOut
     score: int
     is_best: bool
+    status: str
     created_at: datetime
     edited_at: datetime | None
     comments: list[CommentOut]
@@ -55,36 +65,99 @@ class QuestionOut(QuestionSummaryOut):
     body: str
     body_html: str
     edited_at: datetime | None
+    close_reason: str
     comments: list[CommentOut]
     answers: list[AnswerOut]
+    my_votes: dict[str, int] = Field(
+        description="Your votes here: keys q<id> / a<id>, values 1 or -1 (empty for visitors)."
+    )
 
 
 class QuestionPageOut(Schema):
-    count: int
-    page: int
-    pages: int
     results: list[QuestionSummaryOut]
+    next: str | None = Field(description="The next page's URL, or null on the last page.")
+
+
+class RevisionOut(Schema):
+    number: int
+    title: str
+    body: str
+    tags: str
+    editor: str = Field(description="The editor's public name (never an anonymous author's).")
+    summary: str
+    created_at: datetime
 
 
 class QuestionIn(Schema):
-    title: str
-    body: str
-    category: str = Field(description="Category slug.")
-    tags: list[str] = Field(default_factory=list)
+    title: str = Field(max_length=TITLE_MAX)
+    body: str = Field(max_length=BODY_MAX)
+    category: str = Field(description="Category slug.", max_length=100)
+    tags: list[str] = Field(default_factory=list, max_length=10)
     anonymous: bool = False
-    anon_name: str = ""
+    anon_name: str = Field("", max_length=60)
+    content_warning: str = Field("", max_length=20)
 
 
 class AnswerIn(Schema):
-    body: str
+    body: str = Field(max_length=BODY_MAX)
     anonymous: bool = False
-    anon_name: str = ""
+    anon_name: str = Field("", max_length=60)
+    content_warning: str = Field("", max_length=20)
+
+
+class CommentIn(Schema):
+    body: str = Field(max_length=COMMENT_MAX)
+    answer_id: int | None = Field(None, description="Comment on this answer of the question.")
+    anonymous: bool = False
+    anon_name: str = Field("", max_length=60)
+
+
+class QuestionEditIn(Schema):
+    title: str = Field(max_length=TITLE_MAX)
+    body: str = Field(max_length=BODY_MAX)
+    category: str = Field(max_length=100)
+    tags: list[str] = Field(default_factory=list, max_length=10)
+    summary: str = Field("", max_length=200, description="The revision summary.")
+
+
+class BodyEditIn(Schema):
+    body: str = Field(max_length=BODY_MAX)
+    summary: str = Field("", max_length=200, description="The revision summary (answers).")
 
 
 class VoteIn(Schema):
-    value: Literal[-1, 0, 1]
+    value: Literal[-1, 0, 1] = Field(description="1 up, -1 down, 0 withdraws your vote.")
 
 
 class VoteOut(Schema):
     score: int
     my_vote: int
+
+
+class BestAnswerIn(Schema):
+    answer_id: int | None = Field(description="The best answer; null unselects it.")
+
+
+class PostedOut(Schema):
+    id: int
+    status: str = Field(description="published, or queued when it waits for a moderator.")
+    url: str
+
+
+class MemberOut(Schema):
+    """A public profile: what the member's profile page shows (never an email address)."""
+
+    username: str
+    name: str
+    about: str
+    level: str
+    points: int
+    joined: datetime
+    url: str
+    question_count: int = Field(description="Signed questions (anonymous ones never count).")
+    answer_count: int
+
+
+class MemberPageOut(Schema):
+    results: list[MemberOut]
+    next: str | None

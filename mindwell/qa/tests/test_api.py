@@ -14,7 +14,8 @@ def test_list_and_detail_show_no_account_for_anonymous_posts(client, asker, stra
     q = ask(asker, category=category, anonymous=True, anon_name="Night owl")
     answer(q, stranger)
     listing = client.get("/api/v1/questions").json()
-    assert listing["count"] == 1
+    assert len(listing["results"]) == 1
+    assert listing["next"] is None
     assert listing["results"][0]["author"] == {"name": "Night owl", "username": None}
     detail = client.get(f"/api/v1/questions/{q.pk}").json()
     assert detail["author"]["username"] is None
@@ -26,7 +27,14 @@ def test_list_and_detail_show_no_account_for_anonymous_posts(client, asker, stra
 def test_missing_question_is_a_json_404(client, db):
     response = client.get("/api/v1/questions/12345")
     assert response.status_code == 404
-    assert response.json() == {"detail": "Question not found.", "code": "invalid"}
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "Question not found.",
+        "code": "invalid",
+    }
 
 
 def test_asking_through_the_api_needs_a_login(client, category):
