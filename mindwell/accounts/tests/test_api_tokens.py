@@ -192,3 +192,20 @@ def test_an_anonymous_post_through_the_authors_own_token_names_nobody(asker, cat
         read = bearer(secret).get(url)
         assert "alice" not in read.content.decode().lower()
         assert "alice" not in json.dumps(dict(read.headers)).lower()
+
+
+def test_token_page_and_token_reads_query_counts(
+    client_for, asker, category, django_assert_max_num_queries
+):
+    for n in range(3):
+        make(asker)
+        ask(asker, category=category, title=f"Question number {n} about sleeping")
+    client = client_for(asker)
+    client.get("/account/tokens/")  # the site's settings rows are made on the first page
+    # session, user, tokens; the layout: footer pages, unread count, privileges, settings
+    with django_assert_max_num_queries(7):
+        assert client.get("/account/tokens/").status_code == 200
+    _, secret = make(asker)
+    # token (with its member), questions + tags
+    with django_assert_max_num_queries(6):
+        assert bearer(secret).get("/api/v1/questions?limit=20").status_code == 200
