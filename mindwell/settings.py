@@ -417,3 +417,6 @@ DUTY_SHIFT_HOURS = envint("DUTY_SHIFT_HOURS", 8)
 # Outgoing crisis webhooks: attempts before giving up (backoff doubles from 30 s).
 CRISIS_WEBHOOK_ATTEMPTS = envint("CRISIS_WEBHOOK_ATTEMPTS", 6)
 CRISIS_WEBHOOK_TIMEOUT_SECONDS = envint("CRISIS_WEBHOOK_TIMEOUT_SECONDS", 5)
+# Outgoing community-event webhooks (admin): the same retry rule.
+EVENT_WEBHOOK_ATTEMPTS = envint("EVENT_WEBHOOK_ATTEMPTS", 6)
+EVENT_WEBHOOK_TIMEOUT_SECONDS = envint("EVENT_WEBHOOK_TIMEOUT_SECONDS", 5)

@@ -1,6 +1,14 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
-from mindwell.notifications.models import Follow, Notification, OutboundEmail
+from mindwell.audit.admin import AuditedAdmin
+from mindwell.notifications.models import (
+    EventDelivery,
+    EventWebhook,
+    Follow,
+    Notification,
+    OutboundEmail,
+)
 
 
 @admin.register(OutboundEmail)
@@ -35,3 +43,44 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
 class FollowAdmin(admin.ModelAdmin[Follow]):
     list_display = ("user", "question", "tag", "category", "member", "created_at")
     raw_id_fields = ("user", "question", "tag", "category", "member")
+
+
+@admin.register(EventWebhook)
+class EventWebhookAdmin(AuditedAdmin):
+    """Outgoing webhooks for community events (see notifications/webhooks.py)."""
+
+    list_display = ("name", "url", "active", "created_at")
+    list_filter = ("active",)
+
+
+@admin.register(EventDelivery)
+class EventDeliveryAdmin(admin.ModelAdmin[EventDelivery]):
+    """The delivery log: what was sent where, the receiver's answer, retries; read-only."""
+
+    list_display = (
+        "event",
+        "webhook",
+        "status",
+        "attempts",
+        "response_status",
+        "last_error",
+        "created_at",
+        "sent_at",
+    )
+    list_filter = ("status", "event", "webhook")
+    readonly_fields = (
+        "webhook",
+        "event",
+        "event_key",
+        "payload",
+        "status",
+        "attempts",
+        "response_status",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -78,7 +78,8 @@ def _members(ids: set[int], exclude: set[int]) -> list[User]:
 
 
 def deliver(*, kind: str, object_id: int, message: str = "") -> None:
-    """Work out who hears about an event and notify them. Safe to run twice."""
+    """Work out who hears about an event and notify them, and tell the admin's event
+    webhooks (notifications.webhooks). Safe to run twice."""
     if kind == "question":
         _deliver_question(object_id)
     elif kind == "answer":
@@ -90,6 +91,9 @@ def deliver(*, kind: str, object_id: int, message: str = "") -> None:
     elif kind.startswith("mod_"):
         target, _, action = kind.partition(":")
         _deliver_moderation(target, object_id, action, message)
+    from mindwell.notifications import webhooks  # after the members: they come first
+
+    webhooks.emit(kind=kind, object_id=object_id, action=kind.partition(":")[2])
 
 
 def email_member(

@@ -215,3 +215,73 @@ class DigestItem(models.Model):
 
     def __str__(self) -> str:
         return f"Digest item for {self.user_id}"
+
+
+def _webhook_secret() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class EventWebhook(models.Model):
+    """An outgoing webhook for community events (new questions, answers, comments, best
+    answers, moderation outcomes), configured by an admin. Never crisis content, never an
+    anonymous post's account."""
+
+    class Event(models.TextChoices):
+        QUESTION = "question.created", "New question"
+        ANSWER = "answer.created", "New answer"
+        COMMENT = "comment.created", "New comment"
+        BEST_ANSWER = "answer.selected", "Best answer selected"
+        MODERATION = "moderation.outcome", "Moderation outcome"
+
+    name = models.CharField(max_length=80)
+    url = models.URLField(help_text="Where to POST each event (http or https).")
+    secret = models.CharField(
+        max_length=100,
+        default=_webhook_secret,
+        help_text="Signs each request: X-Mindwell-Signature: "
+        "sha256=HMAC(secret, timestamp + '.' + body), with X-Mindwell-Timestamp.",
+    )
+    events = models.JSONField(
+        default=list, blank=True, help_text="Event names to send; empty sends every event."
+    )
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def wants(self, event: str) -> bool:
+        return not self.events or event in self.events
+
+
+class EventDelivery(models.Model):
+    """One event sent (or being sent) to one webhook: the delivery log."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Gave up"
+
+    webhook = models.ForeignKey(EventWebhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=30)
+    event_key = models.CharField(max_length=80)
+    payload = models.JSONField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at", "-id"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            # The worker may deliver an event twice (at least once): one row per hook.
+            models.UniqueConstraint(fields=["webhook", "event_key"], name="event_delivery_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.webhook} ({self.status})"

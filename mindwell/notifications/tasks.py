@@ -22,3 +22,10 @@ def send_digest(user_id: int) -> None:
     from mindwell.notifications import services
 
     services.send_digest(user_id=user_id)
+
+
+@task()
+def send_event_webhook(delivery_id: int) -> str:
+    from mindwell.notifications import webhooks
+
+    return webhooks.send(delivery_id)
