@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from mindwell.accounts import selectors as account_selectors
 from mindwell.accounts.api_auth import MEMBER, member, token_of
@@ -20,7 +20,7 @@ from mindwell.core.api import (
 from mindwell.core.errors import NotFound
 from mindwell.notifications import selectors, services
 from mindwell.qa import selectors as qa_selectors
-from mindwell.qa.models import Question
+from mindwell.qa.models import Question, Status
 from mindwell.taxonomy import selectors as taxonomy_selectors
 
 router = Router(tags=["me"])
@@ -56,6 +56,22 @@ class FollowsOut(Schema):
     tags: list[str]
     categories: list[str]
     members: list[str]
+
+
+class MyQuestionOut(Schema):
+    id: int
+    title: str
+    url: str
+    status: str = Field(description="published, queued (waiting for a moderator) or hidden.")
+    anonymous: bool = Field(description="Posted anonymously: only you see it is yours.")
+    shown_as: str = Field(description="The name others see on it.")
+    answer_count: int
+    created_at: datetime
+
+
+class MyQuestionPageOut(Schema):
+    results: list[MyQuestionOut]
+    next: str | None
 
 
 class PreferenceOut(Schema):
@@ -170,3 +186,33 @@ def unfollow(request: HttpRequest, kind: FollowKind, key: str) -> DoneOut:
     user = member(request, "write")
     services.unfollow(user=user, target=_target(kind, key[:150], user))
     return DoneOut()
+
+
+@router.get("/me/questions", response={200: MyQuestionPageOut, **READ_ERRORS}, auth=MEMBER)
+def my_questions(
+    request: HttpRequest,
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),  # type: ignore[type-arg]
+    cursor: str | None = Query(None, max_length=500),  # type: ignore[type-arg]
+) -> dict[str, Any]:
+    """Your questions, newest first, anonymous ones included (the only place the API
+    links an anonymous post to anyone: you, with your own token or session)."""
+    user = member(request, "read")
+    mine = Question.objects.filter(
+        author=user, status__in=[Status.PUBLISHED, Status.QUEUED, Status.HIDDEN]
+    ).only("id", "slug", "title", "status", "is_anonymous", "author_name", "answer_count",
+           "created_at", "author_id")  # fmt: skip
+    rows, after = keyset_page(mine, ["-created_at", "-id"], cursor=cursor, limit=limit)
+    results = [
+        MyQuestionOut(
+            id=q.pk,
+            title=q.title,
+            url=q.get_absolute_url(),
+            status=q.status,
+            anonymous=q.is_anonymous,
+            shown_as=q.byline_name if q.is_anonymous else user.public_name,
+            answer_count=q.answer_count,
+            created_at=q.created_at,
+        )
+        for q in rows
+    ]
+    return {"results": results, "next": next_link(request, after)}

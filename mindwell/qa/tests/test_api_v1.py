@@ -184,3 +184,19 @@ def test_the_docs_are_served_from_the_sites_own_files(client, db):
     problem = schema["paths"]["/api/v1/questions"]["get"]["responses"]["400"]["content"]
     assert "application/problem+json" in problem
     assert 'href="/api/v1/docs"' in client.get("/").content.decode()
+
+
+def test_only_me_links_my_anonymous_question_to_me(asker, stranger, category):
+    question = ask(asker, category=category, anonymous=True, anon_name="Night owl")
+    _, secret = tokens.create_api_token(
+        user=asker, name="Phone", scopes=["read"], expires_in_days=None
+    )
+    mine = Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get("/api/v1/me/questions").json()
+    assert [(q["id"], q["anonymous"], q["shown_as"]) for q in mine["results"]] == [
+        (question.pk, True, "Night owl")
+    ]
+    _, other = tokens.create_api_token(
+        user=stranger, name="Phone", scopes=["read"], expires_in_days=None
+    )
+    theirs = Client(HTTP_AUTHORIZATION=f"Bearer {other}").get("/api/v1/me/questions").json()
+    assert theirs["results"] == []
