@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from mindwell.accounts import roles
+from mindwell.core.api import is_api, problem_response
 from mindwell.core.models import SiteConfiguration
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -32,6 +33,8 @@ class MaintenanceMiddleware:
             return self.get_response(request)
         message = "The site is in maintenance: you can read, but not post or change anything"
         message += f" ({config.maintenance_message})." if config.maintenance_message else "."
+        if is_api(request):
+            return problem_response(503, message, "maintenance", retry_after=RETRY_AFTER_SECONDS)
         response = render(request, "errors/503.html", {"message": message}, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -49,3 +49,23 @@ def test_reading_works_and_writing_is_paused_for_all_but_admins(
 def test_logging_in_stays_open(client, maintenance):
     response = client.post("/accounts/login/", {"login": "nobody", "password": "wrong-pass"})
     assert response.status_code == 200  # the form answers (wrong password), not a 503
+
+
+def test_api_writes_during_maintenance_are_a_problem_with_retry_after(maintenance, asker, category):
+    import json
+
+    from django.test import Client
+
+    from mindwell.accounts import tokens
+
+    q = ask(asker, category=category)
+    _, secret = tokens.create_api_token(
+        user=asker, name="Script", scopes=["write"], expires_in_days=None
+    )
+    refused = Client(HTTP_AUTHORIZATION=f"Bearer {secret}").post(
+        f"/api/v1/questions/{q.pk}/answers", json.dumps(BODY), content_type="application/json"
+    )
+    assert refused.status_code == 503 and refused["Retry-After"] == "600"
+    assert refused["Content-Type"] == "application/problem+json"
+    assert refused.json()["detail"].startswith("The site is in maintenance")
+    assert not Answer.objects.exists()
