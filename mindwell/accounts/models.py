@@ -7,6 +7,16 @@ from django.urls import reverse
 
 
 def starting_points() -> int:
+    """The points a new member starts with: the admin's "Points for joining"."""
+    from django.db import DatabaseError
+
+    from mindwell.core import runtime
+
+    if runtime.is_registered("points.base"):  # by the reputation app, once it is ready
+        try:
+            return int(runtime.get("points.base"))
+        except DatabaseError:  # no tables yet: Django's checks build a User before migrate
+            pass
     return int(settings.POINTS["BASE"])
 
 

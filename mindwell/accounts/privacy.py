@@ -51,6 +51,7 @@ from django.utils.html import escape
 
 from mindwell.accounts.models import User
 from mindwell.accounts.signals import ERASE_PHASES, member_erase, member_export
+from mindwell.core import runtime
 from mindwell.core.errors import DomainError
 from mindwell.core.http import site_url
 
@@ -194,7 +195,7 @@ def export_member_data(*, user: User) -> dict[str, Any]:
     addresses = _addresses(user)
     data: dict[str, Any] = {
         "format": {"name": "mindwell-export", "version": EXPORT_FORMAT_VERSION},
-        "site": settings.SITE_NAME,
+        "site": runtime.get("general.site_name"),
         "exported_at": when(timezone.now()),
         "profile": {
             "username": user.username,

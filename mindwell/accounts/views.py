@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from mindwell.accounts import selectors, services
 from mindwell.accounts.forms import ProfileForm
 from mindwell.accounts.http import AuthedRequest
+from mindwell.core import runtime
 from mindwell.core.pagination import paginate
 from mindwell.notifications import services as notifications
 from mindwell.professionals import selectors as professionals
@@ -31,7 +32,11 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
 
 
 def member_list(request: HttpRequest) -> HttpResponse:
-    page = paginate(selectors.members_by_points(), request.GET.get("page"), 40)
+    page = paginate(
+        selectors.members_by_points(),
+        request.GET.get("page"),
+        runtime.get("lists.members_page_size"),
+    )
     return render(request, "accounts/member_list.html", {"page": page})
 
 

@@ -71,6 +71,7 @@ ACTION_LABELS = {
     "account_deleted": "Deleted their account",
     "suspend": "Suspended a member",
     "read_only": "Put a member in read-only mode",
+    "setting_changed": "Changed a site setting",
 }
 PREFIX_LABELS = {
     "review_": "Review queue",

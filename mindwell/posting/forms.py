@@ -11,7 +11,7 @@ from mindwell.core.honeypot import HoneypotFormMixin
 from mindwell.moderation.models import ModerationSettings
 from mindwell.qa import content, permissions
 from mindwell.qa import selectors as qa_selectors
-from mindwell.qa.models import COMMENT_MAX, CONTENT_WARNINGS, TITLE_MAX, Answer
+from mindwell.qa.models import CONTENT_WARNINGS, TITLE_MAX, Answer
 from mindwell.taxonomy import selectors as taxonomy_selectors
 from mindwell.taxonomy import services as taxonomy
 from mindwell.taxonomy.models import Category
@@ -119,6 +119,11 @@ class QuestionForm(ContentWarningMixin, AuthorFieldsForm):
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["follow_on"]
+        most = taxonomy.max_tags()
+        self.fields["tags"].help_text = (
+            f"Up to {most} tag{'s' if most != 1 else ''}, separated by spaces or commas, "
+            "e.g. anxiety sleep."
+        )
         self.fields["category"].choices = [("", "Choose a category")] + [  # type: ignore[attr-defined]
             (str(pk), name) for pk, name in taxonomy_selectors.category_choices()
         ]
@@ -133,7 +138,7 @@ class QuestionForm(ContentWarningMixin, AuthorFieldsForm):
         return content.clean_title(self.cleaned_data["title"])
 
     def clean_body(self) -> str:
-        return content.clean_body(self.cleaned_data["body"], min_length=20)
+        return content.clean_question_body(self.cleaned_data["body"])
 
     def clean_category(self) -> Category:
         category = Category.objects.filter(pk=self.cleaned_data["category"]).first()
@@ -158,7 +163,7 @@ class AnswerForm(ContentWarningMixin, AuthorFieldsForm):
     field_order = ("body",)
 
     def clean_body(self) -> str:
-        return content.clean_body(self.cleaned_data["body"], min_length=10)
+        return content.clean_answer_body(self.cleaned_data["body"])
 
 
 class CommentForm(AuthorFieldsForm):
@@ -167,7 +172,7 @@ class CommentForm(AuthorFieldsForm):
     field_order = ("body",)
 
     def clean_body(self) -> str:
-        return content.clean_body(self.cleaned_data["body"], max_length=COMMENT_MAX)
+        return content.clean_comment_body(self.cleaned_data["body"])
 
 
 class EditAnswerForm(forms.Form):
@@ -175,11 +180,11 @@ class EditAnswerForm(forms.Form):
     summary = forms.CharField(required=False, max_length=200, label="Edit summary (optional)")
 
     def clean_body(self) -> str:
-        return content.clean_body(self.cleaned_data["body"], min_length=10)
+        return content.clean_answer_body(self.cleaned_data["body"])
 
 
 class EditCommentForm(forms.Form):
     body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_body(self) -> str:
-        return content.clean_body(self.cleaned_data["body"], max_length=COMMENT_MAX)
+        return content.clean_comment_body(self.cleaned_data["body"])

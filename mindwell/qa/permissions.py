@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from mindwell.accounts import roles
 from mindwell.accounts.models import User
+from mindwell.core import runtime
 from mindwell.core.models import SiteConfiguration
 from mindwell.qa.models import Answer, Post, Question, Status
 from mindwell.reputation.privileges import has_privilege, privilege_refusal
@@ -85,7 +86,16 @@ def why_not_vote(user: Actor, post: Question | Answer, value: int = 1) -> str:
         return "This thread is locked."
     if reason := restriction_refusal(user):
         return reason
+    allowed = runtime.get_many(
+        ["permissions.vote_questions", "permissions.vote_answers", "permissions.vote_down"]
+    )
+    if isinstance(post, Question) and not allowed["permissions.vote_questions"]:
+        return "Voting on questions is turned off on this site."
+    if isinstance(post, Answer) and not allowed["permissions.vote_answers"]:
+        return "Voting on answers is turned off on this site."
     if value < 0:
+        if not allowed["permissions.vote_down"]:
+            return "Voting down is turned off on this site."
         return privilege_refusal(user, "vote_down")
     return ""
 

@@ -7,11 +7,12 @@ with votes on one post counting at most *_MAX_GAIN up and *_MAX_LOSS down.
 from collections import defaultdict
 from typing import Any
 
-from django.conf import settings
 from django.db.models import F, Sum
 
 from mindwell.accounts.models import User
+from mindwell.core import runtime
 from mindwell.reputation.models import PointEvent
+from mindwell.reputation.runtime_settings import POINTS, key
 
 Kind = PointEvent.Kind
 
@@ -25,7 +26,9 @@ FLAT_KINDS = {
 
 
 def _points() -> dict[str, int]:
-    return dict(settings.POINTS)
+    """The formula's values by settings.POINTS name: the admin's run-time settings."""
+    found = runtime.get_many(key(name) for name in POINTS)
+    return {name: int(found[key(name)]) for name in POINTS}
 
 
 def flat_amount(kind: str) -> int:

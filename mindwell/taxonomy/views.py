@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from mindwell.core import runtime
 from mindwell.core.page_parts import add_parts
 from mindwell.core.pagination import paginate
 from mindwell.qa import selectors as qa_selectors
@@ -40,7 +41,7 @@ def tag_list(request: HttpRequest) -> HttpResponse:
         sort = "popular"
     prefix = request.GET.get("q", "").strip()[:40]
     tags = selectors.tag_list(sort=sort, prefix=prefix)
-    page = paginate(tags, request.GET.get("page"), per_page=60)
+    page = paginate(tags, request.GET.get("page"), per_page=runtime.get("lists.tags_page_size"))
     return render(request, "taxonomy/tag_list.html", {"page": page, "sort": sort, "q": prefix})
 
 
