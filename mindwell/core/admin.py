@@ -27,13 +27,6 @@ MODEL_FIELDS = {
     "posting": ["allow_anonymous_posts"],
     "viewing": ["noindex_anonymous_questions"],
 }
-# Settings kept in their own admin pages, pointed to from their group.
-ELSEWHERE = {
-    "permissions": "Points needed for each privilege (voting down, flagging, retagging, "
-    "editing, closing) are set in Reputation › Privileges.",
-    "spam": "Pre-moderation, the new-member sandbox and flag thresholds are set in "
-    "Moderation › Moderation settings.",
-}
 
 
 def field_name(key: str) -> str:
@@ -87,10 +80,11 @@ class SiteConfigurationAdmin(admin.ModelAdmin[SiteConfiguration]):
         fieldsets = []
         for group, label in runtime.GROUPS.items():
             fields = [*MODEL_FIELDS.get(group, []), *keys[group]]
-            if fields or group in ELSEWHERE:
+            notes = runtime.notes(group)
+            if fields or notes:
                 options: dict[str, Any] = {"fields": fields}
-                if group in ELSEWHERE:
-                    options["description"] = ELSEWHERE[group]
+                if notes:
+                    options["description"] = " ".join(notes)
                 fieldsets.append((label, options))
         return fieldsets
 

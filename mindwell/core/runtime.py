@@ -71,6 +71,7 @@ class Setting:
     max_value: int | None = None
     max_length: int = 200
     optional: bool = False
+    required: bool = False  # a text that may not be left empty
     choices: tuple[tuple[str, str], ...] = ()
     source: str = ""  # the Django setting (and environment variable) the default comes from
 
@@ -87,11 +88,18 @@ class Setting:
                 required=not self.optional,
                 min_value=self.min_value,
                 max_value=self.max_value,
+                widget=forms.NumberInput(attrs={"class": "vIntegerField"}),
                 **common,
             )
         if self.choices:
             return forms.ChoiceField(choices=self.choices, **common)
-        return forms.CharField(max_length=self.max_length, required=False, strip=True, **common)
+        return forms.CharField(
+            max_length=self.max_length,
+            required=self.required,
+            strip=True,
+            widget=forms.TextInput(attrs={"class": "vTextField"}),
+            **common,
+        )
 
     def _help(self) -> str:
         default = self.default_value()
@@ -133,6 +141,7 @@ class Setting:
 class _Registry:
     settings: dict[str, Setting] = field(default_factory=dict)
     checks: list[Callable[[Mapping[str, Any]], dict[str, str]]] = field(default_factory=list)
+    notes: dict[str, list[str]] = field(default_factory=dict)
 
 
 _registry = _Registry()
@@ -154,6 +163,20 @@ def register_check(check: Callable[[Mapping[str, Any]], dict[str, str]]) -> None
     {key: message} for those that break it."""
     if check not in _registry.checks:
         _registry.checks.append(check)
+
+
+def register_note(group: str, text: str) -> None:
+    """A sentence the admin shows above a group (what its values mean, or where related
+    settings are kept)."""
+    if group not in GROUPS:
+        raise ImproperlyConfigured(f"Unknown group {group!r}.")
+    notes = _registry.notes.setdefault(group, [])
+    if text not in notes:
+        notes.append(text)
+
+
+def notes(group: str) -> list[str]:
+    return list(_registry.notes.get(group, []))
 
 
 def registered() -> list[Setting]:

@@ -38,6 +38,7 @@ def register_settings() -> None:
             "Shown in the header, page titles, feeds and emails.",
             kind=str,
             max_length=60,
+            required=True,
             source="SITE_NAME",
         ),
         Setting(

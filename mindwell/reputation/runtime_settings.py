@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from mindwell.core.runtime import Setting, register
+from mindwell.core.runtime import Setting, register, register_note
 
 # settings.POINTS name -> (label, help).
 POINTS = {
@@ -23,8 +23,10 @@ POINTS = {
     "ANSWER_VOTES_MAX_LOSS": ("Limit from down votes on one answer", ""),
 }
 NOTE = (
-    "New events count with the new value; the maintenance command recount_points applies "
-    "the joining points, the multiple and the vote values to existing totals."
+    "A member's points are the points for joining plus the multiple times the sum of the "
+    "parts below. New events count with the new values; the maintenance command "
+    "recount_points applies the joining points, the multiple and the vote values to "
+    "existing totals."
 )
 
 
@@ -37,6 +39,12 @@ def _default(name: str) -> object:
 
 
 def register_settings() -> None:
+    register_note("points", NOTE)
+    register_note(
+        "permissions",
+        "The points needed for each privilege (voting down, flagging, retagging, editing, "
+        "closing) are set in Reputation › Privileges.",
+    )
     register(
         *(
             Setting(
@@ -44,7 +52,7 @@ def register_settings() -> None:
                 "points",
                 label,
                 _default(name),
-                help_text or NOTE,
+                help_text,
                 min_value=1 if name == "MULTIPLE" else 0,
                 max_value=100_000,
                 source="POINTS",

@@ -68,6 +68,8 @@ def test_bad_values_are_refused_with_a_clear_message_and_nothing_is_saved(admin_
     assert "This is longer than the longest title (80 characters)." in page
     response = change(admin_client, **{"posting.max_tags": 9})
     assert "Ensure this value is less than or equal to 6." in response.content.decode()
+    response = change(admin_client, **{"general.site_name": "  "})
+    assert "This field is required." in response.content.decode()
     assert runtime.get("general.site_name") == "Mindwell"
     assert runtime.get("posting.title_min") == 10
     assert not AuditEntry.objects.filter(action="setting_changed").exists()
