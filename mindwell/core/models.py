@@ -72,6 +72,12 @@ class SiteConfiguration(SingletonSettings):
     def __str__(self) -> str:
         return "Site configuration"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from mindwell.core import runtime
+
+        super().save(*args, **kwargs)
+        runtime.forget()  # the run-time settings read in this request are stale now
+
 
 class RateCounter(models.Model):
     """How many times one key (an action by a member or an IP digest) acted in one hour.

@@ -10,6 +10,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as FormError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from mindwell.audit.models import AuditEntry
 from mindwell.core import runtime
@@ -139,3 +141,34 @@ def test_the_command_lists_changes_and_refuses_bad_values(db):
     with pytest.raises(CommandError, match="No run-time setting"):
         call_command("site_settings", "--set", "feeds.colour=blue")
     assert runtime.get("feeds.items") == 12
+
+
+def test_a_request_reads_the_shared_cache_once_and_a_save_refreshes_it(db, monkeypatch):
+    SiteConfiguration.load()  # the row exists (made on first use)
+    loads = []
+    real_load = SiteConfiguration.load
+
+    def counted_load():
+        loads.append(1)
+        return real_load()
+
+    monkeypatch.setattr(SiteConfiguration, "load", counted_load)
+    # As Django's test client does: the signal, without closing the test's connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    request_started.send(sender=None)
+    try:
+        for _ in range(50):  # a question page asks about voting once per post
+            assert runtime.get("permissions.vote_down") is True
+        assert runtime.get("feeds.items") == 30
+        assert len(loads) == 1
+        runtime.save(values={"permissions.vote_down": False})
+        assert runtime.get("permissions.vote_down") is False  # not the request's old copy
+    finally:
+        request_finished.send(sender=None)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    loads.clear()
+    runtime.get("feeds.items")
+    runtime.get("feeds.items")
+    assert len(loads) == 2  # outside a request: every read asks the shared cache
