@@ -188,3 +188,20 @@ def test_a_changed_picture_refreshes_visitors_cached_pages(client_for, client, m
     upload(client_for(member), picture())
     member.refresh_from_db()
     assert f"/media/{member.avatar}-128.webp" in client.get(url).content.decode()
+
+
+def test_pictures_on_a_big_question_page_cost_no_query(
+    client_for, asker, category, django_assert_max_num_queries
+):
+    from mindwell.qa.tests.test_queries import _big_question
+
+    question, members = _big_question(asker, category, 30)
+    for n, person in enumerate(members):
+        User.objects.filter(pk=person.pk).update(avatar=f"avatars/{'p' * 20}{n}")
+    client = client_for(members[0])
+    client.get("/")
+    with django_assert_max_num_queries(14):  # as pinned for the page without pictures
+        html = client.get(question.get_absolute_url()).content.decode()
+    for n in range(5):
+        assert f"/media/avatars/{'p' * 20}{n}-64.webp" in html
+    assert NEUTRAL in html  # every seventh answer is anonymous
