@@ -71,6 +71,7 @@ ACTION_LABELS = {
     "account_deleted": "Deleted their account",
     "suspend": "Suspended a member",
     "read_only": "Put a member in read-only mode",
+    "admin_remove_avatar": "Removed a member's picture",
 }
 PREFIX_LABELS = {
     "review_": "Review queue",

@@ -205,3 +205,18 @@ def test_pictures_on_a_big_question_page_cost_no_query(
     for n in range(5):
         assert f"/media/avatars/{'p' * 20}{n}-64.webp" in html
     assert NEUTRAL in html  # every seventh answer is anonymous
+
+
+def test_an_admin_can_remove_an_unsuitable_picture_and_it_is_audited(client_for, member):
+    from mindwell.audit.models import AuditEntry
+
+    upload(client_for(member), picture())
+    admin_user = UserFactory(username="boss", is_staff=True, is_superuser=True, level="superadmin")
+    response = client_for(admin_user).post(
+        "/admin/accounts/user/",
+        {"action": "remove_pictures", "_selected_action": [member.pk]},
+    )
+    assert response.status_code == 302
+    assert User.objects.get(pk=member.pk).avatar == ""
+    entry = AuditEntry.objects.get(action="admin_remove_avatar")
+    assert entry.target_id == member.pk and entry.actor_name == "boss"
