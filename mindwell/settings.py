@@ -323,6 +323,13 @@ STORAGES = {
 AVATAR_MAX_BYTES = envint("AVATAR_MAX_BYTES", 5 * 1024 * 1024)
 AVATAR_MAX_PIXELS = envint("AVATAR_MAX_PIXELS", 40_000_000)
 AVATAR_SIZES = (64, 128, 256)
+# No uploaded file is kept past this size (the rest of the request is read and dropped).
+FILE_UPLOAD_MAX_BYTES = AVATAR_MAX_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "mindwell.core.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Security. HTTPS=true turns on what a deployment behind TLS needs.
 HTTPS = envbool("HTTPS", False)

@@ -67,8 +67,11 @@ class Picture:
     generated: bool
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB"
+def size_label(size: int) -> str:
+    """5242880 → "5 MB", 262144 → "256 KB"."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.3g} MB"
 
 
 def process_upload(data: Any) -> dict[int, bytes]:
@@ -81,12 +84,12 @@ def process_upload(data: Any) -> dict[int, bytes]:
     size = getattr(data, "size", None)
     if size is not None and size > max_bytes:
         raise AvatarRejected(
-            f"This file is {_megabytes(size)}; a picture can be at most {_megabytes(max_bytes)}."
+            f"This file is {size_label(size)}; a picture can be at most {size_label(max_bytes)}."
         )
     data.seek(0)
     raw = data.read(max_bytes + 1)
     if len(raw) > max_bytes:
-        limit = _megabytes(max_bytes)
+        limit = size_label(max_bytes)
         raise AvatarRejected(f"This file is too big; a picture can be at most {limit}.")
     if not raw:
         raise AvatarRejected("This file is empty. Choose a JPEG, PNG, GIF or WebP picture.")

@@ -3,6 +3,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from mindwell.accounts import avatars
+
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(
@@ -31,8 +33,8 @@ class AvatarForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        megabytes = settings.AVATAR_MAX_BYTES // (1024 * 1024)
+        limit = avatars.size_label(settings.AVATAR_MAX_BYTES)
         self.fields["avatar"].help_text = (
-            f"A JPEG, PNG, GIF or WebP picture, at most {megabytes} MB. It is cropped to a "
+            f"A JPEG, PNG, GIF or WebP picture, at most {limit}. It is cropped to a "
             "square around its middle, and details such as the place and camera are removed."
         )

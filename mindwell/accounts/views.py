@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from mindwell.accounts import avatars, selectors, services
 from mindwell.accounts.forms import AvatarForm, ProfileForm
 from mindwell.accounts.http import AuthedRequest
 from mindwell.accounts.titles import title_for
-from mindwell.core import ratelimit
+from mindwell.core import ratelimit, uploads
 from mindwell.core.pagination import paginate
 from mindwell.notifications import services as notifications
 from mindwell.professionals import selectors as professionals
@@ -93,7 +94,12 @@ def edit_profile(request: AuthedRequest) -> HttpResponse:
 def upload_avatar(request: AuthedRequest) -> HttpResponse:
     user = request.user
     avatar_form = AvatarForm(request.POST, request.FILES)
-    if avatar_form.is_valid():
+    if uploads.upload_too_large(request):
+        limit = avatars.size_label(settings.FILE_UPLOAD_MAX_BYTES)
+        avatar_form.is_valid()
+        avatar_form.errors.clear()
+        avatar_form.add_error("avatar", f"This file is too big; a picture can be at most {limit}.")
+    elif avatar_form.is_valid():
         ratelimit.hit_from_request(request, "avatar")
         try:
             services.set_avatar(user=user, upload=avatar_form.cleaned_data["avatar"])

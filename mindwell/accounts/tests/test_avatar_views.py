@@ -220,3 +220,15 @@ def test_an_admin_can_remove_an_unsuitable_picture_and_it_is_audited(client_for,
     assert User.objects.get(pk=member.pk).avatar == ""
     entry = AuditEntry.objects.get(action="admin_remove_avatar")
     assert entry.target_id == member.pk and entry.actor_name == "boss"
+
+
+def test_a_huge_upload_is_dropped_while_it_arrives_and_the_limit_is_named(
+    client_for, member, settings
+):
+    settings.FILE_UPLOAD_MAX_BYTES = 256 * 1024
+    huge = SimpleUploadedFile("huge.png", picture().read() + b"\0" * (3 * 1024 * 1024))
+    response = upload(client_for(member), huge)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This file is too big; a picture can be at most 256 KB." in html
+    assert User.objects.get(pk=member.pk).avatar == ""
