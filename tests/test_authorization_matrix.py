@@ -1,15 +1,18 @@
 """For every URL that changes something, each kind of actor gets the expected status,
 and nothing changes when the request is refused. A new URL without a row here fails."""
 
+import io
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from PIL import Image
 
 from mindwell.accounts.models import User
 from mindwell.audit.models import AuditEntry
@@ -29,7 +32,8 @@ ACTORS = ("visitor", "member", "author", "anonymous_author", "moderator", "suspe
 READ_ONLY = {
     "api:openapi-json", "api:openapi-view", "api:list_questions", "api:get_question",
     "api:list_categories", "api:list_tags", "api:api-root",
-    "accounts:member_list", "accounts:profile",
+    "accounts:member_list", "accounts:profile", "accounts:profile_tab",
+    "accounts:generated_avatar", "accounts:media_file",
     "taxonomy:category_list", "taxonomy:category_detail", "taxonomy:tag_list",
     "taxonomy:tag_detail",
     "search:search", "search:similar", "discovery:feed_questions", "discovery:feed_questions_atom",
@@ -136,6 +140,7 @@ def snapshot() -> str:
         "prefs": list(EmailPreference.objects.values_list("user_id", "kind", "mode")),
         "notes": list(Notification.objects.values_list("pk", "read_at")),
         "professionals": list(ProfessionalProfile.objects.values_list("pk", "status")),
+        "avatars": list(User.objects.order_by("pk").values_list("pk", "avatar")),
         "users": list(User.objects.order_by("pk").values_list(
             "pk", "display_name", "restriction", "points")),
     }  # fmt: skip
@@ -166,6 +171,12 @@ def ok(code: int = 302, **special: int | str) -> dict[str, int | str]:
 
 def moderators_only(code: int = 302) -> dict[str, int | str]:
     return ok(code, member=403, author=403, anonymous_author=403)
+
+
+def _picture() -> SimpleUploadedFile:
+    out = io.BytesIO()
+    Image.new("RGB", (90, 60), (120, 60, 200)).save(out, format="PNG")
+    return SimpleUploadedFile("me.png", out.getvalue(), content_type="image/png")
 
 
 QUESTION_DATA = {"title": "A brand new question here", "body": "Body that is long enough.",
@@ -213,6 +224,11 @@ MATRIX = [
         ok(400, visitor=LOGIN)),
     Row("accounts:edit_profile", lambda w: "/account/profile/",
         lambda w: {"display_name": "New name", "about": ""}, ok(302)),
+    Row("accounts:upload_avatar", lambda w: "/account/avatar/", lambda w: {"avatar": _picture()},
+        ok(302)),
+    Row("accounts:upload_avatar", lambda w: "/account/avatar/",
+        lambda w: {"avatar": SimpleUploadedFile("a.jpg", b"not a picture")}, ok(400)),
+    Row("accounts:remove_avatar", lambda w: "/account/avatar/remove/", lambda w: {}, ok(302)),
     Row("notifications:mark_all_read", lambda w: "/notifications/read-all/", lambda w: {}, ok(302)),
     Row("notifications:open", lambda w: f"/notifications/{w.notification.pk}/", lambda w: {},
         ok(404), method="get"),

@@ -50,6 +50,10 @@ class User(AbstractUser):
     )
     restricted_until = models.DateTimeField(null=True, blank=True, help_text="Empty: permanent.")
     restriction_reason = models.TextField(blank=True)
+    # The uploaded picture: the storage name its sizes share (accounts.avatars.stored_name),
+    # e.g. "avatars/Xk2…"; empty shows the generated initials. A new upload gets a new name,
+    # so its URLs can be cached for ever.
+    avatar = models.CharField(max_length=80, blank=True, editable=False)
 
     class Meta:
         indexes: ClassVar[list[models.Index]] = [

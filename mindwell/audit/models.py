@@ -72,6 +72,7 @@ ACTION_LABELS = {
     "suspend": "Suspended a member",
     "read_only": "Put a member in read-only mode",
     "setting_changed": "Changed a site setting",
+    "admin_remove_avatar": "Removed a member's picture",
 }
 PREFIX_LABELS = {
     "review_": "Review queue",

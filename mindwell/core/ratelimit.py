@@ -42,6 +42,7 @@ NOUNS: dict[str, tuple[str, str]] = {
     "signup": ("sign-up", "sign-ups"),
     "login": ("log-in attempt", "log-in attempts"),
     "preview": ("preview", "previews"),
+    "avatar": ("avatar upload", "avatar uploads"),
 }
 
 
