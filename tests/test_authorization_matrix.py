@@ -31,7 +31,7 @@ READ_ONLY = {
     "api:list_categories", "api:list_tags", "api:api-root",
     "accounts:member_list", "accounts:profile",
     "taxonomy:category_list", "taxonomy:category_detail", "taxonomy:tag_list",
-    "taxonomy:tag_detail",
+    "taxonomy:tag_detail", "taxonomy:tag_suggestions",
     "search:search", "search:similar", "discovery:feed_questions", "discovery:feed_questions_atom",
     "discovery:feed_category", "discovery:feed_tag", "discovery:feed_answers",
     "discovery:feed_recent_answers", "discovery:feed_recent_comments",
