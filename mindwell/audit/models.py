@@ -71,6 +71,8 @@ ACTION_LABELS = {
     "account_deleted": "Deleted their account",
     "suspend": "Suspended a member",
     "read_only": "Put a member in read-only mode",
+    "convert_to_comment": "Turned an answer into a comment",
+    "convert_to_answer": "Turned a comment into an answer",
 }
 PREFIX_LABELS = {
     "review_": "Review queue",

@@ -14,5 +14,7 @@ urlpatterns = [
     path("questions/<int:question_id>/retag/", views.retag, name="retag"),
     path("answers/<int:answer_id>/edit/", views.answer_edit, name="answer_edit"),
     path("comments/<int:comment_id>/edit/", views.comment_edit, name="comment_edit"),
+    path("answers/<int:answer_id>/convert/", views.convert_answer, name="convert_answer"),
+    path("comments/<int:comment_id>/convert/", views.convert_comment, name="convert_comment"),
     path("vote/<str:kind>/<int:post_id>/", views.vote, name="vote"),
 ]

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mindwell.accounts.http import AuthedRequest
 from mindwell.core import markdown, ratelimit
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
-from mindwell.posting import screening, services
+from mindwell.posting import conversion, screening, services
 from mindwell.posting.forms import (
     AnswerForm,
     CommentForm,
@@ -419,3 +419,39 @@ def comment_edit(request: AuthedRequest, comment_id: int) -> HttpResponse:
     status = 400 if form.errors else 200
     context = {"form": form, "comment": comment, "question": comment.question}
     return render(request, "posting/comment_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def convert_answer(request: AuthedRequest, answer_id: int) -> HttpResponse:
+    """An editor or moderator makes an answer a comment on the question or on another
+    answer of it (`parent`: "question" or an answer's id)."""
+    answer = selectors.answer_by_id(answer_id=answer_id)
+    if reason := permissions.why_not_convert(request.user, answer):
+        raise NotAllowed(reason)
+    choice = request.POST.get("parent", "")
+    parent = None
+    if choice.isdigit():
+        parent = selectors.answer_by_id(answer_id=int(choice))
+    elif choice != "question":
+        raise DomainError("Choose where the comment goes: the question or another answer.")
+    comment = conversion.convert_answer_to_comment(
+        editor=request.user,
+        answer=answer,
+        parent=parent,
+        reason=request.POST.get("reason", "")[:300],
+    )
+    messages.success(request, "The answer is now a comment.")
+    return redirect(comment.page_url)
+
+
+@login_required
+@require_POST
+def convert_comment(request: AuthedRequest, comment_id: int) -> HttpResponse:
+    """An editor or moderator makes a comment an answer to its question."""
+    comment = selectors.comment_by_id(comment_id=comment_id)
+    answer = conversion.convert_comment_to_answer(
+        editor=request.user, comment=comment, reason=request.POST.get("reason", "")[:300]
+    )
+    messages.success(request, "The comment is now an answer.")
+    return redirect(answer.page_url)

@@ -61,6 +61,7 @@ def question_context(request: HttpRequest, question_id: int, **extra: Any) -> di
         "can_set_noindex": permissions.can_set_noindex(request.user, question),
         "can_post": permissions.can_post(request.user),
         "is_moderator": permissions.is_moderator(request.user),
+        "can_convert": permissions.can_convert(request.user),
         "content_warnings": CONTENT_WARNINGS,
         "answer_refusal": (
             permissions.why_not_answer(request.user, question)
