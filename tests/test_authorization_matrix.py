@@ -43,7 +43,7 @@ READ_ONLY = {
     "robots_txt", "sitemap_index", "sitemap_section", "page", "safety:help",
     "qa:home", "qa:question_list", "qa:unanswered", "qa:question_short", "qa:question_history",
     "qa:answer_permalink", "qa:answer_history", "qa:question_detail",
-    "qa:recent_answers", "qa:recent_comments",
+    "qa:recent_answers", "qa:recent_comments", "posting:claim_posts",
 }  # fmt: skip
 
 
@@ -200,6 +200,8 @@ MATRIX = [
         lambda w: {"parent": "question"}, moderators_only(302)),
     Row("posting:convert_comment", lambda w: f"/comments/{w.comment.pk}/convert/",
         lambda w: {}, moderators_only(302)),
+    Row("posting:claim_post", lambda w: f"/account/claim-posts/question/{w.anon_question.pk}/",
+        lambda w: {}, ok(404)),
     Row("posting:set_noindex", lambda w: f"/questions/{w.question.pk}/noindex/",
         lambda w: {"noindex": "on"}, ok(403, author=302, moderator=302)),
     Row("posting:set_noindex", lambda w: f"/questions/{w.anon_question.pk}/noindex/",

@@ -18,12 +18,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mindwell.accounts.http import AuthedRequest
 from mindwell.core import markdown, ratelimit
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
-from mindwell.posting import conversion, screening, services
+from mindwell.posting import claims, conversion, screening, services
 from mindwell.posting.forms import (
     AnswerForm,
     CommentForm,
@@ -455,3 +455,25 @@ def convert_comment(request: AuthedRequest, comment_id: int) -> HttpResponse:
     )
     messages.success(request, "The comment is now an answer.")
     return redirect(answer.page_url)
+
+
+@login_required
+@require_GET
+def claim_posts(request: AuthedRequest) -> HttpResponse:
+    """The posts a member wrote as a visitor, found by their verified email addresses."""
+    posts = claims.claimable_posts(member=request.user)
+    return render(request, "posting/claim_posts.html", {"posts": posts})
+
+
+@login_required
+@require_POST
+def claim_post(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
+    show_name = request.POST.get("show_name") == "on"
+    claims.claim_post(member=request.user, kind=kind, post_id=post_id, show_name=show_name)
+    if show_name:
+        messages.success(request, "The post is now yours, shown with your name.")
+    else:
+        messages.success(
+            request, "The post is now yours. It still shows as anonymous: nobody can tell."
+        )
+    return redirect("posting:claim_posts")
