@@ -105,10 +105,26 @@ class QuestionForm(ContentWarningMixin, AuthorFieldsForm):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text="Markdown is supported: **bold**, *italic*, lists, [links](https://…).",
     )
-    category = forms.TypedChoiceField(coerce=int, choices=())
+    category = forms.TypedChoiceField(
+        coerce=int,
+        choices=(),
+        # Choosing a category refreshes the popular tags under the tag field.
+        widget=forms.Select(
+            attrs={
+                "hx-get": reverse_lazy("taxonomy:tag_suggestions"),
+                "hx-trigger": "change",
+                "hx-include": "closest form",
+                "hx-params": "tags,category,field",
+                "hx-vals": '{"field": "id_tags"}',
+                "hx-target": "#id_tags-suggestions",
+                "hx-swap": "outerHTML",
+            }
+        ),
+    )
+    # Drawn by taxonomy/partials/tag_field.html, with suggestions under it.
     tags = forms.CharField(
         required=False,
-        help_text="Up to 5 tags, separated by spaces or commas, e.g. anxiety sleep.",
+        help_text=f"Up to {taxonomy.MAX_TAGS} tags, separated by spaces or commas.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     # "Ask a related question" from an answer: the answer it follows on from.
@@ -148,6 +164,15 @@ class QuestionForm(ContentWarningMixin, AuthorFieldsForm):
 
     def clean_tags(self) -> list[str]:
         return taxonomy.parse_tags(self.cleaned_data.get("tags", ""))
+
+    def tag_suggestions(self) -> taxonomy_selectors.TagSuggestions:
+        """What the tag field shows under itself (drawn with the page, so it works
+        without JavaScript; htmx refreshes it as the member types)."""
+        text = str(self["tags"].value() or "")[:300]
+        category = taxonomy_selectors.category_or_none(self["category"].value())
+        return taxonomy_selectors.tag_suggestions(
+            text=text, category=category, limit=taxonomy.MAX_TAGS
+        )
 
     def clean_follow_on(self) -> Answer | None:
         """A published answer in a published thread, or nothing (a stale link is ignored)."""

@@ -188,3 +188,18 @@ def can_see(user: Actor, post: Post) -> bool:
     if is_moderator(user):
         return True
     return post.status in (Status.QUEUED, Status.HIDDEN) and post.is_by(user)
+
+
+def why_not_convert(user: Actor, post: Post) -> str:
+    """Turning an answer into a comment or back is an editor's or a moderator's tool (as in
+    Question2Answer); only published posts of a published thread are converted."""
+    if not is_editor(user):
+        return "Only editors and moderators can turn answers into comments and back."
+    if post.status != Status.PUBLISHED or post.thread.status != Status.PUBLISHED:
+        return "Only a published post of a published question can be converted."
+    return restriction_refusal(user)
+
+
+def can_convert(user: Actor) -> bool:
+    """Whether the viewer sees the convert buttons (editors and moderators)."""
+    return is_editor(user) and not restriction_refusal(user)

@@ -131,3 +131,16 @@ def recount_points(*, user_ids: list[int] | None = None) -> int:
             User.objects.filter(pk=user_id).update(points=total)
             changed += 1
     return changed
+
+
+def forget_answer_points(*, answer_id: int) -> None:
+    """Take every ledger row of one answer out (posting it, votes it received, votes cast
+    on it, best-answer events) and each member's total with them, exactly as far as the
+    ledger counts them: for an answer that stops being an answer (converted to a comment)."""
+    events = PointEvent.objects.filter(answer_id=answer_id)
+    user_ids = set(events.values_list("user_id", flat=True))
+    before = {user_id: total_from_ledger(user_id) for user_id in user_ids}
+    events.delete()
+    for user_id in user_ids:
+        if delta := total_from_ledger(user_id) - before[user_id]:
+            User.objects.filter(pk=user_id).update(points=F("points") + delta)

@@ -2,10 +2,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from mindwell.core import runtime
+from mindwell.core.errors import DomainError
 from mindwell.core.page_parts import add_parts
 from mindwell.core.pagination import paginate
 from mindwell.qa import selectors as qa_selectors
-from mindwell.taxonomy import selectors
+from mindwell.taxonomy import selectors, services
+from mindwell.taxonomy.services import MAX_TAGS, TAG_MAX_LENGTH
 
 
 def category_list(request: HttpRequest) -> HttpResponse:
@@ -61,3 +63,39 @@ def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
     }
     add_parts("tag", request, tag, context)
     return render(request, "taxonomy/tag_detail.html", context)
+
+
+# The tag fields that ask for suggestions: the ask and edit forms', the retag form's.
+TAG_FIELDS = ("id_tags", "retag-tags")
+
+
+def tag_suggestions(request: HttpRequest) -> HttpResponse:
+    """Suggestions under a tag field as it is typed in (an htmx fragment): tags in use that
+    start with the word being typed, popular tags of the chosen category, and how many of
+    the MAX_TAGS are used. With `add`, the tag is put into the field and the whole field
+    comes back (the suggestion buttons)."""
+    field_id = request.GET.get("field", "")
+    if field_id not in TAG_FIELDS:
+        raise DomainError("Unknown tag field.")
+    text = request.GET.get("tags", "")[:300]
+    category = selectors.category_or_none(request.GET.get("category", "")[:12])
+    added = services.normalise_tag(request.GET.get("add", "")[:TAG_MAX_LENGTH])
+    if added:
+        text = _with_tag(text, added)
+    suggestions = selectors.tag_suggestions(text=text, category=category, limit=MAX_TAGS)
+    context = {"field_id": field_id, "suggestions": suggestions, "category": category}
+    if added:
+        context.update(value=text, refocus=True)
+        return render(request, "taxonomy/partials/tag_field.html", context)
+    return render(request, "taxonomy/partials/tag_suggestions.html", context)
+
+
+def _with_tag(text: str, added: str) -> str:
+    """The field's text with a suggested tag put in place of the word being typed (when
+    the tag starts with it) or after the others; a space follows, ready for the next."""
+    names, partial = selectors.split_tag_text(text)
+    if partial and not added.startswith(partial):
+        names.append(partial)
+    if added not in names:
+        names.append(added)
+    return " ".join(names) + " "
