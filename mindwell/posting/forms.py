@@ -124,7 +124,6 @@ class QuestionForm(ContentWarningMixin, AuthorFieldsForm):
     # Drawn by taxonomy/partials/tag_field.html, with suggestions under it.
     tags = forms.CharField(
         required=False,
-        help_text=f"Up to {taxonomy.MAX_TAGS} tags, separated by spaces or commas.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     # "Ask a related question" from an answer: the answer it follows on from.
@@ -171,7 +170,7 @@ class QuestionForm(ContentWarningMixin, AuthorFieldsForm):
         text = str(self["tags"].value() or "")[:300]
         category = taxonomy_selectors.category_or_none(self["category"].value())
         return taxonomy_selectors.tag_suggestions(
-            text=text, category=category, limit=taxonomy.MAX_TAGS
+            text=text, category=category, limit=taxonomy.max_tags()
         )
 
     def clean_follow_on(self) -> Answer | None:

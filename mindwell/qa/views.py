@@ -26,7 +26,7 @@ from mindwell.qa.content import record_view
 from mindwell.qa.models import CONTENT_WARNINGS, Answer, Question
 from mindwell.reputation.privileges import privilege_refusal
 from mindwell.taxonomy import selectors as taxonomy_selectors
-from mindwell.taxonomy.services import MAX_TAGS
+from mindwell.taxonomy.services import max_tags
 
 
 def attach_controls(user: Any, post: Question | Answer, my_votes: dict[str, int]) -> None:
@@ -79,7 +79,7 @@ def question_context(request: HttpRequest, question_id: int, **extra: Any) -> di
         context["retag_suggestions"] = taxonomy_selectors.tag_suggestions(
             text="".join(f"{tag.name} " for tag in question.tags.all()),
             category=question.category,
-            limit=MAX_TAGS,
+            limit=max_tags(),
         )
     add_parts("question", request, page, context)
     context.update(extra)

@@ -7,7 +7,7 @@ from mindwell.core.page_parts import add_parts
 from mindwell.core.pagination import paginate
 from mindwell.qa import selectors as qa_selectors
 from mindwell.taxonomy import selectors, services
-from mindwell.taxonomy.services import MAX_TAGS, TAG_MAX_LENGTH
+from mindwell.taxonomy.services import TAG_MAX_LENGTH, max_tags
 
 
 def category_list(request: HttpRequest) -> HttpResponse:
@@ -72,7 +72,7 @@ TAG_FIELDS = ("id_tags", "retag-tags")
 def tag_suggestions(request: HttpRequest) -> HttpResponse:
     """Suggestions under a tag field as it is typed in (an htmx fragment): tags in use that
     start with the word being typed, popular tags of the chosen category, and how many of
-    the MAX_TAGS are used. With `add`, the tag is put into the field and the whole field
+    the tags the site allows are used. With `add`, the tag is put into the field and the whole field
     comes back (the suggestion buttons)."""
     field_id = request.GET.get("field", "")
     if field_id not in TAG_FIELDS:
@@ -82,7 +82,7 @@ def tag_suggestions(request: HttpRequest) -> HttpResponse:
     added = services.normalise_tag(request.GET.get("add", "")[:TAG_MAX_LENGTH])
     if added:
         text = _with_tag(text, added)
-    suggestions = selectors.tag_suggestions(text=text, category=category, limit=MAX_TAGS)
+    suggestions = selectors.tag_suggestions(text=text, category=category, limit=max_tags())
     context = {"field_id": field_id, "suggestions": suggestions, "category": category}
     if added:
         context.update(value=text, refocus=True)

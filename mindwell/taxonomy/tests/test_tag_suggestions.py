@@ -8,7 +8,7 @@ from mindwell.accounts.models import User
 from mindwell.qa.models import Status
 from mindwell.qa.tests.factories import CategoryFactory, UserFactory, ask
 from mindwell.taxonomy import selectors
-from mindwell.taxonomy.services import MAX_TAGS
+from mindwell.taxonomy.services import max_tags
 
 URL = "/tag-suggestions/"
 
@@ -33,18 +33,18 @@ def test_split_tag_text_tells_finished_tags_from_the_word_being_typed():
 
 
 def test_matching_tags_start_with_the_word_and_skip_chosen_ones(tagged):
-    found = selectors.tag_suggestions(text="anx", category=None, limit=MAX_TAGS)
+    found = selectors.tag_suggestions(text="anx", category=None, limit=max_tags())
     assert [t.name for t in found.matching] == ["anxiety", "anxious-feelings"]
-    found = selectors.tag_suggestions(text="anxiety anx", category=None, limit=MAX_TAGS)
+    found = selectors.tag_suggestions(text="anxiety anx", category=None, limit=max_tags())
     assert [t.name for t in found.matching] == ["anxious-feelings"]
 
 
 def test_popular_tags_are_those_of_the_chosen_category(tagged):
     worry, loss = tagged
-    popular = selectors.tag_suggestions(text="", category=worry, limit=MAX_TAGS).popular
+    popular = selectors.tag_suggestions(text="", category=worry, limit=max_tags()).popular
     assert [t.name for t in popular] == ["anxiety", "sleep", "anxious-feelings"]
     assert popular[0].uses == 2
-    popular = selectors.tag_suggestions(text="", category=loss, limit=MAX_TAGS).popular
+    popular = selectors.tag_suggestions(text="", category=loss, limit=max_tags()).popular
     assert [t.name for t in popular] == ["grief"]
 
 
@@ -52,12 +52,12 @@ def test_tags_of_unpublished_questions_are_not_suggested_in_a_category(tagged):
     _worry, loss = tagged
     q = ask(UserFactory(), title="A question a moderator hid later", category=loss, tags=["x"])
     type(q).objects.filter(pk=q.pk).update(status=Status.HIDDEN)
-    popular = selectors.tag_suggestions(text="", category=loss, limit=MAX_TAGS).popular
+    popular = selectors.tag_suggestions(text="", category=loss, limit=max_tags()).popular
     assert [t.name for t in popular] == ["grief"]
 
 
 def test_a_full_field_suggests_nothing_more(tagged):
-    found = selectors.tag_suggestions(text="a b c d e ", category=None, limit=MAX_TAGS)
+    found = selectors.tag_suggestions(text="a b c d e ", category=None, limit=max_tags())
     assert found.remaining == 0 and found.matching == [] and found.popular == []
 
 
