@@ -232,6 +232,13 @@ def test_points_match_q2a_or_are_explained(imported):
     assert member("leo_52").points == 14130 + 40  # one hidden answer keeps its points here
 
 
+def test_the_sites_own_recount_agrees_with_the_imported_points(imported):
+    from mindwell.reputation.services import recount_points
+
+    members = list(LegacyLink.objects.filter(kind=Kind.USER).values_list("new_id", flat=True))
+    assert recount_points(user_ids=members) == 0
+
+
 @pytest.mark.parametrize("login", EXPECTED.get("logins", []), ids=lambda row: row["handle"])
 def test_q2a_passwords_log_in_and_move_to_argon2(imported, settings, login):
     settings.PASSWORD_HASHERS = ARGON2_FIRST
