@@ -116,15 +116,19 @@ def build(url: str, questions: int, seed: int = 7) -> str:
     members = 2000
     cursor.executemany(
         "INSERT INTO qa_users (userid, created, createip, email, handle, passhash, level,"
-        " loggedin, loginip, flags) VALUES (%s, %s, '', %s, %s, %s, 0, %s, '', 1)",
+        " loggedin, loginip, flags) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
         [
             (
                 i,
                 start + timedelta(hours=i),
+                "",
                 f"m{i}@bench.invalid",
                 f"member_{i}",
                 BCRYPT,
+                0,
                 start + timedelta(hours=i),
+                "",
+                1,
             )
             for i in range(1, members + 1)
         ],
@@ -189,8 +193,8 @@ def build(url: str, questions: int, seed: int = 7) -> str:
     cursor.executemany(
         "INSERT INTO qa_posts (postid, type, parentid, categoryid, userid, created, title,"
         " content, tags, views, name, format) VALUES"
-        " (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '')",
-        posts,
+        " (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        [(*row, "") for row in posts],
     )
     answers_of: dict[int, list[int]] = {}
     for row in posts:
@@ -207,9 +211,10 @@ def build(url: str, questions: int, seed: int = 7) -> str:
         votes.add((rng.choice(targets), rng.randint(1, members)))
     cursor.executemany(
         "INSERT INTO qa_uservotes (postid, userid, vote, flag, votecreated) VALUES"
-        " (%s, %s, %s, 0, %s)",
-        [(p, u, 1 if rng.random() < 0.85 else -1, start) for p, u in sorted(votes)],
+        " (%s, %s, %s, %s, %s)",
+        [(p, u, 1 if rng.random() < 0.85 else -1, 0, start) for p, u in sorted(votes)],
     )
+    connection.commit()
     connection.close()
     return f"mysql://{user}@{host}:{port}/{name}"
 

@@ -171,15 +171,17 @@ class Q2AImport:
         self, table: str, rows: Iterable[dict[str, Any]], total: int
     ) -> Iterator[list[dict[str, Any]]]:
         batch: list[dict[str, Any]] = []
+        seen = 0
         for seen, row in enumerate(rows, start=1):
             batch.append(row)
             if len(batch) >= BATCH:
                 yield batch
                 batch = []
-                self.progress(table, seen, total)
+                if seen < total:
+                    self.progress(table, seen, total)
         if batch:
             yield batch
-        self.progress(table, total, total)
+        self.progress(table, max(seen, total), total)
 
     def step(self, name: str, function: Callable[[], None]) -> None:
         started = time.perf_counter()
@@ -711,22 +713,41 @@ class Q2AImport:
     # Votes, flags, favourites ---------------------------------------------------------
 
     def import_votes(self) -> None:
+        """Votes (vote <> 0 on questions and answers) and flags. A vote's own unique
+        (voter, post) row says it is done, so votes need no LegacyLink; rows and points
+        are written with prepared INSERTs (130,000 votes make 390,000 rows)."""
         total = self.src.count("SELECT COUNT(*) FROM ^uservotes")
-        owners: dict[tuple[str, int], tuple[int | None, Any]] = {}
-        for model, kind in ((Question, "question"), (Answer, "answer")):
+        owners: dict[tuple[str, int], int | None] = {}
+        for model, kind in ((Question, Kind.QUESTION), (Answer, Kind.ANSWER)):
             ids = [v for v in self.links[kind].values() if v]
-            for pk, author, anonymous, status in model.objects.filter(pk__in=ids).values_list(
-                "pk", "author_id", "is_anonymous", "status"
+            for pk, author, anonymous in model.objects.filter(pk__in=ids).values_list(
+                "pk", "author_id", "is_anonymous"
             ):
-                owners[(kind, pk)] = (None if anonymous else author, status)
+                owners[(kind, pk)] = None if anonymous else author
+        voted = {
+            (voter, Kind.QUESTION if question else Kind.ANSWER, question or answer)
+            for voter, question, answer in Vote.objects.filter(
+                voter__in=[v for v in self.links[Kind.USER].values() if v]
+            ).values_list("voter", "question", "answer")
+        }
         rows = self.src.stream(
             "SELECT v.postid, v.userid, v.vote, v.flag, v.votecreated, v.voteupdated,"
             " LEFT(p.type, 1) AS kind FROM ^uservotes v JOIN ^posts p ON p.postid = v.postid"
             " ORDER BY v.postid, v.userid"
         )
         kinds = {"Q": Kind.QUESTION, "A": Kind.ANSWER, "C": Kind.COMMENT}
+        cast = flat_amount(PK.VOTE_CAST)
+        received = {
+            (Kind.QUESTION, 1): PK.QUESTION_UPVOTED,
+            (Kind.QUESTION, -1): PK.QUESTION_DOWNVOTED,
+            (Kind.ANSWER, 1): PK.ANSWER_UPVOTED,
+            (Kind.ANSWER, -1): PK.ANSWER_DOWNVOTED,
+        }
+        when_now = timezone.now()
         for batch in self.batched("qa_uservotes", rows, total):
-            votes, events, flags = [], [], []
+            votes: list[tuple[Any, ...]] = []
+            events: list[tuple[Any, ...]] = []
+            flags: list[tuple[str, Flag]] = []
             with transaction.atomic():
                 for row in batch:
                     key = f"{row['userid']}:{row['postid']}"
@@ -735,71 +756,55 @@ class Q2AImport:
                     target = self.new_id(target_kind, row["postid"]) if target_kind else None
                     if row["flag"] and not self.done(Kind.FLAG, key):
                         if voter and target:
-                            flags.append(
-                                (
-                                    key,
-                                    Flag(
-                                        flagger_id=voter,
-                                        reason=Flag.Reason.OTHER,
-                                        text="Flagged on the Question2Answer site.",
-                                        created_at=aware(row["votecreated"]) or timezone.now(),
-                                        **{f"{target_kind}_id": target},
-                                    ),
-                                )
+                            flag = Flag(
+                                flagger_id=voter,
+                                reason=Flag.Reason.OTHER,
+                                text="Flagged on the Question2Answer site.",
+                                created_at=aware(row["votecreated"]) or when_now,
+                                **{f"{target_kind}_id": target},
                             )
+                            flags.append((key, flag))
                         else:
                             self.link(Kind.FLAG, key, None, "member or post missing")
-                    if self.done(Kind.VOTE, key):
-                        continue
                     if not row["vote"]:
-                        if not row["flag"]:
+                        if not row["flag"] and not self.done(Kind.VOTE, key):
                             self.link(Kind.VOTE, key, None, "vote taken back (vote=0)")
                         continue
                     if target_kind == Kind.COMMENT:
-                        self.link(Kind.VOTE, key, None, "a vote on a comment (Mindwell has none)")
-                        continue
-                    if voter is None or target is None:
-                        self.link(Kind.VOTE, key, None, "member or post missing")
-                        continue
-                    value = 1 if row["vote"] > 0 else -1
-                    vote = Vote(
-                        voter_id=voter,
-                        value=value,
-                        created_at=aware(row["votecreated"]) or timezone.now(),
-                        **{f"{target_kind}_id": target},
-                    )
-                    votes.append((key, vote))
-                    target_field = {f"{target_kind}_id": target}
-                    events.append(
-                        PointEvent(
-                            user_id=voter,
-                            kind=PK.VOTE_CAST,
-                            amount=flat_amount(PK.VOTE_CAST),
-                            created_at=vote.created_at,
-                            **target_field,
-                        )
-                    )
-                    owner, _status = owners.get((target_kind or "", target), (None, None))
-                    if owner is not None:
-                        on_question = target_kind == Kind.QUESTION
-                        if value > 0:
-                            kind = PK.QUESTION_UPVOTED if on_question else PK.ANSWER_UPVOTED
-                        else:
-                            kind = PK.QUESTION_DOWNVOTED if on_question else PK.ANSWER_DOWNVOTED
-                        events.append(
-                            PointEvent(
-                                user_id=owner,
-                                kind=kind,
-                                amount=1,
-                                created_at=vote.created_at,
-                                **target_field,
+                        if not self.done(Kind.VOTE, key):
+                            self.link(
+                                Kind.VOTE, key, None, "a vote on a comment (Mindwell has none)"
                             )
-                        )
-                Vote.objects.bulk_create([v for _, v in votes], batch_size=BATCH)
-                PointEvent.objects.bulk_create(events, batch_size=BATCH)
+                        continue
+                    if voter is None or target is None or target_kind is None:
+                        if not self.done(Kind.VOTE, key):
+                            self.link(Kind.VOTE, key, None, "member or post missing")
+                        continue
+                    if (voter, target_kind, target) in voted:
+                        continue
+                    voted.add((voter, target_kind, target))
+                    value = 1 if row["vote"] > 0 else -1
+                    when = aware(row["votecreated"]) or when_now
+                    updated = aware(row["voteupdated"]) or when
+                    question = target if target_kind == Kind.QUESTION else None
+                    answer = target if target_kind == Kind.ANSWER else None
+                    votes.append((voter, question, answer, value, when, updated))
+                    events.append((voter, PK.VOTE_CAST, cast, question, answer, when))
+                    owner = owners.get((target_kind, target))
+                    if owner is not None:
+                        event_kind = received[(target_kind, value)]
+                        events.append((owner, event_kind, 1, question, answer, when))
+                insert_rows(
+                    Vote,
+                    ["voter", "question", "answer", "value", "created_at", "updated_at"],
+                    votes,
+                )
+                insert_rows(
+                    PointEvent,
+                    ["user", "kind", "amount", "question", "answer", "created_at"],
+                    events,
+                )
                 Flag.objects.bulk_create([f for _, f in flags], batch_size=BATCH)
-                for key, vote in votes:
-                    self.link(Kind.VOTE, key, vote.pk)
                 for key, flag in flags:
                     self.link(Kind.FLAG, key, flag.pk)
                     post = flag.post
@@ -807,6 +812,7 @@ class Q2AImport:
                         open_review(
                             post, queue=ReviewItem.Queue.FLAGGED, reason="Flagged: Something else"
                         )
+                self.report.created[Kind.VOTE] += len(votes)
                 self.flush()
 
     def import_favourites(self) -> None:
@@ -1142,7 +1148,9 @@ class Q2AImport:
                 "SELECT COUNT(*) FROM ^uservotes v JOIN ^posts p ON p.postid = v.postid"
                 " WHERE v.vote <> 0 AND LEFT(p.type, 1) IN ('Q', 'A')"
             ),
-            Vote.objects.filter(pk__in=imported[Kind.VOTE]).count(),
+            Vote.objects.filter(
+                Q(question__in=imported[Kind.QUESTION]) | Q(answer__in=imported[Kind.ANSWER])
+            ).count(),
         )
         c["votes on comments"] = (
             src.count(
@@ -1212,6 +1220,22 @@ class Q2AImport:
             )
         if n := src.count("SELECT COUNT(*) FROM ^posts WHERE type = 'NOTE'"):
             notes.append(f"{n} close note(s) became the close reason of their question.")
+
+
+def insert_rows(model: Any, fields: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """INSERT these rows with one prepared statement run for each (no model instances)."""
+    if not rows:
+        return
+    concrete = [model._meta.get_field(name) for name in fields]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in concrete)
+    marks = ", ".join(["%s"] * len(concrete))
+    prepared = [
+        [f.get_db_prep_save(value, connection) for f, value in zip(concrete, row, strict=True)]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", prepared)  # noqa: S608
 
 
 def update_columns(model: Any, objects: Iterable[Any], fields: list[str], **_: Any) -> None:
