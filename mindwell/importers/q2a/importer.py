@@ -661,41 +661,42 @@ class Q2AImport:
         rows = self.src.all(
             "SELECT postid, selchildid FROM ^posts WHERE selchildid IS NOT NULL AND type LIKE 'Q%%'"
         )
-        with transaction.atomic():
-            for row in rows:
-                question_id = self.new_id(Kind.QUESTION, row["postid"])
-                answer_id = self.new_id(Kind.ANSWER, row["selchildid"])
-                if question_id is None or answer_id is None:
-                    self.report.skipped[("best answer", "question or answer missing")] += 1
-                    continue
-                question = Question.objects.get(pk=question_id)
-                answer = Answer.objects.get(pk=answer_id)
-                if question.accepted_answer_id == answer_id:
-                    continue
-                if answer.status != Status.PUBLISHED or answer.question_id != question_id:
-                    self.report.skipped[("best answer", "the answer is not visible")] += 1
-                    continue
-                Question.objects.filter(pk=question_id).update(accepted_answer_id=answer_id)
-                # As posting.services.select_best_answer awards them, the asker choosing.
-                owner = self._points_owner(answer)
-                asker = self._points_owner(question)
-                if owner is not None and owner != question.author_id:
-                    PointEvent.objects.create(
-                        user_id=owner,
-                        kind=PK.ANSWER_SELECTED,
-                        amount=flat_amount(PK.ANSWER_SELECTED),
-                        answer=answer,
-                        created_at=answer.created_at,
+        pairs = [
+            (self.new_id(Kind.QUESTION, r["postid"]), self.new_id(Kind.ANSWER, r["selchildid"]))
+            for r in rows
+        ]
+        questions = Question.objects.in_bulk([q for q, _ in pairs if q])
+        answers = Answer.objects.in_bulk([a for _, a in pairs if a])
+        chosen: list[Question] = []
+        events: list[tuple[Any, ...]] = []
+        for question_id, answer_id in pairs:
+            question = questions.get(question_id) if question_id else None
+            answer = answers.get(answer_id) if answer_id else None
+            if question is None or answer is None:
+                self.report.skipped[("best answer", "question or answer missing")] += 1
+                continue
+            if question.accepted_answer_id == answer.pk:
+                continue
+            if answer.status != Status.PUBLISHED or answer.question_id != question.pk:
+                self.report.skipped[("best answer", "the answer is not visible")] += 1
+                continue
+            question.accepted_answer_id = answer.pk
+            chosen.append(question)
+            # As posting.services.select_best_answer awards them, the asker choosing.
+            owner = self._points_owner(answer)
+            asker = self._points_owner(question)
+            if owner is not None and owner != question.author_id:
+                amount = flat_amount(PK.ANSWER_SELECTED)
+                events.append((owner, PK.ANSWER_SELECTED, amount, answer.pk, answer.created_at))
+                if asker is not None:
+                    amount = flat_amount(PK.BEST_ANSWER_SELECTED)
+                    events.append(
+                        (asker, PK.BEST_ANSWER_SELECTED, amount, answer.pk, answer.created_at)
                     )
-                    if asker is not None:
-                        PointEvent.objects.create(
-                            user_id=asker,
-                            kind=PK.BEST_ANSWER_SELECTED,
-                            amount=flat_amount(PK.BEST_ANSWER_SELECTED),
-                            answer=answer,
-                            created_at=answer.created_at,
-                        )
-                self.report.created["best answer"] += 1
+        with transaction.atomic():
+            update_columns(Question, chosen, ["accepted_answer"])
+            insert_rows(PointEvent, ["user", "kind", "amount", "answer", "created_at"], events)
+        self.report.created["best answer"] += len(chosen)
         self.progress("best answers", len(rows), len(rows))
 
     def import_follow_ons(self) -> None:
