@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "mindwell.discovery",
     "mindwell.professionals",
     "mindwell.demo",
+    "mindwell.importers",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mindwell.core.conditional.VisitorConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Old Question2Answer URLs (after an import): only on Mindwell's own 404s.
+    "mindwell.importers.middleware.LegacyRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -205,6 +208,9 @@ AUTHENTICATION_BACKENDS = [
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    # Passwords imported from Question2Answer; rehashed with Argon2 on the first login.
+    "mindwell.importers.hashers.Q2ABcryptPasswordHasher",
+    "mindwell.importers.hashers.Q2ALegacySHA1PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
