@@ -139,3 +139,20 @@ def test_user_activity_of_a_member_without_posts_is_empty(db):
     assert qa_selectors.user_activity(nobody) == []
     assert qa_selectors.user_post_counts(nobody) == {"questions": 0, "answers": 0, "comments": 0}
     assert AnonymousUser().is_authenticated is False
+
+
+def test_an_owner_sets_the_titles_in_the_admin(client_for, client, member):
+    from mindwell.core.tests.admin_settings import URL, change
+
+    owner = UserFactory(username="owner", is_staff=True, is_superuser=True, level="admin")
+    admin = client_for(owner)
+    User.objects.filter(pk=member.pk).update(points=250)
+    refused = change(admin, **{"users.titles": "many Helpers"})
+    assert refused.status_code == 200
+    assert "is not a number of points followed by a title" in refused.content.decode()
+    assert "Listener" in page(client, member.get_absolute_url())  # nothing saved
+    saved = change(admin, **{"users.titles": "0 Seedling; 100 Sprout; 1000 Oak"})
+    assert saved.status_code == 302, URL
+    profile = page(client, member.get_absolute_url())
+    assert "Sprout" in profile and "Listener" not in profile
+    assert "Sprout" in page(client, "/users/")
