@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "mindwell.discovery",
     "mindwell.professionals",
     "mindwell.demo",
+    "mindwell.importers",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mindwell.core.conditional.VisitorConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Old Question2Answer URLs (after an import): only on Mindwell's own 404s.
+    "mindwell.importers.middleware.LegacyRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -205,6 +208,9 @@ AUTHENTICATION_BACKENDS = [
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    # Passwords imported from Question2Answer; rehashed with Argon2 on the first login.
+    "mindwell.importers.hashers.Q2ABcryptPasswordHasher",
+    "mindwell.importers.hashers.Q2ALegacySHA1PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -269,10 +275,67 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "mindwell" / "static"]
+# Uploaded files (members' avatars): under the var directory by default, served by the site
+# itself (accounts.views.media_file: whitenoise serves only static files). With
+# MEDIA_S3_BUCKET set they go to any S3-compatible store through django-storages instead,
+# and pages link to the store (or MEDIA_S3_CUSTOM_DOMAIN) directly.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "") or VAR_DIR / "media")
+MEDIA_URL = "/media/"
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+
+
+def _media_storage() -> dict[str, Any]:
+    if not MEDIA_S3_BUCKET:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options: dict[str, Any] = {
+        "bucket_name": MEDIA_S3_BUCKET,
+        "location": os.environ.get("MEDIA_S3_PREFIX", ""),
+        # Avatars are public pictures: plain URLs, no signatures that expire in cached pages.
+        "querystring_auth": envbool("MEDIA_S3_SIGNED_URLS", False),
+        "default_acl": os.environ.get("MEDIA_S3_ACL", "") or None,
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+    }
+    for option, variable in (
+        ("endpoint_url", "MEDIA_S3_ENDPOINT_URL"),
+        ("region_name", "MEDIA_S3_REGION"),
+        ("access_key", "MEDIA_S3_ACCESS_KEY_ID"),
+        ("secret_key", "MEDIA_S3_SECRET_ACCESS_KEY"),
+        ("custom_domain", "MEDIA_S3_CUSTOM_DOMAIN"),
+    ):
+        if value := os.environ.get(variable, ""):
+            options[option] = value
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def _media_origin() -> list[str]:
+    """Where the pages' <img> tags may load uploaded pictures from (the CSP's img-src)."""
+    if not MEDIA_S3_BUCKET:
+        return []
+    if domain := os.environ.get("MEDIA_S3_CUSTOM_DOMAIN", ""):
+        return [f"https://{domain}"]
+    if endpoint := os.environ.get("MEDIA_S3_ENDPOINT_URL", ""):
+        parts = urlsplit(endpoint)
+        return [f"{parts.scheme}://{parts.netloc}", f"{parts.scheme}://*.{parts.netloc}"]
+    return ["https://*.amazonaws.com"]
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Avatars: the largest upload accepted, in bytes and in pixels (width × height, checked
+# before the picture is decoded), and the square sizes kept (in pixels, re-encoded as WebP).
+AVATAR_MAX_BYTES = envint("AVATAR_MAX_BYTES", 5 * 1024 * 1024)
+AVATAR_MAX_PIXELS = envint("AVATAR_MAX_PIXELS", 40_000_000)
+AVATAR_SIZES = (64, 128, 256)
+# No uploaded file is kept past this size (the rest of the request is read and dropped).
+FILE_UPLOAD_MAX_BYTES = AVATAR_MAX_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "mindwell.core.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Security. HTTPS=true turns on what a deployment behind TLS needs.
 HTTPS = envbool("HTTPS", False)
@@ -307,7 +370,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *_media_origin()],
         "connect-src": ["'self'"],
         "font-src": ["'self'"],
         "object-src": ["'none'"],
@@ -387,7 +450,17 @@ RATE_LIMITS: dict[str, tuple[int | None, int | None]] = {
     "preview": (600, 1200),
     "signup": (None, 5),
     "login": (None, 20),
+    "avatar": (10, 30),
 }
+# Titles by points, as Question2Answer's user titles: (at least these points, title), the
+# highest reached applies. accounts.titles.title_for reads it (the one place to change).
+MEMBER_TITLES: list[tuple[int, str]] = [
+    (0, "Newcomer"),
+    (200, "Listener"),
+    (500, "Supporter"),
+    (1_500, "Trusted voice"),
+    (5_000, "Pillar of the community"),
+]
 # Keyed digests of IP addresses are kept this long, then purged.
 IP_DIGEST_RETENTION_DAYS = envint("IP_DIGEST_RETENTION_DAYS", 30)
 ACCOUNT_ADAPTER = "mindwell.accounts.adapter.AccountAdapter"

@@ -12,8 +12,11 @@ ACCOUNT_RATE_LIMITS = False
 
 # A file (not :memory:) so concurrency tests see real locking between connections;
 # one per process, so parallel test runs never share it.
+import atexit  # noqa: E402
 import os  # noqa: E402
+import shutil  # noqa: E402
 import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 from mindwell.settings import DATABASES  # noqa: E402
 
@@ -21,3 +24,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(tempfile.gettempdir(), f"mindwell-test-{os.getpid()}.sqlite3")
     }
+
+# Uploaded pictures go to a folder of this test process, never into var/media.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix=f"mindwell-media-{os.getpid()}-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, True)

@@ -1,15 +1,18 @@
 """For every URL that changes something, each kind of actor gets the expected status,
 and nothing changes when the request is refused. A new URL without a row here fails."""
 
+import io
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from PIL import Image
 
 from mindwell.accounts.models import User
 from mindwell.audit.models import AuditEntry
@@ -32,9 +35,10 @@ READ_ONLY = {
     "api:get_answer", "api:get_comment", "api:get_member", "api:list_members", "api:me",
     "api:my_follows", "api:my_notifications", "api:my_preferences", "api:my_questions",
     "api:question_revisions", "api:answer_revisions", "api:search_questions",
-    "accounts:member_list", "accounts:profile",
+    "accounts:member_list", "accounts:profile", "accounts:profile_tab",
+    "accounts:generated_avatar", "accounts:media_file",
     "taxonomy:category_list", "taxonomy:category_detail", "taxonomy:tag_list",
-    "taxonomy:tag_detail",
+    "taxonomy:tag_detail", "taxonomy:tag_suggestions",
     "search:search", "search:similar", "discovery:feed_questions", "discovery:feed_questions_atom",
     "discovery:feed_category", "discovery:feed_tag", "discovery:feed_answers",
     "discovery:feed_recent_answers", "discovery:feed_recent_comments",
@@ -42,11 +46,12 @@ READ_ONLY = {
     "accounts:privacy", "accounts:account_deleted",
     "professionals:application", "professionals:review_queue",
     "moderation:queue_default", "moderation:queue", "moderation:audit_log", "moderation:stats",
+    "moderation:maintenance_run",
     "healthz", "safety:duty", "safety:my_threads",
     "robots_txt", "sitemap_index", "sitemap_section", "page", "safety:help",
     "qa:home", "qa:question_list", "qa:unanswered", "qa:question_short", "qa:question_history",
     "qa:answer_permalink", "qa:answer_history", "qa:question_detail",
-    "qa:recent_answers", "qa:recent_comments",
+    "qa:recent_answers", "qa:recent_comments", "posting:claim_posts",
 }  # fmt: skip
 
 
@@ -139,6 +144,7 @@ def snapshot() -> str:
         "prefs": list(EmailPreference.objects.values_list("user_id", "kind", "mode")),
         "notes": list(Notification.objects.values_list("pk", "read_at")),
         "professionals": list(ProfessionalProfile.objects.values_list("pk", "status")),
+        "avatars": list(User.objects.order_by("pk").values_list("pk", "avatar")),
         "users": list(User.objects.order_by("pk").values_list(
             "pk", "display_name", "restriction", "points")),
     }  # fmt: skip
@@ -171,6 +177,12 @@ def moderators_only(code: int = 302) -> dict[str, int | str]:
     return ok(code, member=403, author=403, anonymous_author=403)
 
 
+def _picture() -> SimpleUploadedFile:
+    out = io.BytesIO()
+    Image.new("RGB", (90, 60), (120, 60, 200)).save(out, format="PNG")
+    return SimpleUploadedFile("me.png", out.getvalue(), content_type="image/png")
+
+
 QUESTION_DATA = {"title": "A brand new question here", "body": "Body that is long enough.",
                  "category": None}  # fmt: skip
 
@@ -199,6 +211,14 @@ MATRIX = [
         lambda w: {"body": "An edited answer body."}, ok(403, author=302, moderator=302)),
     Row("posting:comment_edit", lambda w: f"/comments/{w.comment.pk}/edit/",
         lambda w: {"body": "An edited comment."}, ok(403, author=302, moderator=302)),
+    Row("posting:convert_answer", lambda w: f"/answers/{w.answer.pk}/convert/",
+        lambda w: {"parent": "question"}, moderators_only(302)),
+    Row("posting:convert_comment", lambda w: f"/comments/{w.comment.pk}/convert/",
+        lambda w: {}, moderators_only(302)),
+    Row("posting:claim_post", lambda w: f"/account/claim-posts/question/{w.anon_question.pk}/",
+        lambda w: {}, ok(404)),
+    Row("moderation:maintenance", lambda w: "/moderation/maintenance/",
+        lambda w: {"command": "recount_points"}, ok(403)),
     Row("posting:set_noindex", lambda w: f"/questions/{w.question.pk}/noindex/",
         lambda w: {"noindex": "on"}, ok(403, author=302, moderator=302)),
     Row("posting:set_noindex", lambda w: f"/questions/{w.anon_question.pk}/noindex/",
@@ -216,6 +236,11 @@ MATRIX = [
         ok(400, visitor=LOGIN)),
     Row("accounts:edit_profile", lambda w: "/account/profile/",
         lambda w: {"display_name": "New name", "about": ""}, ok(302)),
+    Row("accounts:upload_avatar", lambda w: "/account/avatar/", lambda w: {"avatar": _picture()},
+        ok(302)),
+    Row("accounts:upload_avatar", lambda w: "/account/avatar/",
+        lambda w: {"avatar": SimpleUploadedFile("a.jpg", b"not a picture")}, ok(400)),
+    Row("accounts:remove_avatar", lambda w: "/account/avatar/remove/", lambda w: {}, ok(302)),
     Row("notifications:mark_all_read", lambda w: "/notifications/read-all/", lambda w: {}, ok(302)),
     Row("notifications:open", lambda w: f"/notifications/{w.notification.pk}/", lambda w: {},
         ok(404), method="get"),

@@ -14,7 +14,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from django.http import HttpRequest
 
-from mindwell.core import ratelimit
+from mindwell.core import ratelimit, runtime
 from mindwell.core.errors import RateLimited
 from mindwell.core.middleware import error_response
 
@@ -48,3 +48,7 @@ class AccountAdapter(DefaultAccountAdapter):
         """Count a log-in attempt (right or wrong) before the password is checked."""
         limit_visitor(request, "login")
         super().pre_authenticate(request, **credentials)
+
+    def format_email_subject(self, subject: str) -> str:
+        """ "[Site name] subject", with the name an admin set at run time."""
+        return f"[{runtime.get('general.site_name')}] {subject}"

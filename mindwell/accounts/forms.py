@@ -1,6 +1,9 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
+
+from mindwell.accounts import avatars
 
 
 class ProfileForm(forms.Form):
@@ -44,3 +47,22 @@ class ApiTokenForm(forms.Form):
         assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101  (for mypy)
         field.choices = [(s, labels[s]) for s in scopes]
         field.initial = ["read"]
+
+
+class AvatarForm(forms.Form):
+    avatar = forms.FileField(
+        label="Picture",
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
+        error_messages={
+            "required": "Choose a picture to upload.",
+            "empty": "This file is empty. Choose a JPEG, PNG, GIF or WebP picture.",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit = avatars.size_label(settings.AVATAR_MAX_BYTES)
+        self.fields["avatar"].help_text = (
+            f"A JPEG, PNG, GIF or WebP picture, at most {limit}. It is cropped to a "
+            "square around its middle, and details such as the place and camera are removed."
+        )

@@ -7,6 +7,16 @@ from django.urls import reverse
 
 
 def starting_points() -> int:
+    """The points a new member starts with: the admin's "Points for joining"."""
+    from django.db import DatabaseError
+
+    from mindwell.core import runtime
+
+    if runtime.is_registered("points.base"):  # by the reputation app, once it is ready
+        try:
+            return int(runtime.get("points.base"))
+        except DatabaseError:  # no tables yet: Django's checks build a User before migrate
+            pass
     return int(settings.POINTS["BASE"])
 
 
@@ -40,6 +50,10 @@ class User(AbstractUser):
     )
     restricted_until = models.DateTimeField(null=True, blank=True, help_text="Empty: permanent.")
     restriction_reason = models.TextField(blank=True)
+    # The uploaded picture: the storage name its sizes share (accounts.avatars.stored_name),
+    # e.g. "avatars/Xk2…"; empty shows the generated initials. A new upload gets a new name,
+    # so its URLs can be cached for ever.
+    avatar = models.CharField(max_length=80, blank=True, editable=False)
 
     class Meta:
         indexes: ClassVar[list[models.Index]] = [

@@ -44,13 +44,16 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 
+from mindwell.accounts import avatars
 from mindwell.accounts.models import ApiToken, User
 from mindwell.accounts.signals import ERASE_PHASES, member_erase, member_export
+from mindwell.core import runtime
 from mindwell.core.errors import DomainError
 from mindwell.core.http import site_url
 
@@ -196,7 +199,7 @@ def export_member_data(*, user: User) -> dict[str, Any]:
     addresses = _addresses(user)
     data: dict[str, Any] = {
         "format": {"name": "mindwell-export", "version": EXPORT_FORMAT_VERSION},
-        "site": settings.SITE_NAME,
+        "site": runtime.get("general.site_name"),
         "exported_at": when(timezone.now()),
         "profile": {
             "username": user.username,
@@ -213,6 +216,8 @@ def export_member_data(*, user: User) -> dict[str, Any]:
             "points": user.points,
             "flag_weight": user.flag_weight,
             "url": site_url(user.get_absolute_url()),
+            # The uploaded picture (its largest size, re-encoded: no metadata), or None.
+            "avatar": _avatar_url(user),
         },
         "api_tokens": [
             {
@@ -235,6 +240,13 @@ def export_member_data(*, user: User) -> dict[str, Any]:
     for name in sorted(sections, key=lambda s: order.get(s, len(order))):
         data[name] = sections[name]
     return data
+
+
+def _avatar_url(user: User) -> str | None:
+    if not user.avatar:
+        return None
+    url = default_storage.url(avatars.file_name(user.avatar, max(settings.AVATAR_SIZES)))
+    return url if "://" in url else site_url(url)
 
 
 # Deletion -------------------------------------------------------------------------
@@ -290,4 +302,6 @@ def delete_account(*, user: User, posts: str) -> None:
             _rename_in_admin_log(erasure)
     EmailAddress.objects.filter(user=user).delete()
     _end_sessions(user)
+    if stored := user.avatar:  # the picture's files go once the deletion is committed
+        transaction.on_commit(lambda: avatars.delete_files(stored))
     user.delete()

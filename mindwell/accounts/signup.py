@@ -4,26 +4,24 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from mindwell.accounts.adapter import limit_visitor
-from mindwell.core import ratelimit
+from mindwell.accounts.runtime_settings import ABSOLUTE_MINIMUM_AGE
+from mindwell.core import ratelimit, runtime
 from mindwell.core.errors import RateLimited
 from mindwell.core.honeypot import HoneypotFormMixin
 from mindwell.core.privacy import keyed_digest
 
-# Nobody younger than this may join, whatever MINIMUM_AGE says (COPPA and the GDPR's
-# lowest age of digital consent).
-ABSOLUTE_MINIMUM_AGE = 13
 HELP_POINTER = "If you need to talk to someone now, see Get help now."
 
 
 def minimum_age() -> int:
-    """The youngest age allowed to join: settings.MINIMUM_AGE (16), never below 13."""
-    return max(int(getattr(settings, "MINIMUM_AGE", 16)), ABSOLUTE_MINIMUM_AGE)
+    """The youngest age allowed to join: the admin's setting (Users; its default is
+    settings.MINIMUM_AGE, 16), never below 13."""
+    return max(int(runtime.get("users.minimum_age")), ABSOLUTE_MINIMUM_AGE)
 
 
 class SignupForm(HoneypotFormMixin, AllauthSignupForm):
@@ -43,7 +41,7 @@ class SignupForm(HoneypotFormMixin, AllauthSignupForm):
         age: int = self.cleaned_data["age"]
         youngest = minimum_age()
         if age < youngest:
-            site = getattr(settings, "SITE_NAME", "Mindwell")
+            site = runtime.get("general.site_name")
             raise ValidationError(
                 [
                     ValidationError(

@@ -8,6 +8,8 @@ from django.http import HttpRequest
 from mindwell.accounts.models import User
 from mindwell.audit.models import AuditEntry
 from mindwell.audit.services import audit
+from mindwell.core.models import SingletonSettings
+from mindwell.core.runtime import shown
 
 
 def _admin(request: HttpRequest) -> User | None:
@@ -21,12 +23,13 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         action = f"admin_{'change' if change else 'add'}_{obj._meta.model_name}"
-        audit(
-            actor=_admin(request),
-            action=action[:40],
-            target=obj,
-            reason=", ".join(form.changed_data),
-        )
+        reason = ", ".join(form.changed_data)
+        if isinstance(obj, SingletonSettings):  # a setting: say from what to what
+            reason = ", ".join(
+                f"{name}: {shown(form.initial.get(name))} → {shown(form.cleaned_data.get(name))}"
+                for name in form.changed_data
+            )
+        audit(actor=_admin(request), action=action[:40], target=obj, reason=reason)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         action = f"admin_delete_{obj._meta.model_name}"[:40]

@@ -7,6 +7,8 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit log"
 
     def ready(self) -> None:
-        from mindwell.audit import privacy
+        from mindwell.audit import privacy, services
+        from mindwell.core.runtime import settings_changed
 
         privacy.connect()
+        settings_changed.connect(services.record_setting_changes, dispatch_uid="audit-settings")

@@ -72,6 +72,13 @@ ACTION_LABELS = {
     "account_deleted": "Deleted their account",
     "suspend": "Suspended a member",
     "read_only": "Put a member in read-only mode",
+    "setting_changed": "Changed a site setting",
+    "admin_remove_avatar": "Removed a member's picture",
+    "convert_to_comment": "Turned an answer into a comment",
+    "convert_to_answer": "Turned a comment into an answer",
+    "maintenance_queued": "Queued a maintenance task",
+    "maintenance_done": "Maintenance task finished",
+    "maintenance_failed": "Maintenance task failed",
 }
 PREFIX_LABELS = {
     "review_": "Review queue",

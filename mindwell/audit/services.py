@@ -20,3 +20,27 @@ def audit(*, actor: User | None, action: str, target: Any = None, reason: str = 
         target_label=label[:200],
         reason=reason,
     )
+
+
+def audit_setting_changes(
+    *, actor: User | None, changes: list[tuple[str, str, Any, Any]]
+) -> list[AuditEntry]:
+    """One entry per changed site setting: which one, and its old and new value."""
+    from mindwell.core.runtime import shown
+
+    return [
+        AuditEntry.objects.create(
+            actor=actor,
+            actor_name=actor.username if actor else "system",
+            action="setting_changed",
+            target_type="setting",
+            target_label=f"{label} ({key})"[:200],
+            reason=f"{shown(old)} → {shown(new)}",
+        )
+        for key, label, old, new in changes
+    ]
+
+
+def record_setting_changes(sender: Any, *, actor: Any, changes: Any, **kwargs: Any) -> None:
+    """Receiver of core.runtime.settings_changed."""
+    audit_setting_changes(actor=actor if isinstance(actor, User) else None, changes=changes)

@@ -7,8 +7,8 @@ from mindwell.core.cache import bump_version
 
 
 class SingletonSettings(models.Model):
-    """Settings admins edit: one row (pk 1), cached for five minutes per process and
-    dropped from the cache whenever it is saved."""
+    """Settings admins edit: one row (pk 1), kept five minutes in the machine's shared cache
+    (every process) and dropped from it whenever it is saved."""
 
     CACHE_KEY: ClassVar[str]
 
@@ -55,6 +55,12 @@ class SiteConfiguration(SingletonSettings):
         blank=True,
         help_text="Shown in the banner (e.g. when you expect to be back).",
     )
+    overrides = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The run-time settings changed from their defaults (core/runtime.py).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     CACHE_KEY = "site-configuration"
@@ -65,6 +71,12 @@ class SiteConfiguration(SingletonSettings):
 
     def __str__(self) -> str:
         return "Site configuration"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from mindwell.core import runtime
+
+        super().save(*args, **kwargs)
+        runtime.forget()  # the run-time settings read in this request are stale now
 
 
 class RateCounter(models.Model):

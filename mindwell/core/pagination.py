@@ -6,11 +6,11 @@ import hashlib
 from functools import cached_property
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
+from mindwell.core import runtime
 from mindwell.core.cache import get_version
 
 COUNT_SECONDS = 300
@@ -52,7 +52,7 @@ def paginate(
     `version`: the content version that changes the list's length ("questions" for lists
     of questions and tags), so its count can be cached until then; `count_key` names what
     the list counts (e.g. "tag:12": the same for every sort), else its SQL is hashed."""
-    size = per_page or settings.PAGE_SIZE
+    size = per_page or runtime.get("lists.page_size")
     paginator: Paginator[Any] = (
         VersionedCountPaginator(queryset, size, version=version, count_key=count_key)
         if version

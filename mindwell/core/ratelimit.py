@@ -1,10 +1,12 @@
 """Hourly limits on what members and visitors do, as Question2Answer's.
 
-Each action in ``settings.RATE_LIMITS`` has a limit per member and a limit per IP
-address digest (``core.privacy.ip_digest``), counted in fixed clock hours. The
-counts are ``RateCounter`` rows in the database, not the local-memory cache, so
-every worker process shares them. Callers (views, the API, the allauth adapter)
-call ``hit`` before doing the work; services never see the request.
+Each action in ``settings.RATE_LIMITS`` (the defaults; admins change them in the site
+configuration's "Spam and limits", see core/runtime_settings.py) has a limit per
+member and a limit per IP address digest (``core.privacy.ip_digest``), counted in
+fixed clock hours. The counts are ``RateCounter`` rows in the database, not the
+local-memory cache, so every worker process shares them. Callers (views, the API,
+the allauth adapter) call ``hit`` before doing the work; services never see the
+request.
 
 ``hit`` is exact under concurrency: it locks the counter rows (``SELECT … FOR
 UPDATE`` on PostgreSQL; on SQLite the IMMEDIATE transaction serialises
@@ -23,6 +25,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
+from mindwell.core import runtime
 from mindwell.core.errors import RateLimited
 from mindwell.core.models import RateCounter
 from mindwell.core.privacy import ip_digest as request_ip_digest
@@ -39,6 +42,7 @@ NOUNS: dict[str, tuple[str, str]] = {
     "signup": ("sign-up", "sign-ups"),
     "login": ("log-in attempt", "log-in attempts"),
     "preview": ("preview", "previews"),
+    "avatar": ("avatar upload", "avatar uploads"),
 }
 
 
@@ -56,9 +60,23 @@ def window_start(now: datetime) -> datetime:
     return now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
 
 
+def _current_limits(action: str) -> tuple[int | None, int | None]:
+    """(per member, per IP digest) for `action`: the admin's run-time settings, whose
+    defaults are ``settings.RATE_LIMITS``; an action not there is not limited."""
+    default = settings.RATE_LIMITS.get(action, (None, None))
+    keys = [f"spam.{action}_per_member", f"spam.{action}_per_ip"]
+    known = [key for key in keys if runtime.is_registered(key)]
+    if not known:
+        return default
+    found = runtime.get_many(known)
+    per_member = found.get(keys[0], default[0])
+    per_ip = found.get(keys[1], default[1])
+    return per_member, per_ip
+
+
 def _limits(action: str, user_id: int | None, ip_digest: str | None) -> list[_Limit]:
     """The limits that apply, sorted by key so concurrent callers lock rows in one order."""
-    per_member, per_ip = settings.RATE_LIMITS.get(action, (None, None))
+    per_member, per_ip = _current_limits(action)
     limits = []
     if user_id is not None and per_member is not None:
         limits.append(_Limit(f"{action}:member:{user_id}", per_member, by_member=True))

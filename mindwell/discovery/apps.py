@@ -6,4 +6,9 @@ class DiscoveryConfig(AppConfig):
     label = "discovery"
 
     def ready(self) -> None:
-        from mindwell.discovery import hooks  # noqa: F401  (registers a question-page part)
+        from mindwell.discovery import (
+            hooks,  # noqa: F401  (registers a question-page part)
+            runtime_settings,
+        )
+
+        runtime_settings.register_settings()

@@ -16,13 +16,23 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from mindwell.core import runtime
 from mindwell.core.errors import NotFound
 from mindwell.moderation.models import ReviewItem
 from mindwell.qa.models import CONTENT_WARNINGS, Answer, Comment, Question, Status
 from mindwell.taxonomy import selectors as taxonomy_selectors
 from mindwell.taxonomy.models import Category, Tag
 
-FEED_SIZE = 30
+
+def site_name() -> str:
+    return str(runtime.get("general.site_name"))
+
+
+def feed_size() -> int:
+    """How many items a feed carries (admin: Feeds)."""
+    return int(runtime.get("feeds.items"))
+
+
 WARNING_LABELS = dict(CONTENT_WARNINGS)
 
 
@@ -89,19 +99,24 @@ class QuestionFeedMixin:
 
 
 class RecentQuestionsFeed(QuestionFeedMixin, Feed):  # type: ignore[type-arg]
-    title = "Mindwell: recent questions"
-    description = "The newest questions on Mindwell."
+    def title(self) -> str:
+        return f"{site_name()}: recent questions"
+
+    def description(self) -> str:
+        return f"The newest questions on {site_name()}."
 
     def link(self) -> str:
         return reverse("qa:question_list")
 
     def items(self) -> list[Question]:
-        return list(_questions()[:FEED_SIZE])
+        return list(_questions()[: feed_size()])
 
 
 class RecentQuestionsAtomFeed(RecentQuestionsFeed):
     feed_type = Atom1Feed
-    subtitle = RecentQuestionsFeed.description
+
+    def subtitle(self) -> str:
+        return self.description()
 
 
 class CategoryFeed(QuestionFeedMixin, Feed):  # type: ignore[type-arg]
@@ -109,7 +124,7 @@ class CategoryFeed(QuestionFeedMixin, Feed):  # type: ignore[type-arg]
         return taxonomy_selectors.category_by_slug(slug)
 
     def title(self, obj: Category) -> str:
-        return f"Mindwell: questions in {obj.name}"
+        return f"{site_name()}: questions in {obj.name}"
 
     def description(self, obj: Category) -> str:
         return obj.description or self.title(obj)
@@ -118,7 +133,7 @@ class CategoryFeed(QuestionFeedMixin, Feed):  # type: ignore[type-arg]
         return obj.get_absolute_url()
 
     def items(self, obj: Category) -> list[Question]:
-        return list(_questions().filter(category__path__startswith=obj.path)[:FEED_SIZE])
+        return list(_questions().filter(category__path__startswith=obj.path)[: feed_size()])
 
 
 class TagFeed(QuestionFeedMixin, Feed):  # type: ignore[type-arg]
@@ -126,7 +141,7 @@ class TagFeed(QuestionFeedMixin, Feed):  # type: ignore[type-arg]
         return taxonomy_selectors.tag_by_name(name)
 
     def title(self, obj: Tag) -> str:
-        return f"Mindwell: questions tagged {obj.name}"
+        return f"{site_name()}: questions tagged {obj.name}"
 
     def description(self, obj: Tag) -> str:
         return self.title(obj)
@@ -135,7 +150,7 @@ class TagFeed(QuestionFeedMixin, Feed):  # type: ignore[type-arg]
         return obj.get_absolute_url()
 
     def items(self, obj: Tag) -> list[Question]:
-        return list(_questions().filter(tags=obj)[:FEED_SIZE])
+        return list(_questions().filter(tags=obj)[: feed_size()])
 
 
 class ReplyItemsMixin:
@@ -165,7 +180,7 @@ def _replies(model: type[Answer] | type[Comment], *conditions: Q, **filters: Any
         .defer("notify_email")
         .order_by("-created_at", "-id")
     )
-    return list(found[:FEED_SIZE])
+    return list(found[: feed_size()])
 
 
 class AnswersFeed(ReplyItemsMixin, Feed):  # type: ignore[type-arg]

@@ -276,3 +276,48 @@ class ModerationSettings(SingletonSettings):
 
     def __str__(self) -> str:
         return "Moderation settings"
+
+
+class MaintenanceRun(models.Model):
+    """One run of a maintenance command that an admin queued from the stats page; the
+    background worker carries it out and writes its progress and result here."""
+
+    class Command(models.TextChoices):
+        RECOUNT_POINTS = "recount_points", "Recount members' points"
+        REBUILD_SEARCH_INDEX = "rebuild_search_index", "Rebuild the search index"
+        CHECK_CRISIS_LINES = "check_crisis_lines", "Check the crisis lines"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting for the worker"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    command = models.CharField(max_length=24, choices=Command.choices)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    # An admin: SET_NULL when their account goes (the audit log keeps the name).
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    result = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_command_display()} ({self.get_state_display().lower()})"
+
+    @property
+    def active(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, self.done * 100 // self.total)

@@ -24,6 +24,7 @@ HANDLES = {
     "moderation.Suspension",
     "moderation.ReviewItem",  # resolved_by is a moderator: SET_NULL when they go
     "moderation.IPBlock",  # created_by is a moderator: SET_NULL when they go
+    "moderation.MaintenanceRun",  # requested_by is an admin: SET_NULL when they go
 }
 
 

@@ -22,3 +22,11 @@ def purge_ip_digests() -> int:
     optimize_database()
     purge_ip_digests.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
     return purged
+
+
+@task()
+def run_maintenance(run_id: int) -> str:
+    """A maintenance command an admin queued from the site (moderation/maintenance.py)."""
+    from mindwell.moderation import maintenance
+
+    return maintenance.perform(run_id)

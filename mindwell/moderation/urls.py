@@ -17,6 +17,8 @@ urlpatterns = [
     path("moderation/members/<str:username>/", views.restrict, name="restrict"),
     path("moderation/audit/", views.audit_log, name="audit_log"),
     path("moderation/stats/", views.stats, name="stats"),
+    path("moderation/maintenance/", views.maintenance_page, name="maintenance"),
+    path("moderation/maintenance/<int:run_id>/", views.maintenance_run, name="maintenance_run"),
     path("moderation/on-duty/", views.on_duty, name="on_duty"),
     path("moderation/watched-words/", views.watched_words, name="watched_words"),
 ]

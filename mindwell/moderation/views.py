@@ -19,7 +19,7 @@ from mindwell.core.errors import DomainError, NotAllowed, NotFound
 from mindwell.core.health import worker_status
 from mindwell.core.pagination import paginate
 from mindwell.core.privacy import ip_digest
-from mindwell.moderation import screening, selectors, services
+from mindwell.moderation import maintenance, screening, selectors, services
 from mindwell.moderation.forms import (
     CloseForm,
     FlagForm,
@@ -28,7 +28,7 @@ from mindwell.moderation.forms import (
     VisitorReportForm,
     WatchedWordTestForm,
 )
-from mindwell.moderation.models import ReviewItem
+from mindwell.moderation.models import MaintenanceRun, ReviewItem
 from mindwell.posting import services as qa_services
 from mindwell.qa import permissions
 from mindwell.qa.models import Question, Status
@@ -347,3 +347,34 @@ def watched_words(request: AuthedRequest) -> HttpResponse:
         tested = True
     context = {"form": form, "matches": matches, "replaced": replaced, "tested": tested}
     return render(request, "moderation/watched_words.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def maintenance_page(request: AuthedRequest) -> HttpResponse:
+    """Admins queue the maintenance commands for the worker and watch their progress
+    (htmx polls each waiting or running task; a reload shows the same)."""
+    if not roles.is_admin(request.user):
+        raise NotAllowed("Only admins can run maintenance tasks.")
+    if request.method == "POST":
+        run = maintenance.queue_maintenance(
+            admin=request.user, command=request.POST.get("command", "")[:40]
+        )
+        messages.success(request, f"Queued: {run.get_command_display()}.")
+        return redirect("moderation:maintenance")
+    context = {
+        "commands": MaintenanceRun.Command.choices,
+        "runs": maintenance.recent_runs(),
+        "worker": worker_status(),
+    }
+    return render(request, "moderation/maintenance.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def maintenance_run(request: AuthedRequest, run_id: int) -> HttpResponse:
+    """One task's state, for polling (an htmx fragment; the page itself without it)."""
+    run = maintenance.run_for_admin(admin=request.user, run_id=run_id)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "moderation/partials/maintenance_run.html", {"run": run})
+    return redirect(f"{reverse('moderation:maintenance')}#run-{run.pk}")

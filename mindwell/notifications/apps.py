@@ -12,9 +12,10 @@ class NotificationsConfig(AppConfig):
         from mindwell.notifications import hooks  # noqa: F401  (registers a question-page part)
 
         sweep_requested.connect(_sweep_outbox, dispatch_uid="notifications.sweep_outbox")
-        from mindwell.notifications import privacy
+        from mindwell.notifications import privacy, runtime_settings
 
         privacy.connect()
+        runtime_settings.register_settings()
 
 
 def _sweep_outbox(sender: Any, **kwargs: Any) -> int:

@@ -8,7 +8,6 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mindwell.accounts.models import User
+from mindwell.core import runtime
 from mindwell.core.http import site_url
 from mindwell.notifications import tasks
 from mindwell.notifications.inbox import _unread_key, email_mode, unsubscribe_token
@@ -353,7 +353,8 @@ def _email_anonymous(
 
 def next_digest_time(now: datetime | None = None) -> datetime:
     now = now or timezone.now()
-    at = now.replace(hour=settings.DIGEST_HOUR_UTC, minute=0, second=0, microsecond=0)
+    hour = int(runtime.get("emails.digest_hour"))
+    at = now.replace(hour=hour, minute=0, second=0, microsecond=0)
     return at if at > now else at + timedelta(days=1)
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from mindwell.accounts import roles
 from mindwell.accounts.models import User
+from mindwell.core import runtime
 from mindwell.core.errors import DomainError
 from mindwell.notifications.models import (
     EmailPreference,
@@ -64,9 +65,17 @@ def mark_all_read(*, user: User) -> int:
 # Preferences and unsubscribing ----------------------------------------------------
 
 
+def default_email_mode(kind: str) -> str:
+    """The mode of a kind a member has not chosen: the admin's default (Emails), except
+    crisis alerts, which reach moderators at once."""
+    if kind == Kind.CRISIS_ALERT:
+        return EmailPreference.Mode.EACH
+    return str(runtime.get("emails.default_mode"))
+
+
 def email_mode(user: User, kind: str) -> str:
     pref = EmailPreference.objects.filter(user=user, kind=kind).first()
-    return pref.mode if pref else EmailPreference.Mode.EACH
+    return pref.mode if pref else default_email_mode(kind)
 
 
 CRISIS_ALERTS_STAY = (

@@ -3,6 +3,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from mindwell.accounts.models import User
+from mindwell.notifications.inbox import default_email_mode
 from mindwell.notifications.models import EmailPreference, Follow, Kind, Notification
 
 
@@ -28,7 +29,7 @@ def inbox(user: User) -> QuerySet[Notification]:
 def preferences(user: User) -> list[tuple[str, str, str]]:
     """(kind, label, mode) for every kind, with the default where none is saved."""
     saved = dict(EmailPreference.objects.filter(user=user).values_list("kind", "mode"))
-    return [(k.value, k.label, saved.get(k.value, EmailPreference.Mode.EACH)) for k in Kind]
+    return [(k.value, k.label, saved.get(k.value) or default_email_mode(k.value)) for k in Kind]
 
 
 def favourites(user: Any) -> dict[str, list[Any]]:

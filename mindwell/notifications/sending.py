@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mindwell.accounts.models import User
+from mindwell.core import runtime
 from mindwell.core.http import site_url
 from mindwell.notifications import tasks
 from mindwell.notifications.models import (
@@ -41,8 +42,10 @@ def _queue_email(
     if to.rstrip(".").lower().endswith(".invalid"):
         return None
     unsubscribe_url = site_url(reverse("notifications:unsubscribe", kwargs={"token": unsubscribe}))
+    found = runtime.get_many(["general.site_name", "emails.subject_prefix"])
+    prefix = found["emails.subject_prefix"] or f"[{found['general.site_name']}]"
     context = {
-        "site_name": settings.SITE_NAME,
+        "site_name": found["general.site_name"],
         "lines": lines,
         "url": url,
         "unsubscribe_url": unsubscribe_url,
@@ -54,7 +57,7 @@ def _queue_email(
         defaults={
             "to": to,
             "recipient": recipient,
-            "subject": f"[{settings.SITE_NAME}] {subject}"[:250],
+            "subject": f"{prefix} {subject}"[:250],
             "text_body": render_to_string("notifications/email/event.txt", context),
             "html_body": render_to_string("notifications/email/event.html", context),
             "unsubscribe_url": unsubscribe_url,

@@ -11,7 +11,7 @@ from mindwell.core.honeypot import HoneypotFormMixin
 from mindwell.moderation.models import ModerationSettings
 from mindwell.qa import content, permissions
 from mindwell.qa import selectors as qa_selectors
-from mindwell.qa.models import COMMENT_MAX, CONTENT_WARNINGS, TITLE_MAX, Answer
+from mindwell.qa.models import CONTENT_WARNINGS, TITLE_MAX, Answer
 from mindwell.taxonomy import selectors as taxonomy_selectors
 from mindwell.taxonomy import services as taxonomy
 from mindwell.taxonomy.models import Category
@@ -105,10 +105,25 @@ class QuestionForm(ContentWarningMixin, AuthorFieldsForm):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text="Markdown is supported: **bold**, *italic*, lists, [links](https://…).",
     )
-    category = forms.TypedChoiceField(coerce=int, choices=())
+    category = forms.TypedChoiceField(
+        coerce=int,
+        choices=(),
+        # Choosing a category refreshes the popular tags under the tag field.
+        widget=forms.Select(
+            attrs={
+                "hx-get": reverse_lazy("taxonomy:tag_suggestions"),
+                "hx-trigger": "change",
+                "hx-include": "closest form",
+                "hx-params": "tags,category,field",
+                "hx-vals": '{"field": "id_tags"}',
+                "hx-target": "#id_tags-suggestions",
+                "hx-swap": "outerHTML",
+            }
+        ),
+    )
+    # Drawn by taxonomy/partials/tag_field.html, with suggestions under it.
     tags = forms.CharField(
         required=False,
-        help_text="Up to 5 tags, separated by spaces or commas, e.g. anxiety sleep.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     # "Ask a related question" from an answer: the answer it follows on from.
@@ -119,6 +134,11 @@ class QuestionForm(ContentWarningMixin, AuthorFieldsForm):
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["follow_on"]
+        most = taxonomy.max_tags()
+        self.fields["tags"].help_text = (
+            f"Up to {most} tag{'s' if most != 1 else ''}, separated by spaces or commas, "
+            "e.g. anxiety sleep."
+        )
         self.fields["category"].choices = [("", "Choose a category")] + [  # type: ignore[attr-defined]
             (str(pk), name) for pk, name in taxonomy_selectors.category_choices()
         ]
@@ -133,7 +153,7 @@ class QuestionForm(ContentWarningMixin, AuthorFieldsForm):
         return content.clean_title(self.cleaned_data["title"])
 
     def clean_body(self) -> str:
-        return content.clean_body(self.cleaned_data["body"], min_length=20)
+        return content.clean_question_body(self.cleaned_data["body"])
 
     def clean_category(self) -> Category:
         category = Category.objects.filter(pk=self.cleaned_data["category"]).first()
@@ -143,6 +163,15 @@ class QuestionForm(ContentWarningMixin, AuthorFieldsForm):
 
     def clean_tags(self) -> list[str]:
         return taxonomy.parse_tags(self.cleaned_data.get("tags", ""))
+
+    def tag_suggestions(self) -> taxonomy_selectors.TagSuggestions:
+        """What the tag field shows under itself (drawn with the page, so it works
+        without JavaScript; htmx refreshes it as the member types)."""
+        text = str(self["tags"].value() or "")[:300]
+        category = taxonomy_selectors.category_or_none(self["category"].value())
+        return taxonomy_selectors.tag_suggestions(
+            text=text, category=category, limit=taxonomy.max_tags()
+        )
 
     def clean_follow_on(self) -> Answer | None:
         """A published answer in a published thread, or nothing (a stale link is ignored)."""
@@ -158,7 +187,7 @@ class AnswerForm(ContentWarningMixin, AuthorFieldsForm):
     field_order = ("body",)
 
     def clean_body(self) -> str:
-        return content.clean_body(self.cleaned_data["body"], min_length=10)
+        return content.clean_answer_body(self.cleaned_data["body"])
 
 
 class CommentForm(AuthorFieldsForm):
@@ -167,7 +196,7 @@ class CommentForm(AuthorFieldsForm):
     field_order = ("body",)
 
     def clean_body(self) -> str:
-        return content.clean_body(self.cleaned_data["body"], max_length=COMMENT_MAX)
+        return content.clean_comment_body(self.cleaned_data["body"])
 
 
 class EditAnswerForm(forms.Form):
@@ -175,11 +204,11 @@ class EditAnswerForm(forms.Form):
     summary = forms.CharField(required=False, max_length=200, label="Edit summary (optional)")
 
     def clean_body(self) -> str:
-        return content.clean_body(self.cleaned_data["body"], min_length=10)
+        return content.clean_answer_body(self.cleaned_data["body"])
 
 
 class EditCommentForm(forms.Form):
     body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_body(self) -> str:
-        return content.clean_body(self.cleaned_data["body"], max_length=COMMENT_MAX)
+        return content.clean_comment_body(self.cleaned_data["body"])

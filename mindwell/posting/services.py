@@ -25,7 +25,9 @@ from mindwell.professionals.selectors import has_recused
 from mindwell.qa import permissions
 from mindwell.qa.content import (
     clean_anon_name,
-    clean_body,
+    clean_answer_body,
+    clean_comment_body,
+    clean_question_body,
     clean_title,
     hotness,
     record_view,
@@ -33,7 +35,6 @@ from mindwell.qa.content import (
     refresh_hotness,
 )
 from mindwell.qa.models import (
-    COMMENT_MAX,
     CONTENT_WARNINGS,
     Answer,
     Comment,
@@ -193,7 +194,7 @@ def ask_question(
         author=author, anonymous=anonymous, anon_name=anon_name, notify_email=notify_email
     )
     title = clean_title(title)
-    body = clean_body(body, min_length=20)
+    body = clean_question_body(body)
     decision = _screen(author, [title, body], ip_digest, decision)
     title, body = decision.texts
     tag_rows = taxonomy.get_or_create_tags(taxonomy.parse_tags(" ".join(tags)))
@@ -255,7 +256,7 @@ def post_answer(
     who = _authorship(
         author=author, anonymous=anonymous, anon_name=anon_name, notify_email=notify_email
     )
-    body = clean_body(body, min_length=10)
+    body = clean_answer_body(body)
     locked = _lock_question(question.pk)
     if reason := permissions.why_not_answer(author or AnonymousUser(), locked):
         raise NotAllowed(reason)
@@ -298,7 +299,7 @@ def post_comment(
     who = _authorship(
         author=author, anonymous=anonymous, anon_name=anon_name, notify_email=notify_email
     )
-    body = clean_body(body, max_length=COMMENT_MAX)
+    body = clean_comment_body(body)
     locked = _lock_question(question.pk)
     if answer is not None and (
         answer.question_id != locked.pk or answer.status != Status.PUBLISHED
@@ -397,7 +398,7 @@ def edit_question(
     if refusal := permissions.why_not_edit(editor, question):
         raise NotAllowed(refusal)
     locked = Question.objects.select_for_update().get(pk=question.pk)
-    title, body = clean_title(title), clean_body(body, min_length=20)
+    title, body = clean_title(title), clean_question_body(body)
     decision = _screen(editor, [title, body], "")
     title, body = decision.texts
     names = taxonomy.parse_tags(" ".join(tags))
@@ -500,7 +501,7 @@ def edit_answer(*, editor: User, answer: Answer, body: str, summary: str = "") -
     if refusal := permissions.why_not_edit(editor, answer):
         raise NotAllowed(refusal)
     locked = Answer.objects.select_for_update().get(pk=answer.pk)
-    body = clean_body(body, min_length=10)
+    body = clean_answer_body(body)
     decision = _screen(editor, [body], "")
     (body,) = decision.texts
     if body == locked.body:
@@ -521,7 +522,7 @@ def edit_comment(*, editor: User, comment: Comment, body: str) -> Comment:
     if refusal := permissions.why_not_edit(editor, comment):
         raise NotAllowed(refusal)
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
-    body = clean_body(body, max_length=COMMENT_MAX)
+    body = clean_comment_body(body)
     decision = _screen(editor, [body], "")
     (body,) = decision.texts
     if body == locked.body:

@@ -14,5 +14,9 @@ urlpatterns = [
     path("questions/<int:question_id>/retag/", views.retag, name="retag"),
     path("answers/<int:answer_id>/edit/", views.answer_edit, name="answer_edit"),
     path("comments/<int:comment_id>/edit/", views.comment_edit, name="comment_edit"),
+    path("answers/<int:answer_id>/convert/", views.convert_answer, name="convert_answer"),
+    path("comments/<int:comment_id>/convert/", views.convert_comment, name="convert_comment"),
+    path("account/claim-posts/", views.claim_posts, name="claim_posts"),
+    path("account/claim-posts/<str:kind>/<int:post_id>/", views.claim_post, name="claim_post"),
     path("vote/<str:kind>/<int:post_id>/", views.vote, name="vote"),
 ]

@@ -18,12 +18,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mindwell.accounts.http import AuthedRequest
 from mindwell.core import markdown, ratelimit
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
-from mindwell.posting import screening, services
+from mindwell.posting import claims, conversion, screening, services
 from mindwell.posting.forms import (
     AnswerForm,
     CommentForm,
@@ -419,3 +419,61 @@ def comment_edit(request: AuthedRequest, comment_id: int) -> HttpResponse:
     status = 400 if form.errors else 200
     context = {"form": form, "comment": comment, "question": comment.question}
     return render(request, "posting/comment_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def convert_answer(request: AuthedRequest, answer_id: int) -> HttpResponse:
+    """An editor or moderator makes an answer a comment on the question or on another
+    answer of it (`parent`: "question" or an answer's id)."""
+    answer = selectors.answer_by_id(answer_id=answer_id)
+    if reason := permissions.why_not_convert(request.user, answer):
+        raise NotAllowed(reason)
+    choice = request.POST.get("parent", "")
+    parent = None
+    if choice.isdigit():
+        parent = selectors.answer_by_id(answer_id=int(choice))
+    elif choice != "question":
+        raise DomainError("Choose where the comment goes: the question or another answer.")
+    comment = conversion.convert_answer_to_comment(
+        editor=request.user,
+        answer=answer,
+        parent=parent,
+        reason=request.POST.get("reason", "")[:300],
+    )
+    messages.success(request, "The answer is now a comment.")
+    return redirect(comment.page_url)
+
+
+@login_required
+@require_POST
+def convert_comment(request: AuthedRequest, comment_id: int) -> HttpResponse:
+    """An editor or moderator makes a comment an answer to its question."""
+    comment = selectors.comment_by_id(comment_id=comment_id)
+    answer = conversion.convert_comment_to_answer(
+        editor=request.user, comment=comment, reason=request.POST.get("reason", "")[:300]
+    )
+    messages.success(request, "The comment is now an answer.")
+    return redirect(answer.page_url)
+
+
+@login_required
+@require_GET
+def claim_posts(request: AuthedRequest) -> HttpResponse:
+    """The posts a member wrote as a visitor, found by their verified email addresses."""
+    posts = claims.claimable_posts(member=request.user)
+    return render(request, "posting/claim_posts.html", {"posts": posts})
+
+
+@login_required
+@require_POST
+def claim_post(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
+    show_name = request.POST.get("show_name") == "on"
+    claims.claim_post(member=request.user, kind=kind, post_id=post_id, show_name=show_name)
+    if show_name:
+        messages.success(request, "The post is now yours, shown with your name.")
+    else:
+        messages.success(
+            request, "The post is now yours. It still shows as anonymous: nobody can tell."
+        )
+    return redirect("posting:claim_posts")

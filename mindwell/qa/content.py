@@ -10,17 +10,35 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef
 
-from mindwell.core import markdown
-from mindwell.qa.models import BODY_MAX, TITLE_MAX, TITLE_MIN, Answer, Question, Status
+from mindwell.core import markdown, runtime
+from mindwell.qa.models import BODY_MAX, COMMENT_MAX, TITLE_MAX, Answer, Question, Status
 
 
 def clean_title(title: str) -> str:
+    """A title within the site's lengths (admin: Posting)."""
+    low, high = runtime.get_many(["posting.title_min", "posting.title_max"]).values()
     title = " ".join(markdown.clean_text(title).split())
-    if len(title) < TITLE_MIN:
-        raise ValidationError(f"The title needs at least {TITLE_MIN} characters.")
-    if len(title) > TITLE_MAX:
-        raise ValidationError(f"The title can have at most {TITLE_MAX} characters.")
+    if len(title) < low:
+        raise ValidationError(f"The title needs at least {low} characters.")
+    if len(title) > min(high, TITLE_MAX):
+        raise ValidationError(f"The title can have at most {min(high, TITLE_MAX)} characters.")
     return title
+
+
+def clean_question_body(body: str) -> str:
+    """A question's details within the site's lengths (admin: Posting)."""
+    low, high = runtime.get_many(["posting.question_min", "posting.body_max"]).values()
+    return clean_body(body, min_length=low, max_length=min(high, BODY_MAX))
+
+
+def clean_answer_body(body: str) -> str:
+    low, high = runtime.get_many(["posting.answer_min", "posting.body_max"]).values()
+    return clean_body(body, min_length=low, max_length=min(high, BODY_MAX))
+
+
+def clean_comment_body(body: str) -> str:
+    low, high = runtime.get_many(["posting.comment_min", "posting.comment_max"]).values()
+    return clean_body(body, min_length=low, max_length=min(high, COMMENT_MAX))
 
 
 def clean_body(body: str, *, min_length: int = 1, max_length: int = BODY_MAX) -> str:
@@ -69,10 +87,9 @@ def refresh_answer_flags(question_id: int) -> None:
 
 def record_view(*, question_id: int, visitor_key: str) -> bool:
     """Count one view per visitor per window; a refresh loop adds nothing. Returns counted."""
-    from django.conf import settings
     from django.core.cache import cache
 
-    window = settings.VIEW_COUNT_WINDOW_SECONDS
+    window = runtime.get("viewing.view_count_window")
     if not cache.add(f"viewed:{question_id}:{visitor_key}", 1, window):
         return False
     Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from mindwell.accounts import roles
 from mindwell.accounts.models import User
+from mindwell.core import runtime
 from mindwell.core.models import SiteConfiguration
 from mindwell.qa.models import Answer, Post, Question, Status
 from mindwell.reputation.privileges import has_privilege, privilege_refusal
@@ -85,7 +86,16 @@ def why_not_vote(user: Actor, post: Question | Answer, value: int = 1) -> str:
         return "This thread is locked."
     if reason := restriction_refusal(user):
         return reason
+    allowed = runtime.get_many(
+        ["permissions.vote_questions", "permissions.vote_answers", "permissions.vote_down"]
+    )
+    if isinstance(post, Question) and not allowed["permissions.vote_questions"]:
+        return "Voting on questions is turned off on this site."
+    if isinstance(post, Answer) and not allowed["permissions.vote_answers"]:
+        return "Voting on answers is turned off on this site."
     if value < 0:
+        if not allowed["permissions.vote_down"]:
+            return "Voting down is turned off on this site."
         return privilege_refusal(user, "vote_down")
     return ""
 
@@ -178,3 +188,18 @@ def can_see(user: Actor, post: Post) -> bool:
     if is_moderator(user):
         return True
     return post.status in (Status.QUEUED, Status.HIDDEN) and post.is_by(user)
+
+
+def why_not_convert(user: Actor, post: Post) -> str:
+    """Turning an answer into a comment or back is an editor's or a moderator's tool (as in
+    Question2Answer); only published posts of a published thread are converted."""
+    if not is_editor(user):
+        return "Only editors and moderators can turn answers into comments and back."
+    if post.status != Status.PUBLISHED or post.thread.status != Status.PUBLISHED:
+        return "Only a published post of a published question can be converted."
+    return restriction_refusal(user)
+
+
+def can_convert(user: Actor) -> bool:
+    """Whether the viewer sees the convert buttons (editors and moderators)."""
+    return is_editor(user) and not restriction_refusal(user)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from mindwell.core.errors import NotFound
 from mindwell.qa import permissions
@@ -219,6 +220,61 @@ def user_answers(user: Any) -> QuerySet[Answer]:
         )
         .order_by("-created_at")
     )
+
+
+def user_comments(user: Any) -> QuerySet[Comment]:
+    """A member's public comments on public posts: anonymous ones are never listed."""
+    return (
+        Comment.objects.filter(
+            author=user,
+            is_anonymous=False,
+            status=Status.PUBLISHED,
+            question__status=Status.PUBLISHED,
+        )
+        .filter(Q(answer__isnull=True) | Q(answer__status=Status.PUBLISHED))
+        .select_related("question")
+        .only(
+            "id", "body", "created_at", "question_id", "answer_id",
+            "question__id", "question__title", "question__slug",
+        )
+        .order_by("-created_at", "-id")
+    )  # fmt: skip
+
+
+def user_post_counts(user: Any) -> dict[str, int]:
+    """How many public questions, answers and comments a member has, in one query."""
+    parts = [
+        user_questions(user).order_by().values("author_id").annotate(n=Count("pk")).values("n"),
+        user_answers(user).order_by().values("author_id").annotate(n=Count("pk")).values("n"),
+        user_comments(user).order_by().values("author_id").annotate(n=Count("pk")).values("n"),
+    ]
+    counts = (
+        type(user)
+        .objects.filter(pk=user.pk)
+        .annotate(
+            **{
+                name: Coalesce(Subquery(part[:1]), 0)
+                for name, part in zip(("questions", "answers", "comments"), parts, strict=True)
+            }
+        )
+        .values("questions", "answers", "comments")
+        .first()
+    )
+    return dict(counts or {"questions": 0, "answers": 0, "comments": 0})
+
+
+def user_activity(user: Any, *, limit: int = 10) -> list[Question | Answer | Comment]:
+    """A member's latest public posts of every kind, newest first (three queries)."""
+    questions = list(
+        Question.objects.filter(author=user, is_anonymous=False, status=Status.PUBLISHED)
+        .only("id", "title", "slug", "created_at", "score")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    answers = list(user_answers(user)[:limit])
+    comments = list(user_comments(user)[:limit])
+    posts: list[Question | Answer | Comment] = [*questions, *answers, *comments]
+    posts.sort(key=lambda post: post.created_at, reverse=True)
+    return posts[:limit]
 
 
 def took_part(*, user: Any, question_id: int) -> bool:

@@ -25,6 +25,8 @@ from mindwell.qa import diff, permissions, selectors
 from mindwell.qa.content import record_view
 from mindwell.qa.models import CONTENT_WARNINGS, Answer, Question
 from mindwell.reputation.privileges import privilege_refusal
+from mindwell.taxonomy import selectors as taxonomy_selectors
+from mindwell.taxonomy.services import max_tags
 
 
 def attach_controls(user: Any, post: Question | Answer, my_votes: dict[str, int]) -> None:
@@ -59,6 +61,7 @@ def question_context(request: HttpRequest, question_id: int, **extra: Any) -> di
         "can_set_noindex": permissions.can_set_noindex(request.user, question),
         "can_post": permissions.can_post(request.user),
         "is_moderator": permissions.is_moderator(request.user),
+        "can_convert": permissions.can_convert(request.user),
         "content_warnings": CONTENT_WARNINGS,
         "answer_refusal": (
             permissions.why_not_answer(request.user, question)
@@ -72,6 +75,12 @@ def question_context(request: HttpRequest, question_id: int, **extra: Any) -> di
         and not permissions.why_not_close_vote(request.user, question),
         "canonical_url": request.build_absolute_uri(question.get_absolute_url()),
     }
+    if context["retag_allowed"]:
+        context["retag_suggestions"] = taxonomy_selectors.tag_suggestions(
+            text="".join(f"{tag.name} " for tag in question.tags.all()),
+            category=question.category,
+            limit=max_tags(),
+        )
     add_parts("question", request, page, context)
     context.update(extra)
     return context

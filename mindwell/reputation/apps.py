@@ -6,6 +6,7 @@ class ReputationConfig(AppConfig):
     label = "reputation"
 
     def ready(self) -> None:
-        from mindwell.reputation import privacy
+        from mindwell.reputation import privacy, runtime_settings
 
         privacy.connect()
+        runtime_settings.register_settings()

@@ -7,11 +7,12 @@ with votes on one post counting at most *_MAX_GAIN up and *_MAX_LOSS down.
 from collections import defaultdict
 from typing import Any
 
-from django.conf import settings
 from django.db.models import F, Sum
 
 from mindwell.accounts.models import User
+from mindwell.core import runtime
 from mindwell.reputation.models import PointEvent
+from mindwell.reputation.runtime_settings import POINTS, key
 
 Kind = PointEvent.Kind
 
@@ -25,7 +26,9 @@ FLAT_KINDS = {
 
 
 def _points() -> dict[str, int]:
-    return dict(settings.POINTS)
+    """The formula's values by settings.POINTS name: the admin's run-time settings."""
+    found = runtime.get_many(key(name) for name in POINTS)
+    return {name: int(found[key(name)]) for name in POINTS}
 
 
 def flat_amount(kind: str) -> int:
@@ -128,3 +131,16 @@ def recount_points(*, user_ids: list[int] | None = None) -> int:
             User.objects.filter(pk=user_id).update(points=total)
             changed += 1
     return changed
+
+
+def forget_answer_points(*, answer_id: int) -> None:
+    """Take every ledger row of one answer out (posting it, votes it received, votes cast
+    on it, best-answer events) and each member's total with them, exactly as far as the
+    ledger counts them: for an answer that stops being an answer (converted to a comment)."""
+    events = PointEvent.objects.filter(answer_id=answer_id)
+    user_ids = set(events.values_list("user_id", flat=True))
+    before = {user_id: total_from_ledger(user_id) for user_id in user_ids}
+    events.delete()
+    for user_id in user_ids:
+        if delta := total_from_ledger(user_id) - before[user_id]:
+            User.objects.filter(pk=user_id).update(points=F("points") + delta)

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from mindwell.core import runtime
 from mindwell.core.http import site_url
 from mindwell.safety import tasks
 from mindwell.safety.models import AlertWebhook, WebhookDelivery
@@ -80,7 +81,7 @@ def send(delivery_id: int) -> str:
         method="POST",
         headers={
             "Content-Type": "application/json",
-            "User-Agent": f"{settings.SITE_NAME} crisis alerts",
+            "User-Agent": f"{runtime.get('general.site_name')} crisis alerts",
             SIGNATURE_HEADER: sign(delivery.webhook.secret, body),
             "X-Mindwell-Delivery": str(delivery.pk),
         },

@@ -1,11 +1,16 @@
 """Reads for categories and tags."""
 
+import re
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from mindwell.core.errors import NotFound
+from mindwell.qa.models import Status
 from mindwell.taxonomy.models import Category, Tag
+from mindwell.taxonomy.services import normalise_tag
+
+_TAG_SPLIT = re.compile(r"[,\s]+")
 
 
 @dataclass
@@ -79,3 +84,91 @@ def tag_list(*, sort: str = "popular", prefix: str = "") -> QuerySet[Tag]:
     if sort == "new":
         return tags.order_by("-created_at", "name")
     return tags.order_by("-question_count", "name")
+
+
+SUGGESTIONS_SHOWN = 8
+
+
+def matching_tags(prefix: str, *, exclude: list[str], limit: int = SUGGESTIONS_SHOWN) -> list[Tag]:
+    """Tags in use that start with what is being typed, most used first (one indexed query)."""
+    if not prefix:
+        return []
+    tags = Tag.objects.filter(question_count__gt=0, name__startswith=prefix.lower())
+    return list(tags.exclude(name__in=exclude).order_by("-question_count", "name")[:limit])
+
+
+def popular_tags(
+    *, category: Category | None, exclude: list[str], limit: int = SUGGESTIONS_SHOWN
+) -> list[Tag]:
+    """The tags most used on published questions of a category and its sub-categories, or
+    across the site without a category."""
+    if category is None:
+        tags = Tag.objects.filter(question_count__gt=0).exclude(name__in=exclude)
+        return list(tags.order_by("-question_count", "name")[:limit])
+    in_category = Tag.objects.filter(
+        questions__status=Status.PUBLISHED, questions__category__path__startswith=category.path
+    )
+    counted = in_category.exclude(name__in=exclude).annotate(uses=Count("questions"))
+    return list(counted.order_by("-uses", "name")[:limit])
+
+
+@dataclass
+class TagSuggestions:
+    """What the tag field shows under itself: how many tags are chosen of the limit, the
+    tags in use that start with the word being typed, and popular tags of the category."""
+
+    text: str
+    chosen: list[str]
+    partial: str
+    limit: int
+    matching: list[Tag]
+    popular: list[Tag]
+    category: Category | None
+
+    @property
+    def count(self) -> int:
+        return len(self.chosen) + (1 if self.partial else 0)
+
+    @property
+    def remaining(self) -> int:
+        return max(self.limit - self.count, 0)
+
+    @property
+    def too_many(self) -> bool:
+        return self.count > self.limit
+
+
+def split_tag_text(text: str) -> tuple[list[str], str]:
+    """The tags a field's text holds, as (finished tags, the word being typed): the last
+    word counts as being typed unless a space or comma follows it."""
+    words = [normalise_tag(w) for w in _TAG_SPLIT.split(text)]
+    names = list(dict.fromkeys(w for w in words if w))
+    partial = ""
+    if names and not _TAG_SPLIT.match(text[-1]) and words[-1] == names[-1]:
+        partial = names.pop()
+    return names, partial
+
+
+def tag_suggestions(*, text: str, category: Category | None, limit: int) -> TagSuggestions:
+    """Suggestions for a tag field holding `text` (2 queries at most)."""
+    chosen, partial = split_tag_text(text)
+    full = len(chosen) >= limit
+    matching = [] if full else matching_tags(partial, exclude=chosen)
+    popular = [] if full else popular_tags(category=category, exclude=[*chosen, partial])
+    return TagSuggestions(
+        text=text,
+        chosen=chosen,
+        partial=partial,
+        limit=limit,
+        matching=matching,
+        popular=popular,
+        category=category,
+    )
+
+
+def category_or_none(value: object) -> Category | None:
+    """The category a form's value names, or None for an empty or unknown value."""
+    text = str(value or "")
+    if not text.isdigit():
+        return None
+    return Category.objects.filter(pk=int(text)).first()

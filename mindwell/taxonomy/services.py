@@ -6,12 +6,17 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
+from mindwell.core import runtime
 from mindwell.taxonomy.models import Category, Tag
 
-MAX_TAGS = 5
 TAG_MAX_LENGTH = 40
 _TAG_SPLIT = re.compile(r"[,\s]+")
 _TAG_DISALLOWED = re.compile(r"[^\w+#.-]")
+
+
+def max_tags() -> int:
+    """How many tags a question may have (admin: Posting, Most tags on a question)."""
+    return int(runtime.get("posting.max_tags"))
 
 
 def normalise_tag(raw: str) -> str:
@@ -23,15 +28,16 @@ def normalise_tag(raw: str) -> str:
 def parse_tags(text: str) -> list[str]:
     """Tag names from user input ("Anxiety, sleep work-stress"), normalised and deduplicated.
 
-    Raises ValidationError for more than MAX_TAGS tags or a tag that is too long.
+    Raises ValidationError for more tags than the site allows (max_tags(), admin:
+    Posting) or a tag that is too long.
     """
     names: list[str] = []
     for raw in _TAG_SPLIT.split(text or ""):
         name = normalise_tag(raw)
         if name and name not in names:
             names.append(name)
-    if len(names) > MAX_TAGS:
-        raise ValidationError(f"Use at most {MAX_TAGS} tags.", code="too_many_tags")
+    if len(names) > (most := max_tags()):
+        raise ValidationError(f"Use at most {most} tags.", code="too_many_tags")
     too_long = [n for n in names if len(n) > TAG_MAX_LENGTH]
     if too_long:
         raise ValidationError(

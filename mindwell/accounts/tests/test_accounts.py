@@ -105,3 +105,13 @@ def test_account_emails_greet_with_the_site_name_not_the_host(client, db, settin
     assert body.startswith("Hello from Harbour Q&A!")
     assert "Hello from testserver" not in body
     assert "http://127.0.0.1:8101/" in body  # where notification emails point too
+
+
+def test_account_emails_follow_the_site_name_set_in_the_admin(client, db):
+    from mindwell.core import runtime
+
+    runtime.save(values={"general.site_name": "Quiet Harbour"})
+    _signup(client, "named@example.org", username="named")
+    message = mail.outbox[0]
+    assert message.subject.startswith("[Quiet Harbour] ")
+    assert message.body.startswith("Hello from Quiet Harbour!")

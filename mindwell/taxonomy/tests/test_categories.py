@@ -43,5 +43,5 @@ def test_a_category_cannot_be_inside_itself(db):
         ("élan Élan", ["élan"]),
     ],
 )
-def test_parse_tags_normalises(text, tags):
+def test_parse_tags_normalises(db, text, tags):  # db: the tag limit is a site setting
     assert parse_tags(text) == tags

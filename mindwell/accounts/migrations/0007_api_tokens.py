@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_duty_shift_and_visitor_reports'),
+        ('accounts', '0006_user_avatar'),
     ]
 
     operations = [
