@@ -3,8 +3,10 @@
 import re
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
 
+from mindwell.core.cache import get_version
 from mindwell.core.errors import NotFound
 from mindwell.qa.models import Status
 from mindwell.taxonomy.models import Category, Tag
@@ -87,6 +89,10 @@ def tag_list(*, sort: str = "popular", prefix: str = "") -> QuerySet[Tag]:
 
 
 SUGGESTIONS_SHOWN = 8
+# Popular tags of a category: counted with this many spare (the tags already in a field are
+# left out afterwards), kept this long at most.
+POPULAR_SPARE = 10
+POPULAR_SECONDS = 600
 
 
 def matching_tags(prefix: str, *, exclude: list[str], limit: int = SUGGESTIONS_SHOWN) -> list[Tag]:
@@ -101,15 +107,26 @@ def popular_tags(
     *, category: Category | None, exclude: list[str], limit: int = SUGGESTIONS_SHOWN
 ) -> list[Tag]:
     """The tags most used on published questions of a category and its sub-categories, or
-    across the site without a category."""
+    across the site without a category. A category's list is counted once per content
+    version of the questions and kept in the shared cache (a question page's retag form and
+    every keystroke in a tag field ask for it)."""
     if category is None:
         tags = Tag.objects.filter(question_count__gt=0).exclude(name__in=exclude)
         return list(tags.order_by("-question_count", "name")[:limit])
-    in_category = Tag.objects.filter(
-        questions__status=Status.PUBLISHED, questions__category__path__startswith=category.path
-    )
-    counted = in_category.exclude(name__in=exclude).annotate(uses=Count("questions"))
-    return list(counted.order_by("-uses", "name")[:limit])
+    key = f"popular-tags:{category.pk}:{category.path}:{get_version('questions')}"
+    counted: list[Tag] | None = cache.get(key)
+    if counted is None:
+        in_category = Tag.objects.filter(
+            questions__status=Status.PUBLISHED,
+            questions__category__path__startswith=category.path,
+        )
+        # Enough to leave `limit` after taking out the most a field can hold.
+        most = limit + POPULAR_SPARE
+        counted = list(
+            in_category.annotate(uses=Count("questions")).order_by("-uses", "name")[:most]
+        )
+        cache.set(key, counted, POPULAR_SECONDS)
+    return [tag for tag in counted if tag.name not in exclude][:limit]
 
 
 @dataclass
