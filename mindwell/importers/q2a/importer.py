@@ -27,6 +27,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q, Sum
@@ -34,6 +35,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from mindwell.accounts import avatars as avatar_files
+from mindwell.accounts import services as accounts
 from mindwell.accounts.models import User
 from mindwell.core import markdown
 from mindwell.core.cache import bump_version
@@ -78,7 +81,7 @@ LEVELS = {
     120: User.Level.SUPER,
 }
 STATUSES = {"": Status.PUBLISHED, "_HIDDEN": Status.HIDDEN, "_QUEUED": Status.QUEUED}
-FLAG_EMAIL_CONFIRMED, FLAG_BLOCKED = 1, 2
+FLAG_EMAIL_CONFIRMED, FLAG_BLOCKED, FLAG_SHOW_AVATAR, FLAG_SHOW_GRAVATAR = 1, 2, 4, 8
 SUMMARY = "Imported from Question2Answer"
 PROFILE_LABELS = {"location": "Location", "website": "Website", "name": "Name"}
 
@@ -135,6 +138,9 @@ class Q2AImport:
         self.site_url = self.options.get("site_url", "")
         self.stop_after = stop_after  # tests: raise Interrupted after this many batches
         self.batches = 0
+        # Pictures stored by this run: their files are not in the database transaction,
+        # so a run that is rolled back (dry run, error) deletes them (discard_new_files).
+        self.new_files: list[str] = []
 
     # Plumbing ---------------------------------------------------------------------
 
@@ -193,6 +199,7 @@ class Q2AImport:
     def run(self) -> Report:
         for name, function in [
             ("users", self.import_users),
+            ("avatars", self.import_avatars),
             ("categories", self.import_categories),
             ("tags", self.import_tags),
             ("questions", self.import_questions),
@@ -311,6 +318,63 @@ class Q2AImport:
                 pk__in=[v for v in self.links[Kind.USER].values() if v]
             ).values_list("pk", "display_name", "username")
         }
+
+    def import_avatars(self) -> None:
+        """Pictures members uploaded to Q2A (qa_blobs, shown where the SHOW_AVATAR flag is
+        set) go through the accounts avatar service exactly as an upload does: checked,
+        cropped, re-encoded without metadata, stored. A member who already has a picture
+        here keeps it. Gravatars are not fetched: the import calls no third party."""
+        total = self.src.count("SELECT COUNT(*) FROM ^users WHERE avatarblobid IS NOT NULL")
+        # Blob by blob (one query each): a site's pictures need not fit in memory.
+        wanted = [
+            r
+            for r in self.src.all(
+                "SELECT u.userid, u.flags, u.avatarblobid, b.blobid, b.format,"
+                " b.content IS NULL AS on_disk"
+                " FROM ^users u LEFT JOIN ^blobs b ON b.blobid = u.avatarblobid"
+                " WHERE u.avatarblobid IS NOT NULL ORDER BY u.userid"
+            )
+            if not self.done(Kind.AVATAR, r["userid"])
+        ]
+        for row in wanted:
+            user_id = self.new_id(Kind.USER, row["userid"])
+            reason = ""
+            if user_id is None:
+                reason = "member missing"
+            elif not row["flags"] & FLAG_SHOW_AVATAR:
+                reason = "not shown on Q2A (the member chose no picture or a Gravatar)"
+            elif row["blobid"] is None:
+                reason = "its qa_blobs row is missing"
+            elif row["on_disk"]:
+                reason = "kept in Q2A's blob folder (blobs_to_disk), not in the database"
+            if reason or user_id is None:
+                self.link(Kind.AVATAR, row["userid"], None, reason)
+                continue
+            user = User.objects.get(pk=user_id)
+            if user.avatar:
+                self.link(Kind.AVATAR, row["userid"], None, "the member already has a picture")
+                continue
+            blob = self.src.all(
+                "SELECT content FROM ^blobs WHERE blobid = %s", (row["avatarblobid"],)
+            )
+            upload = ContentFile(blob[0]["content"], name=f"avatar.{row['format'] or 'jpg'}")
+            try:
+                accounts.set_avatar(user=user, upload=upload)
+            except ValidationError as error:
+                message = "; ".join(error.message_dict.get("avatar", [])) or str(error)
+                self.link(Kind.AVATAR, row["userid"], None, f"picture refused: {message}")
+                continue
+            self.new_files.append(user.avatar)
+            self.link(Kind.AVATAR, row["userid"], user_id)
+        if wanted:
+            self.flush()
+        self.progress("avatars (qa_blobs)", total, total)
+
+    def discard_new_files(self) -> None:
+        """Delete the pictures this run stored (call when its transaction is rolled back)."""
+        for stored in self.new_files:
+            avatar_files.delete_files(stored)
+        self.new_files = []
 
     @staticmethod
     def _nearest_level(level: int) -> str:
@@ -1112,6 +1176,13 @@ class Q2AImport:
             src.count("SELECT COUNT(*) FROM ^users"),
             User.objects.filter(pk__in=imported[Kind.USER]).count(),
         )
+        c["avatars"] = (
+            src.count(
+                "SELECT COUNT(*) FROM ^users WHERE avatarblobid IS NOT NULL AND flags & %s",
+                (FLAG_SHOW_AVATAR,),
+            ),
+            User.objects.filter(pk__in=imported[Kind.AVATAR]).exclude(avatar="").count(),
+        )
         c["verified emails"] = (
             src.count("SELECT COUNT(*) FROM ^users WHERE flags & 1"),
             EmailAddress.objects.filter(user__in=imported[Kind.USER], verified=True).count(),
@@ -1201,10 +1272,13 @@ class Q2AImport:
     def note_what_has_no_place(self) -> None:
         notes = self.report.notes
         src = self.src
-        if n := src.count("SELECT COUNT(*) FROM ^users WHERE avatarblobid IS NOT NULL"):
+        if n := src.count(
+            "SELECT COUNT(*) FROM ^users WHERE flags & %s AND NOT flags & %s",
+            (FLAG_SHOW_GRAVATAR, FLAG_SHOW_AVATAR),
+        ):
             notes.append(
-                f"{n} avatar(s) in qa_blobs not imported: Mindwell has no avatar field yet; "
-                "qa_users.avatarblobid and the member mapping keep them importable later."
+                f"{n} member(s) showed a Gravatar on Q2A: not fetched (the import calls no "
+                "third party); they show generated initials until they upload a picture."
             )
         if n := src.count("SELECT COUNT(*) FROM ^messages"):
             notes.append(
