@@ -1285,6 +1285,21 @@ class Q2AImport:
             User.objects.filter(pk__in=imported[Kind.USER]).aggregate(p=Sum("points"))["p"] or 0,
         )
 
+    def _category_levels(self) -> list[str]:
+        """Q2A's per-category levels (qa_userlevels), as "handle: Level in Category"."""
+        rows = self.src.all(
+            "SELECT l.entitytype, l.level, u.handle, c.title FROM ^userlevels l"
+            " LEFT JOIN ^users u ON u.userid = l.userid"
+            " LEFT JOIN ^categories c ON l.entitytype = 'C' AND c.categoryid = l.entityid"
+            " ORDER BY u.handle, c.title"
+        )
+        lines = []
+        for row in rows:
+            level = User.Level(LEVELS.get(row["level"], self._nearest_level(row["level"])))
+            where = f"in “{row['title']}”" if row["title"] else f"on {row['entitytype']}"
+            lines.append(f"{row['handle'] or 'a deleted member'}: {level.label} {where}")
+        return lines
+
     def note_what_has_no_place(self) -> None:
         notes = self.report.notes
         src = self.src
@@ -1300,9 +1315,12 @@ class Q2AImport:
             notes.append(
                 f"{n} wall post(s) and private message(s) not imported: Mindwell has no messages."
             )
-        if n := src.count("SELECT COUNT(*) FROM ^userlevels"):
+        if levels := self._category_levels():
+            shown = "; ".join(levels[:20]) + ("; …" if len(levels) > 20 else "")
             notes.append(
-                f"{n} per-category level(s) not imported: Mindwell's levels are site-wide."
+                f"{len(levels)} per-category level(s) not imported: Mindwell has no "
+                "per-category levels (a member's level is site-wide and came along); give "
+                f"these by hand where wanted: {shown}."
             )
         if n := src.count("SELECT COUNT(*) FROM ^userlogins"):
             notes.append(

@@ -121,6 +121,11 @@ def test_the_report_puts_q2a_and_mindwell_side_by_side(imported):
     assert "members" in imported.output and "Skipped rows" in imported.output
     assert counts["avatars"] == [2, 2]
     assert "1 member(s) showed a Gravatar on Q2A: not fetched" in imported.output
+    levels = next(n for n in imported.report["notes"] if "per-category level" in n)
+    assert levels.startswith("2 per-category level(s) not imported")
+    assert "counselor_jo: Moderator in “Counseling”" in levels
+    assert "José_Núñez: Expert in “Family”" in levels
+    assert member("counselor_jo").level == User.Level.EXPERT  # the site-wide level stays
 
 
 def test_uploaded_q2a_pictures_become_avatars_and_gravatars_are_not_fetched(imported):
