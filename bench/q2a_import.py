@@ -79,10 +79,9 @@ def sentence(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
-def build(url: str, questions: int, seed: int = 7) -> str:
+def build(url: str, questions: int, seed: int = 7, name: str = "q2a_bench") -> str:
     parts = urlsplit(url)
     host, port, user = parts.hostname or "127.0.0.1", parts.port or 3306, parts.username or "root"
-    name = "q2a_bench"
     connection = pymysql.connect(
         host=host, port=port, user=user, charset="utf8mb4", autocommit=True
     )
@@ -223,10 +222,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--questions", type=int, default=10_000)
     parser.add_argument("--mysql", default="mysql://root@127.0.0.1:3306")
+    parser.add_argument(
+        "--name", default="q2a_bench", help="the generated MariaDB database (dropped first)"
+    )
+    parser.add_argument(
+        "--build-only", action="store_true", help="generate the Q2A database, import nothing"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
-    source = build(args.mysql, args.questions)
+    source = build(args.mysql, args.questions, name=args.name)
     print(f"Generated the Q2A database {source} in {time.perf_counter() - started:.0f} s")
+    if args.build_only:
+        return
     env = dict(os.environ)
     if env.get("DATABASE_URL", "").startswith("postgres"):
         base = env["DATABASE_URL"].rsplit("/", 1)[0]

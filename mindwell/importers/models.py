@@ -28,6 +28,7 @@ class LegacyLink(models.Model):
         VOTE = "vote", "Vote"
         FLAG = "flag", "Flag"
         FAVORITE = "favorite", "Favourite (follow)"
+        AVATAR = "avatar", "Member's picture (qa_blobs)"
 
     source = models.CharField(max_length=20)  # "q2a"
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -21,12 +21,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q, Sum
@@ -34,6 +36,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from mindwell.accounts import avatars as avatar_files
+from mindwell.accounts import services as accounts
 from mindwell.accounts.models import User
 from mindwell.core import markdown
 from mindwell.core.cache import bump_version
@@ -78,8 +82,13 @@ LEVELS = {
     120: User.Level.SUPER,
 }
 STATUSES = {"": Status.PUBLISHED, "_HIDDEN": Status.HIDDEN, "_QUEUED": Status.QUEUED}
-FLAG_EMAIL_CONFIRMED, FLAG_BLOCKED = 1, 2
+FLAG_EMAIL_CONFIRMED, FLAG_BLOCKED, FLAG_SHOW_AVATAR, FLAG_SHOW_GRAVATAR = 1, 2, 4, 8
 SUMMARY = "Imported from Question2Answer"
+# The qa_posts columns the post steps read (PyMySQL decodes every column it is sent).
+POST_COLUMNS = (
+    "postid, type, parentid, categoryid, userid, created, updated, updatetype, lastuserid,"
+    " title, content, format, tags, views, name, notify"
+)
 PROFILE_LABELS = {"location": "Location", "website": "Website", "name": "Name"}
 
 
@@ -135,6 +144,11 @@ class Q2AImport:
         self.site_url = self.options.get("site_url", "")
         self.stop_after = stop_after  # tests: raise Interrupted after this many batches
         self.batches = 0
+        # Pictures stored by this run: their files are not in the database transaction,
+        # so a run that is rolled back (dry run, error) deletes them (discard_new_files).
+        self.new_files: list[str] = []
+        # The formula's values, read once (flat_amount reads the run-time settings per call).
+        self.amounts: dict[str, int] = {kind: flat_amount(kind) for kind in FLAT_KINDS}
 
     # Plumbing ---------------------------------------------------------------------
 
@@ -154,7 +168,7 @@ class Q2AImport:
         return str(old) in self.links[kind]
 
     def flush(self) -> None:
-        LegacyLink.objects.bulk_create(self.pending, batch_size=BATCH)
+        insert_objects(LegacyLink, self.pending)
         self.pending = []
         self.batches += 1
         if self.stop_after is not None and self.batches >= self.stop_after:
@@ -193,6 +207,7 @@ class Q2AImport:
     def run(self) -> Report:
         for name, function in [
             ("users", self.import_users),
+            ("avatars", self.import_avatars),
             ("categories", self.import_categories),
             ("tags", self.import_tags),
             ("questions", self.import_questions),
@@ -311,6 +326,63 @@ class Q2AImport:
                 pk__in=[v for v in self.links[Kind.USER].values() if v]
             ).values_list("pk", "display_name", "username")
         }
+
+    def import_avatars(self) -> None:
+        """Pictures members uploaded to Q2A (qa_blobs, shown where the SHOW_AVATAR flag is
+        set) go through the accounts avatar service exactly as an upload does: checked,
+        cropped, re-encoded without metadata, stored. A member who already has a picture
+        here keeps it. Gravatars are not fetched: the import calls no third party."""
+        total = self.src.count("SELECT COUNT(*) FROM ^users WHERE avatarblobid IS NOT NULL")
+        # Blob by blob (one query each): a site's pictures need not fit in memory.
+        wanted = [
+            r
+            for r in self.src.all(
+                "SELECT u.userid, u.flags, u.avatarblobid, b.blobid, b.format,"
+                " b.content IS NULL AS on_disk"
+                " FROM ^users u LEFT JOIN ^blobs b ON b.blobid = u.avatarblobid"
+                " WHERE u.avatarblobid IS NOT NULL ORDER BY u.userid"
+            )
+            if not self.done(Kind.AVATAR, r["userid"])
+        ]
+        for row in wanted:
+            user_id = self.new_id(Kind.USER, row["userid"])
+            reason = ""
+            if user_id is None:
+                reason = "member missing"
+            elif not row["flags"] & FLAG_SHOW_AVATAR:
+                reason = "not shown on Q2A (the member chose no picture or a Gravatar)"
+            elif row["blobid"] is None:
+                reason = "its qa_blobs row is missing"
+            elif row["on_disk"]:
+                reason = "kept in Q2A's blob folder (blobs_to_disk), not in the database"
+            if reason or user_id is None:
+                self.link(Kind.AVATAR, row["userid"], None, reason)
+                continue
+            user = User.objects.get(pk=user_id)
+            if user.avatar:
+                self.link(Kind.AVATAR, row["userid"], None, "the member already has a picture")
+                continue
+            blob = self.src.all(
+                "SELECT content FROM ^blobs WHERE blobid = %s", (row["avatarblobid"],)
+            )
+            upload = ContentFile(blob[0]["content"], name=f"avatar.{row['format'] or 'jpg'}")
+            try:
+                accounts.set_avatar(user=user, upload=upload)
+            except ValidationError as error:
+                message = "; ".join(error.message_dict.get("avatar", [])) or str(error)
+                self.link(Kind.AVATAR, row["userid"], None, f"picture refused: {message}")
+                continue
+            self.new_files.append(user.avatar)
+            self.link(Kind.AVATAR, row["userid"], user_id)
+        if wanted:
+            self.flush()
+        self.progress("avatars (qa_blobs)", total, total)
+
+    def discard_new_files(self) -> None:
+        """Delete the pictures this run stored (call when its transaction is rolled back)."""
+        for stored in self.new_files:
+            avatar_files.delete_files(stored)
+        self.new_files = []
 
     @staticmethod
     def _nearest_level(level: int) -> str:
@@ -479,7 +551,7 @@ class Q2AImport:
         return PointEvent(
             user_id=owner,
             kind=kind,
-            amount=flat_amount(kind),
+            amount=self.amounts[kind],
             created_at=post.created_at,
             **{post.post_kind: post},
         )
@@ -497,7 +569,9 @@ class Q2AImport:
     def _stream_posts(self, types: str, table: str) -> Iterator[list[dict[str, Any]]]:
         where = f"type IN ({types})"
         total = self.src.count(f"SELECT COUNT(*) FROM ^posts WHERE {where}")  # noqa: S608
-        rows = self.src.stream(f"SELECT * FROM ^posts WHERE {where} ORDER BY postid")  # noqa: S608
+        rows = self.src.stream(
+            f"SELECT {POST_COLUMNS} FROM ^posts WHERE {where} ORDER BY postid"  # noqa: S608
+        )
         yield from self.batched(table, rows, total)
 
     def import_questions(self) -> None:
@@ -522,7 +596,8 @@ class Q2AImport:
                 question.slug = question_slug(question.title)
                 question.noindex = question.is_anonymous and noindex_anonymous
                 question.last_activity_at = question.created_at
-                question.last_activity_name = question.byline_name
+                # byline_name, without reading the author row: _author gave the name.
+                question.last_activity_name = question.author_name or ANONYMOUS_NAME
                 question.last_activity_user_id = (
                     None if question.is_anonymous else question.author_id
                 )
@@ -553,9 +628,9 @@ class Q2AImport:
                         events.append(event)
                     if question.author_id:
                         follows.append(Follow(user_id=question.author_id, question=question))
-                through.objects.bulk_create(links, batch_size=BATCH)
-                Revision.objects.bulk_create(revisions, batch_size=BATCH)
-                PointEvent.objects.bulk_create(events, batch_size=BATCH)
+                insert_objects(through, links)
+                insert_objects(Revision, revisions)
+                insert_objects(PointEvent, events)
                 Follow.objects.bulk_create(follows, batch_size=BATCH, ignore_conflicts=True)
                 self._held(questions)
                 for row, question in zip(fresh, questions, strict=True):
@@ -575,9 +650,9 @@ class Q2AImport:
                     answers.append(Answer(question_id=question_id, **self._post_fields(row)))
                     rows.append(row)
                 Answer.objects.bulk_create(answers, batch_size=BATCH)
-                Revision.objects.bulk_create([self._revision(a) for a in answers])
+                insert_objects(Revision, [self._revision(a) for a in answers])
                 events = [self._posted_event(a, PK.ANSWER_POSTED) for a in answers]
-                PointEvent.objects.bulk_create([e for e in events if e], batch_size=BATCH)
+                insert_objects(PointEvent, [e for e in events if e])
                 self._held(answers)
                 for row, answer in zip(rows, answers, strict=True):
                     self.link(Kind.ANSWER, row["postid"], answer.pk)
@@ -608,7 +683,7 @@ class Q2AImport:
                     )
                     rows.append(row)
                 Comment.objects.bulk_create(comments, batch_size=BATCH)
-                Revision.objects.bulk_create([self._revision(c) for c in comments])
+                insert_objects(Revision, [self._revision(c) for c in comments])
                 self._held(comments)
                 for row, comment in zip(rows, comments, strict=True):
                     self.link(Kind.COMMENT, row["postid"], comment.pk)
@@ -686,10 +761,10 @@ class Q2AImport:
             owner = self._points_owner(answer)
             asker = self._points_owner(question)
             if owner is not None and owner != question.author_id:
-                amount = flat_amount(PK.ANSWER_SELECTED)
+                amount = self.amounts[PK.ANSWER_SELECTED]
                 events.append((owner, PK.ANSWER_SELECTED, amount, answer.pk, answer.created_at))
                 if asker is not None:
-                    amount = flat_amount(PK.BEST_ANSWER_SELECTED)
+                    amount = self.amounts[PK.BEST_ANSWER_SELECTED]
                     events.append(
                         (asker, PK.BEST_ANSWER_SELECTED, amount, answer.pk, answer.created_at)
                     )
@@ -737,7 +812,7 @@ class Q2AImport:
             " ORDER BY v.postid, v.userid"
         )
         kinds = {"Q": Kind.QUESTION, "A": Kind.ANSWER, "C": Kind.COMMENT}
-        cast = flat_amount(PK.VOTE_CAST)
+        cast = self.amounts[PK.VOTE_CAST]
         received = {
             (Kind.QUESTION, 1): PK.QUESTION_UPVOTED,
             (Kind.QUESTION, -1): PK.QUESTION_DOWNVOTED,
@@ -1010,8 +1085,13 @@ class Q2AImport:
                 total
             )
         units = Counter(flat)
+
+        @cache
+        def part(on_question: bool, ups: int, downs: int) -> int:  # few distinct tallies
+            return vote_part(on_question=on_question, upvotes=ups, downvotes=downs)
+
         for (user, on_question, _post), (ups, downs) in per_post.items():
-            units[user] += vote_part(on_question=on_question, upvotes=ups, downvotes=downs)
+            units[user] += part(on_question, ups, downs)
         settings_points = dict(settings.POINTS)
         members = list(User.objects.filter(pk__in=user_ids).only("pk", "points"))
         for member in members:
@@ -1112,6 +1192,13 @@ class Q2AImport:
             src.count("SELECT COUNT(*) FROM ^users"),
             User.objects.filter(pk__in=imported[Kind.USER]).count(),
         )
+        c["avatars"] = (
+            src.count(
+                "SELECT COUNT(*) FROM ^users WHERE avatarblobid IS NOT NULL AND flags & %s",
+                (FLAG_SHOW_AVATAR,),
+            ),
+            User.objects.filter(pk__in=imported[Kind.AVATAR]).exclude(avatar="").count(),
+        )
         c["verified emails"] = (
             src.count("SELECT COUNT(*) FROM ^users WHERE flags & 1"),
             EmailAddress.objects.filter(user__in=imported[Kind.USER], verified=True).count(),
@@ -1198,21 +1285,42 @@ class Q2AImport:
             User.objects.filter(pk__in=imported[Kind.USER]).aggregate(p=Sum("points"))["p"] or 0,
         )
 
+    def _category_levels(self) -> list[str]:
+        """Q2A's per-category levels (qa_userlevels), as "handle: Level in Category"."""
+        rows = self.src.all(
+            "SELECT l.entitytype, l.level, u.handle, c.title FROM ^userlevels l"
+            " LEFT JOIN ^users u ON u.userid = l.userid"
+            " LEFT JOIN ^categories c ON l.entitytype = 'C' AND c.categoryid = l.entityid"
+            " ORDER BY u.handle, c.title"
+        )
+        lines = []
+        for row in rows:
+            level = User.Level(LEVELS.get(row["level"], self._nearest_level(row["level"])))
+            where = f"in “{row['title']}”" if row["title"] else f"on {row['entitytype']}"
+            lines.append(f"{row['handle'] or 'a deleted member'}: {level.label} {where}")
+        return lines
+
     def note_what_has_no_place(self) -> None:
         notes = self.report.notes
         src = self.src
-        if n := src.count("SELECT COUNT(*) FROM ^users WHERE avatarblobid IS NOT NULL"):
+        if n := src.count(
+            "SELECT COUNT(*) FROM ^users WHERE flags & %s AND NOT flags & %s",
+            (FLAG_SHOW_GRAVATAR, FLAG_SHOW_AVATAR),
+        ):
             notes.append(
-                f"{n} avatar(s) in qa_blobs not imported: Mindwell has no avatar field yet; "
-                "qa_users.avatarblobid and the member mapping keep them importable later."
+                f"{n} member(s) showed a Gravatar on Q2A: not fetched (the import calls no "
+                "third party); they show generated initials until they upload a picture."
             )
         if n := src.count("SELECT COUNT(*) FROM ^messages"):
             notes.append(
                 f"{n} wall post(s) and private message(s) not imported: Mindwell has no messages."
             )
-        if n := src.count("SELECT COUNT(*) FROM ^userlevels"):
+        if levels := self._category_levels():
+            shown = "; ".join(levels[:20]) + ("; …" if len(levels) > 20 else "")
             notes.append(
-                f"{n} per-category level(s) not imported: Mindwell's levels are site-wide."
+                f"{len(levels)} per-category level(s) not imported: Mindwell has no "
+                "per-category levels (a member's level is site-wide and came along); give "
+                f"these by hand where wanted: {shown}."
             )
         if n := src.count("SELECT COUNT(*) FROM ^userlogins"):
             notes.append(
@@ -1223,6 +1331,46 @@ class Q2AImport:
             notes.append(f"{n} close note(s) became the close reason of their question.")
 
 
+# Columns whose Python values the database driver takes as they are (ints, str, bool,
+# None): Field.get_db_prep_save would only hand them back, at a cost per value.
+AS_IS = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "ForeignKey",
+    "IntegerField",
+    "OneToOneField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallIntegerField",
+    "TextField",
+}
+
+
+def preparer(field: Any) -> Callable[[Any], Any]:
+    """A function giving `field`'s database value, as get_db_prep_save does, but cheaper:
+    plain values as they are, each distinct date-time adapted once."""
+    internal = field.get_internal_type()
+    if internal in AS_IS:
+        return lambda value: value
+    if internal == "DateTimeField":
+        adapted: dict[Any, Any] = {None: None}
+        adapt = connection.ops.adapt_datetimefield_value
+
+        def prep(value: Any) -> Any:
+            try:
+                return adapted[value]
+            except KeyError:
+                adapted[value] = result = adapt(value)
+                return result
+
+        return prep
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
 def insert_rows(model: Any, fields: list[str], rows: list[tuple[Any, ...]]) -> None:
     """INSERT these rows with one prepared statement run for each (no model instances)."""
     if not rows:
@@ -1231,12 +1379,31 @@ def insert_rows(model: Any, fields: list[str], rows: list[tuple[Any, ...]]) -> N
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in concrete)
     marks = ", ".join(["%s"] * len(concrete))
-    prepared = [
-        [f.get_db_prep_save(value, connection) for f, value in zip(concrete, row, strict=True)]
-        for row in rows
-    ]
+    preps = [preparer(f) for f in concrete]
+    prepared = [[p(value) for p, value in zip(preps, row, strict=True)] for row in rows]
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", prepared)  # noqa: S608
+
+
+def insert_objects(model: Any, objects: list[Any]) -> None:
+    """INSERT these unsaved instances (whose ids nobody needs) as insert_rows does: what
+    bulk_create writes, without its per-value compiling. Field defaults were applied when
+    the instances were made; auto_now fields are stamped as bulk_create stamps them."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    stamped = {
+        f.name for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    }
+    insert_rows(
+        model,
+        [f.name for f in fields],
+        [
+            tuple(
+                f.pre_save(obj, True) if f.name in stamped else getattr(obj, f.attname)
+                for f in fields
+            )
+            for obj in objects
+        ],
+    )
 
 
 def update_columns(model: Any, objects: Iterable[Any], fields: list[str], **_: Any) -> None:
@@ -1245,8 +1412,9 @@ def update_columns(model: Any, objects: Iterable[Any], fields: list[str], **_: A
     concrete = [model._meta.get_field(name) for name in fields]
     table = connection.ops.quote_name(model._meta.db_table)
     sets = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in concrete)
+    preps = [preparer(f) for f in concrete]
     rows = [
-        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in concrete] + [obj.pk]
+        [p(getattr(obj, f.attname)) for p, f in zip(preps, concrete, strict=True)] + [obj.pk]
         for obj in objects
     ]
     if rows:

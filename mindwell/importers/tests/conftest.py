@@ -121,6 +121,7 @@ def snapshot() -> dict:
             "body",
         )
     )
+    state["avatars"] = sorted(User.objects.exclude(avatar="").values_list("pk", "avatar"))
     state["tags"] = sorted(Tag.objects.values_list("name", "question_count"))
     state["categories"] = sorted(Category.objects.values_list("slug", "question_count", "path"))
     return state
@@ -167,5 +168,11 @@ def imported(q2a_database, django_db_setup, django_db_blocker):
                 q2a_name=q2a_database.name,
             )
         finally:
+            from mindwell.accounts import avatars
+            from mindwell.accounts.models import User
+
+            pictures = list(User.objects.exclude(avatar="").values_list("avatar", flat=True))
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+            for stored in pictures:  # files are outside the rolled-back transaction
+                avatars.delete_files(stored)

@@ -119,7 +119,49 @@ def test_the_report_puts_q2a_and_mindwell_side_by_side(imported):
     assert counts["votes on comments"] == [8, 0]
     assert ["vote", "a vote on a comment (Mindwell has none)", 8] in imported.report["skipped"]
     assert "members" in imported.output and "Skipped rows" in imported.output
-    assert "avatar" in imported.output  # avatars have no place yet, and say so
+    assert counts["avatars"] == [2, 2]
+    assert "1 member(s) showed a Gravatar on Q2A: not fetched" in imported.output
+    levels = next(n for n in imported.report["notes"] if "per-category level" in n)
+    assert levels.startswith("2 per-category level(s) not imported")
+    assert "counselor_jo: Moderator in “Counseling”" in levels
+    assert "José_Núñez: Expert in “Family”" in levels
+    assert member("counselor_jo").level == User.Level.EXPERT  # the site-wide level stays
+
+
+def test_uploaded_q2a_pictures_become_avatars_and_gravatars_are_not_fetched(imported):
+    from io import BytesIO
+
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    from mindwell.accounts import avatars
+
+    rows = q2a_rows(
+        imported,
+        "SELECT u.userid, u.handle, b.content FROM qa_users u JOIN qa_blobs b"
+        " ON b.blobid = u.avatarblobid WHERE u.flags & 4",
+    )
+    blobs = {r["handle"]: r["content"] for r in rows}
+    old_ids = {r["handle"]: r["userid"] for r in rows}
+    assert sorted(blobs) == ["counselor_jo", "dr_lena"]
+    for handle, blob in blobs.items():
+        user = member(handle)
+        assert user.avatar, handle
+        for size in (64, 128, 256):
+            name = avatars.file_name(user.avatar, size)
+            with default_storage.open(name) as stored:
+                content = stored.read()
+            assert content != blob  # re-encoded, as an upload is
+            image = Image.open(BytesIO(content))
+            assert (image.format, image.size) == ("WEBP", (size, size))
+        assert new(Kind.AVATAR, old_ids[handle]) == user.pk
+        page = Client().get(user.get_absolute_url()).content.decode()
+        assert user.avatar.split("/")[-1] in page  # the profile shows the picture
+    gravatar = member("Мария")
+    assert gravatar.avatar == ""  # shows generated initials; nothing was fetched
+    assert avatars.picture(gravatar, 32).generated
+    others = User.objects.exclude(pk__in=[member(h).pk for h in blobs]).exclude(avatar="")
+    assert not others.exists()
 
 
 def test_closed_questions_keep_their_reason(imported):

@@ -52,6 +52,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Importing Question2Answer from {location}")
         started = time.perf_counter()
         report: Report | None = None
+        importer: Q2AImport | None = None
+        saved = False
         try:
             with transaction.atomic():
                 importer = Q2AImport(source, out=self.stdout)
@@ -65,10 +67,13 @@ class Command(BaseCommand):
                 )
                 if options["dry_run"]:
                     raise DryRunDone
+            saved = True
         except DryRunDone:
             pass
         finally:
             source.close()
+            if importer is not None and not saved:
+                importer.discard_new_files()  # pictures stored by a run that was undone
         redirects.forget_cache()
         if report is None:  # pragma: no cover - run() either returns or raises
             raise CommandError("The import did not finish.")
