@@ -124,3 +124,23 @@ def test_a_dry_run_stores_no_picture(small_q2a):
     assert "avatars                                3         1" in out.getvalue()
     assert not User.objects.exists()
     assert not [p for p in small_q2a.media.rglob("*") if p.is_file()]
+
+
+def test_an_import_that_fails_keeps_what_it_wrote_and_the_next_run_continues(
+    small_q2a, monkeypatch
+):
+    from mindwell.importers.q2a.importer import Q2AImport
+
+    def broken(self):
+        raise RuntimeError("the connection dropped")
+
+    monkeypatch.setattr(Q2AImport, "import_categories", broken)
+    with pytest.raises(RuntimeError):
+        call_command("import_q2a", "--from", small_q2a.url, stdout=io.StringIO())
+    members = User.objects.count()
+    assert members > 0  # the members' batch was committed before the failure
+    assert by_handle("shown_pat").avatar  # and its picture kept
+    monkeypatch.undo()
+    call_command("import_q2a", "--from", small_q2a.url, stdout=io.StringIO())
+    assert User.objects.count() == members  # continued: nobody imported twice
+    assert ImportRun.objects.filter(dry_run=False).count() == 1

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import nullcontext
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -55,7 +56,10 @@ class Command(BaseCommand):
         importer: Q2AImport | None = None
         saved = False
         try:
-            with transaction.atomic():
+            # A real run commits batch by batch (each with its mapping rows), so an interrupted
+            # import keeps what it wrote and the next run continues; a dry run is one
+            # transaction, undone at the end.
+            with transaction.atomic() if options["dry_run"] else nullcontext():
                 importer = Q2AImport(source, out=self.stdout)
                 report = importer.run()
                 ImportRun.objects.create(
@@ -72,7 +76,7 @@ class Command(BaseCommand):
             pass
         finally:
             source.close()
-            if importer is not None and not saved:
+            if importer is not None and options["dry_run"] and not saved:
                 importer.discard_new_files()  # pictures stored by a run that was undone
         redirects.forget_cache()
         if report is None:  # pragma: no cover - run() either returns or raises
