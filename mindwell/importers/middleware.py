@@ -1,4 +1,4 @@
-"""Old Question2Answer links answered with a 301 to their Mindwell page.
+"""Old Question2Answer (and Stack Exchange) links answered with a 301 to their Mindwell page.
 
 Only requests Mindwell itself cannot answer are looked at: a 404 from Mindwell's own
 URLs, or the home page asked with Q2A's `?qa=` parameter (Mindwell's home has no such
@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 
 from mindwell.importers import redirects
+from mindwell.importers.stackexchange import redirects as se_redirects
 
 
 class LegacyRedirectMiddleware:
@@ -25,7 +26,19 @@ class LegacyRedirectMiddleware:
         target = redirects.target_for(request.path, request.GET)
         return HttpResponsePermanentRedirect(target) if target else None
 
+    @staticmethod
+    def _stack_exchange(request: HttpRequest) -> HttpResponse | None:
+        """Stack Exchange's URLs (no trailing slash, unlike every Mindwell URL)."""
+        if request.method not in ("GET", "HEAD") or request.path.endswith("/"):
+            return None
+        if not se_redirects.any_imported():
+            return None
+        target = se_redirects.target_for(request.path)
+        return HttpResponsePermanentRedirect(target) if target else None
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if found := self._stack_exchange(request):
+            return found
         if request.path == "/" and "qa" in request.GET and (found := self._redirect(request)):
             return found
         response = self.get_response(request)
