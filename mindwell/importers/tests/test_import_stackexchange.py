@@ -277,3 +277,35 @@ def test_both_tag_forms_are_read():
     assert parse_tags("<a><b-c><a>") == ["a", "b-c"]
     assert parse_tags("|a|b-c|") == ["a", "b-c"]
     assert parse_tags("") == []
+
+
+def test_an_admin_lets_an_imported_member_claim_the_account_by_password_reset():
+    from django.core import mail
+
+    run_import()
+    rowan = User.objects.get(pk=new(Kind.USER, 7))
+    # Before: no address, so a reset request for the person's address sends nothing to them.
+    Client(REMOTE_ADDR="203.0.113.5").post(
+        "/accounts/password/reset/", {"email": "rowan@example.org"}
+    )
+    assert not any("password/reset/key" in m.body for m in mail.outbox)
+    out = io.StringIO()
+    call_command("claim_imported_member", rowan.username, "Rowan@Example.org", stdout=out)
+    assert "Forgot password?" in out.getvalue()
+    mail.outbox.clear()
+    response = Client(REMOTE_ADDR="203.0.113.6").post(
+        "/accounts/password/reset/", {"email": "rowan@example.org"}
+    )
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["rowan@example.org"]
+    assert "password/reset/key" in mail.outbox[0].body
+    # Once claimed, or for an address in use, the command refuses.
+    with pytest.raises(CommandError, match="already has"):
+        call_command("claim_imported_member", rowan.username, "other@example.org")
+    other = User.objects.get(pk=new(Kind.USER, 12))
+    with pytest.raises(CommandError, match="belongs to another account"):
+        call_command("claim_imported_member", other.username, "rowan@example.org")
+    with pytest.raises(CommandError, match="not a valid email"):
+        call_command("claim_imported_member", other.username, "not-an-address")
+    with pytest.raises(CommandError, match="No member"):
+        call_command("claim_imported_member", "nobody-here", "n@example.org")
