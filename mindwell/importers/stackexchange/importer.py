@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -62,7 +63,7 @@ from mindwell.qa.models import (
     Status,
 )
 from mindwell.reputation.models import PointEvent
-from mindwell.reputation.services import flat_amount, recount_points
+from mindwell.reputation.services import FLAT_KINDS, flat_amount, vote_part
 from mindwell.search.services import rebuild_index
 from mindwell.taxonomy.models import Category, Tag
 from mindwell.taxonomy.services import normalise_tag
@@ -621,132 +622,127 @@ class StackExchangeImport:
     # Edit history ----------------------------------------------------------------------
 
     def import_history(self) -> None:
-        """PostHistory's title, body and tag events, grouped by RevisionGUID, become the
-        posts' revisions (oldest first); the body of the last one is the post's current,
-        converted body. Posts without history get one revision. One transaction: an
-        interrupted step is redone whole; posts that already have revisions are skipped."""
-        ids = {
-            k: [v for v in self.links[k].values() if v]
-            for k in (Kind.QUESTION, Kind.ANSWER, Kind.COMMENT)
-        }
+        """PostHistory's title, body and tag events, grouped by RevisionGUID (whose rows
+        stand together in the file), become the posts' revisions, oldest first, written
+        as they are read; only each post's number, title and tags are kept meanwhile. The
+        post as imported (converted body, attribution) is the last revision; a post
+        without history gets that one. One transaction: an interrupted step is redone
+        whole; posts that already have revisions are skipped."""
+        kinds = (Kind.QUESTION, Kind.ANSWER, Kind.COMMENT)
+        ids = {k: [v for v in self.links[k].values() if v] for k in kinds}
         has = {
             kind: set(
                 Revision.objects.filter(**{f"{kind}__in": ids[kind]})
                 .values_list(kind, flat=True)
                 .distinct()
             )
-            for kind in ids
+            for kind in kinds
         }
-        # (kind, new id) -> list of [guid, when, editor id, editor name, title, body, tags]
-        steps: dict[tuple[str, int], list[list[Any]]] = defaultdict(list)
-        for row in self.dump.rows("PostHistory.xml"):
-            type_id = row.get("PostHistoryTypeId", "")
-            if type_id not in HISTORY_TITLE | HISTORY_BODY | HISTORY_TAGS:
-                continue
-            old = row.get("PostId")
-            kind, new = Kind.QUESTION, self.new_id(Kind.QUESTION, old)
-            if new is None:
-                kind, new = Kind.ANSWER, self.new_id(Kind.ANSWER, old)
-            if new is None or new in has[kind]:
-                continue
-            guid = row.get("RevisionGUID") or row.get("Id")
-            history = steps[(kind, new)]
-            if not history or history[-1][0] != guid:
-                user = self.new_id(Kind.USER, row.get("UserId"))
-                name = self.member_names.get(user, "") if user else row.get("UserDisplayName", "")
-                history.append(
-                    [guid, parse_date(row.get("CreationDate")), user, name, None, None, None]
+        # (kind, new id) -> [revisions so far, title, tags, date of the last one]
+        state: dict[tuple[str, int], list[Any]] = {}
+        pending: list[Any] = []  # [kind, new id, guid, when, editor, name, title, body, tags]
+        written: list[Revision] = []
+
+        def close_pending() -> None:
+            if not pending:
+                return
+            kind, new, _guid, when, user, name, title, body, tags = pending
+            post_state = state.setdefault((kind, new), [0, "", "", None, ""])
+            post_state[0] += 1
+            if title is not None:
+                post_state[1] = " ".join(markdown.clean_text(title).split())[:TITLE_MAX]
+            if tags is not None:
+                post_state[2] = " ".join(normalise_tag(t)[:40] for t in parse_tags(tags))[:250]
+            if body is not None:
+                post_state[4] = self._history_body(body)
+            post_state[3] = when
+            written.append(
+                Revision(
+                    number=post_state[0],
+                    title=post_state[1] if kind == Kind.QUESTION else "",
+                    body=post_state[4][:BODY_MAX],
+                    tags=post_state[2] if kind == Kind.QUESTION else "",
+                    editor_id=user,
+                    editor_name=(name or ANONYMOUS_NAME)[:60],
+                    editor_anonymous=user is None,
+                    summary=SUMMARY if post_state[0] == 1 else "Edited on Stack Exchange",
+                    created_at=when or timezone.now(),
+                    **{f"{kind}_id": new},
                 )
-            text = row.get("Text") or ""
-            column = 4 if type_id in HISTORY_TITLE else 5 if type_id in HISTORY_BODY else 6
-            history[-1][column] = text
+            )
+            pending.clear()
+            if len(written) >= BATCH:
+                Revision.objects.bulk_create(written, batch_size=BATCH)
+                self.report.created["revision"] += len(written)
+                written.clear()
+
         with transaction.atomic():
-            revisions: list[Revision] = []
-            for kind, model in (
-                (Kind.QUESTION, Question),
-                (Kind.ANSWER, Answer),
-                (Kind.COMMENT, Comment),
-            ):
+            for row in self.dump.rows("PostHistory.xml"):
+                type_id = row.get("PostHistoryTypeId", "")
+                if type_id not in HISTORY_TITLE | HISTORY_BODY | HISTORY_TAGS:
+                    continue
+                old = row.get("PostId")
+                kind, new = Kind.QUESTION, self.new_id(Kind.QUESTION, old)
+                if new is None:
+                    kind, new = Kind.ANSWER, self.new_id(Kind.ANSWER, old)
+                if new is None or new in has[kind]:
+                    continue
+                guid = row.get("RevisionGUID") or row.get("Id")
+                if not pending or pending[:3] != [kind, new, guid]:
+                    close_pending()
+                    user = self.new_id(Kind.USER, row.get("UserId"))
+                    name = (
+                        self.member_names.get(user, "") if user else row.get("UserDisplayName", "")
+                    )
+                    when = parse_date(row.get("CreationDate"))
+                    pending.extend([kind, new, guid, when, user, name, None, None, None])
+                column = 6 if type_id in HISTORY_TITLE else 7 if type_id in HISTORY_BODY else 8
+                pending[column] = row.get("Text") or ""
+            close_pending()
+            Revision.objects.bulk_create(written, batch_size=BATCH)
+            self.report.created["revision"] += len(written)
+            closing: list[Revision] = []
+            for kind, model in zip(kinds, (Question, Answer, Comment), strict=True):
                 posts = model.objects.filter(pk__in=[i for i in ids[kind] if i not in has[kind]])
                 if model is Question:
                     posts = posts.select_related("category").prefetch_related("tags")
                 for post in posts.iterator(chunk_size=BATCH):
-                    revisions += self._revisions(post, kind, steps.get((kind, post.pk), []))
-                    if len(revisions) >= BATCH:
-                        Revision.objects.bulk_create(revisions, batch_size=BATCH)
-                        revisions = []
-            Revision.objects.bulk_create(revisions, batch_size=BATCH)
+                    closing.append(self._closing_revision(post, kind, state.get((kind, post.pk))))
+                    if len(closing) >= BATCH:
+                        Revision.objects.bulk_create(closing, batch_size=BATCH)
+                        closing = []
+            Revision.objects.bulk_create(closing, batch_size=BATCH)
         self.progress("edit history", self.report.created["revision"], last=True)
 
-    def _revisions(self, post: Any, kind: str, history: list[list[Any]]) -> list[Revision]:
-        title = getattr(post, "title", "")
-        tags = " ".join(t.name for t in post.tags.all())[:250] if kind == Kind.QUESTION else ""
-        extra = {"category_name": post.category.name} if kind == Kind.QUESTION else {}
-        made: list[Revision] = []
-        current = {"title": "", "body": "", "tags": ""}
-        for number, (_guid, when, user, name, new_title, new_body, new_tags) in enumerate(
-            history, 1
-        ):
-            if new_title is not None:
-                current["title"] = " ".join(markdown.clean_text(new_title).split())[:TITLE_MAX]
-            if new_body is not None:
-                # PostHistory keeps the Markdown source, which may hold raw HTML: convert it
-                # as the posts are, so no revision keeps a tag either.
-                current["body"] = (
-                    html_to_markdown(_SOURCE_MARKDOWN.render(new_body))
-                    if "<" in new_body
-                    else new_body
-                )
-            if new_tags is not None:
-                current["tags"] = " ".join(normalise_tag(t)[:40] for t in parse_tags(new_tags))[
-                    :250
-                ]
-            made.append(
-                Revision(
-                    number=number,
-                    title=(current["title"] or title) if kind == Kind.QUESTION else "",
-                    body=current["body"][:BODY_MAX],
-                    tags=current["tags"] if kind == Kind.QUESTION else "",
-                    editor_id=user,
-                    editor_name=(name or ANONYMOUS_NAME)[:60],
-                    editor_anonymous=user is None,
-                    summary=SUMMARY if number == 1 else "Edited on Stack Exchange",
-                    created_at=when or post.created_at,
-                    **{kind: post},
-                    **extra,
-                )
-            )
-        last = made[-1] if made else None
-        if last is None or last.body != post.body:
-            # The post as imported (converted body, attribution line) is the newest text.
-            made.append(
-                Revision(
-                    number=len(made) + 1,
-                    title=title,
-                    body=post.body,
-                    tags=tags,
-                    editor_id=post.edited_by_id
-                    if post.edited_at
-                    else (None if post.is_anonymous else post.author_id),
-                    editor_name=(
-                        (post.edited_by_name if post.edited_at else post.author_name)
-                        or ANONYMOUS_NAME
-                    )[:60],
-                    editor_anonymous=post.is_anonymous and not post.edited_by_id,
-                    summary=SUMMARY,
-                    created_at=max(
-                        [
-                            t
-                            for t in (post.edited_at, post.created_at, last and last.created_at)
-                            if t
-                        ]
-                    ),
-                    **{kind: post},
-                    **extra,
-                )
-            )
-        self.report.created["revision"] += len(made)
-        return made
+    @staticmethod
+    def _history_body(text: str) -> str:
+        """PostHistory keeps the Markdown source, which may hold raw HTML: such text is
+        rendered and converted as the posts are, so no revision keeps a tag either."""
+        return html_to_markdown(_SOURCE_MARKDOWN.render(text)) if "<" in text else text
+
+    def _closing_revision(self, post: Any, kind: str, state: list[Any] | None) -> Revision:
+        """The post as imported, after the revisions of its history (if any)."""
+        number, _title, _tags, last_when, _body = state or (0, "", "", None, "")
+        question = kind == Kind.QUESTION
+        edited = bool(post.edited_at)
+        self.report.created["revision"] += 1
+        return Revision(
+            number=number + 1,
+            title=post.title if question else "",
+            body=post.body,
+            tags=" ".join(t.name for t in post.tags.all())[:250] if question else "",
+            category_name=post.category.name if question else "",
+            editor_id=post.edited_by_id
+            if edited
+            else (None if post.is_anonymous else post.author_id),
+            editor_name=((post.edited_by_name if edited else post.author_name) or ANONYMOUS_NAME)[
+                :60
+            ],
+            editor_anonymous=post.is_anonymous and not post.edited_by_id,
+            summary=SUMMARY,
+            created_at=max(t for t in (post.edited_at, post.created_at, last_when) if t),
+            **{kind: post},
+        )
 
     # Counters, points, search --------------------------------------------------------
 
@@ -818,9 +814,34 @@ class StackExchangeImport:
         )
 
     def recount_points(self) -> None:
+        """Members' totals from the ledger by reputation.services' formula (as
+        total_from_ledger), for all of them in one pass, the way q2a.importer does."""
         user_ids = [v for v in self.links[Kind.USER].values() if v]
+        flat: Counter[int] = Counter()
+        per_post: dict[tuple[int, bool, int], list[int]] = defaultdict(lambda: [0, 0])
+        rows = (
+            PointEvent.objects.filter(user__in=user_ids)
+            .values("user", "kind", "question", "answer")
+            .annotate(total=Sum("amount"))
+            .values_list("user", "kind", "question", "answer", "total")
+        )
+        for user, kind, question, answer, total in rows.iterator():
+            if kind in FLAT_KINDS:
+                flat[user] += total
+                continue
+            on_question = kind in (PK.QUESTION_UPVOTED, PK.QUESTION_DOWNVOTED)
+            up = kind in (PK.QUESTION_UPVOTED, PK.ANSWER_UPVOTED)
+            post = question if on_question else answer
+            per_post[(user, on_question, post)][0 if up else 1] += total
+        units = Counter(flat)
+        for (user, on_question, _post), (ups, downs) in per_post.items():
+            units[user] += vote_part(on_question=on_question, upvotes=ups, downvotes=downs)
+        points = dict(settings.POINTS)
+        members = list(User.objects.filter(pk__in=user_ids).only("pk", "points"))
+        for member in members:
+            member.points = points["BASE"] + points["MULTIPLE"] * units[member.pk]
         with transaction.atomic():
-            recount_points(user_ids=user_ids)
+            update_columns(User, members, ["points"])
 
     # The report ------------------------------------------------------------------------
 
