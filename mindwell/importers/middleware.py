@@ -4,6 +4,10 @@ Only requests Mindwell itself cannot answer are looked at: a 404 from Mindwell's
 URLs, or the home page asked with Q2A's `?qa=` parameter (Mindwell's home has no such
 parameter). So the old scheme never shadows a Mindwell URL, and a site that never
 imported pays one cached flag read per 404 and nothing on other requests.
+
+Stack Exchange's URLs (/questions/123/slug, /q/123, /a/456, /users/7/name) have no
+trailing slash, which every Mindwell URL has, so they are answered first: a regex on
+the path, then the cached flag of a Stack Exchange import (stackexchange.redirects).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ class LegacyRedirectMiddleware:
     @staticmethod
     def _stack_exchange(request: HttpRequest) -> HttpResponse | None:
         """Stack Exchange's URLs (no trailing slash, unlike every Mindwell URL)."""
-        if request.method not in ("GET", "HEAD") or request.path.endswith("/"):
+        if request.method not in ("GET", "HEAD") or not se_redirects.looks_old(request.path):
             return None
         if not se_redirects.any_imported():
             return None

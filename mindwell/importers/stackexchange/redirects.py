@@ -29,6 +29,14 @@ _USER = re.compile(r"^/(?:users|u)/(-?\d+)(?:/[^/]*)?$")
 _TAGGED = re.compile(r"^/questions/tagged/([^/]+)$")
 
 
+def looks_old(path: str) -> bool:
+    """Whether the path has one of Stack Exchange's forms (a regex, no query)."""
+    path = unquote(path)
+    return not path.endswith("/") and any(
+        pattern.match(path) for pattern in (_TAGGED, _QUESTION, _ANSWER, _USER)
+    )
+
+
 def any_imported() -> bool:
     """Whether a Stack Exchange import ever ran; cached like redirects.any_imported."""
     found = cache.get(ANY_KEY)
