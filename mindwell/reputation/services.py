@@ -95,30 +95,32 @@ def record_votes_received(
 
 def total_from_ledger(user_id: int) -> int:
     """The member's points recomputed from the ledger alone."""
-    flat = (
-        PointEvent.objects.filter(user_id=user_id, kind__in=FLAT_KINDS).aggregate(
-            total=Sum("amount")
-        )["total"]
-        or 0
-    )
-    per_post: dict[tuple[bool, int], list[int]] = defaultdict(lambda: [0, 0])
+    return totals_from_ledger([user_id])[user_id]
+
+
+def totals_from_ledger(user_ids: list[int]) -> dict[int, int]:
+    """Each member's points recomputed from the ledger alone, for many in one query
+    (an importer recounts thousands at once)."""
+    units: dict[int, int] = dict.fromkeys(user_ids, 0)
+    per_post: dict[tuple[int, bool, int], list[int]] = defaultdict(lambda: [0, 0])
     rows = (
-        PointEvent.objects.filter(user_id=user_id)
-        .exclude(kind__in=FLAT_KINDS)
-        .values("kind", "question_id", "answer_id")
+        PointEvent.objects.filter(user_id__in=user_ids)
+        .values("user_id", "kind", "question_id", "answer_id")
         .annotate(total=Sum("amount"))
+        .values_list("user_id", "kind", "question_id", "answer_id", "total")
     )
-    for row in rows:
-        on_question = row["kind"] in (Kind.QUESTION_UPVOTED, Kind.QUESTION_DOWNVOTED)
-        post_id = row["question_id"] if on_question else row["answer_id"]
-        up = row["kind"] in (Kind.QUESTION_UPVOTED, Kind.ANSWER_UPVOTED)
-        per_post[(on_question, post_id)][0 if up else 1] += row["total"]
-    votes = sum(
-        vote_part(on_question=key[0], upvotes=up, downvotes=down)
-        for key, (up, down) in per_post.items()
-    )
+    for user_id, kind, question_id, answer_id, total in rows.iterator():
+        if kind in FLAT_KINDS:
+            units[user_id] += total
+            continue
+        on_question = kind in (Kind.QUESTION_UPVOTED, Kind.QUESTION_DOWNVOTED)
+        up = kind in (Kind.QUESTION_UPVOTED, Kind.ANSWER_UPVOTED)
+        post_id = question_id if on_question else answer_id
+        per_post[(user_id, on_question, post_id)][0 if up else 1] += total
+    for (user_id, on_question, _post), (ups, downs) in per_post.items():
+        units[user_id] += vote_part(on_question=on_question, upvotes=ups, downvotes=downs)
     p = _points()
-    return p["BASE"] + p["MULTIPLE"] * (flat + votes)
+    return {user_id: p["BASE"] + p["MULTIPLE"] * n for user_id, n in units.items()}
 
 
 def recount_points(*, user_ids: list[int] | None = None) -> int:

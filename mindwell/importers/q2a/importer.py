@@ -21,11 +21,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -61,8 +59,9 @@ from mindwell.qa.models import (
     Status,
     Vote,
 )
+from mindwell.reputation import services as reputation
 from mindwell.reputation.models import PointEvent
-from mindwell.reputation.services import FLAT_KINDS, flat_amount, vote_part
+from mindwell.reputation.services import FLAT_KINDS, flat_amount
 from mindwell.search.services import rebuild_index
 from mindwell.taxonomy.models import Category, Tag
 from mindwell.taxonomy.services import normalise_tag
@@ -1065,37 +1064,12 @@ class Q2AImport:
         )
 
     def _points_from_ledger(self, user_ids: list[int]) -> None:
-        """Members' totals from the ledger, by the formula of reputation.services
-        (total_from_ledger) for all of them in one pass; recount_points agrees."""
-        flat: Counter[int] = Counter()
-        per_post: dict[tuple[int, bool, int], list[int]] = defaultdict(lambda: [0, 0])
-        rows = (
-            PointEvent.objects.filter(user__in=user_ids)
-            .values("user", "kind", "question", "answer")
-            .annotate(total=Sum("amount"))
-            .values_list("user", "kind", "question", "answer", "total")
-        )
-        for user, kind, question, answer, total in rows.iterator():
-            if kind in FLAT_KINDS:
-                flat[user] += total
-                continue
-            on_question = kind in (PK.QUESTION_UPVOTED, PK.QUESTION_DOWNVOTED)
-            up = kind in (PK.QUESTION_UPVOTED, PK.ANSWER_UPVOTED)
-            per_post[(user, on_question, question if on_question else answer)][0 if up else 1] += (
-                total
-            )
-        units = Counter(flat)
-
-        @cache
-        def part(on_question: bool, ups: int, downs: int) -> int:  # few distinct tallies
-            return vote_part(on_question=on_question, upvotes=ups, downvotes=downs)
-
-        for (user, on_question, _post), (ups, downs) in per_post.items():
-            units[user] += part(on_question, ups, downs)
-        settings_points = dict(settings.POINTS)
+        """Members' totals from the ledger (reputation's formula), all in one pass;
+        recount_points agrees."""
+        totals = reputation.totals_from_ledger(user_ids)
         members = list(User.objects.filter(pk__in=user_ids).only("pk", "points"))
         for member in members:
-            member.points = settings_points["BASE"] + settings_points["MULTIPLE"] * units[member.pk]
+            member.points = totals[member.pk]
         update_columns(User, members, ["points"])
 
     def recount_and_compare_points(self) -> None:

@@ -27,7 +27,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -62,8 +61,9 @@ from mindwell.qa.models import (
     Revision,
     Status,
 )
+from mindwell.reputation import services as reputation
 from mindwell.reputation.models import PointEvent
-from mindwell.reputation.services import FLAT_KINDS, flat_amount, vote_part
+from mindwell.reputation.services import flat_amount
 from mindwell.search.services import rebuild_index
 from mindwell.taxonomy.models import Category, Tag
 from mindwell.taxonomy.services import normalise_tag
@@ -814,32 +814,12 @@ class StackExchangeImport:
         )
 
     def recount_points(self) -> None:
-        """Members' totals from the ledger by reputation.services' formula (as
-        total_from_ledger), for all of them in one pass, the way q2a.importer does."""
+        """Members' totals from the ledger (reputation's formula), all in one pass."""
         user_ids = [v for v in self.links[Kind.USER].values() if v]
-        flat: Counter[int] = Counter()
-        per_post: dict[tuple[int, bool, int], list[int]] = defaultdict(lambda: [0, 0])
-        rows = (
-            PointEvent.objects.filter(user__in=user_ids)
-            .values("user", "kind", "question", "answer")
-            .annotate(total=Sum("amount"))
-            .values_list("user", "kind", "question", "answer", "total")
-        )
-        for user, kind, question, answer, total in rows.iterator():
-            if kind in FLAT_KINDS:
-                flat[user] += total
-                continue
-            on_question = kind in (PK.QUESTION_UPVOTED, PK.QUESTION_DOWNVOTED)
-            up = kind in (PK.QUESTION_UPVOTED, PK.ANSWER_UPVOTED)
-            post = question if on_question else answer
-            per_post[(user, on_question, post)][0 if up else 1] += total
-        units = Counter(flat)
-        for (user, on_question, _post), (ups, downs) in per_post.items():
-            units[user] += vote_part(on_question=on_question, upvotes=ups, downvotes=downs)
-        points = dict(settings.POINTS)
+        totals = reputation.totals_from_ledger(user_ids)
         members = list(User.objects.filter(pk__in=user_ids).only("pk", "points"))
         for member in members:
-            member.points = points["BASE"] + points["MULTIPLE"] * units[member.pk]
+            member.points = totals[member.pk]
         with transaction.atomic():
             update_columns(User, members, ["points"])
 
