@@ -148,18 +148,20 @@ class Server:
         self.port = free_port()
         self.log_path = log_path or BENCH_VAR / "gunicorn.log"
         self.proc: subprocess.Popen[bytes] | None = None
+        self.worker: subprocess.Popen[bytes] | None = None
 
     @property
     def settings(self) -> str:
         kind = "gthread" if self.threads > 1 else "sync"
         return (f"gunicorn {kind}, {self.workers} workers x {self.threads} threads, "
-                f"DEBUG off, no access log, {HOST}:{self.port}")  # fmt: skip
+                f"--preload, DEBUG off, no access log, {HOST}:{self.port}; "
+                "the task worker beside it")  # fmt: skip
 
     def start(self, timeout: float = 60.0) -> None:
         cmd = [
             sys.executable, "-m", "gunicorn", "mindwell.wsgi",
             "--bind", f"{HOST}:{self.port}", "--workers", str(self.workers),
-            "--threads", str(self.threads), "--log-level", "warning",
+            "--threads", str(self.threads), "--preload", "--log-level", "warning",
             "--error-logfile", "-",
         ]  # fmt: skip
         log(f"starting {self.settings}")
@@ -167,6 +169,12 @@ class Server:
             self.proc = subprocess.Popen(
                 cmd, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL, start_new_session=True,
+            )  # fmt: skip
+            # The background worker, as scripts/run.sh starts it beside the web server: its
+            # memory counts in `make run`'s, and its heartbeat keeps /healthz green.
+            self.worker = subprocess.Popen(
+                [sys.executable, "manage.py", "worker"], cwd=ROOT, env=self.env, stdout=out,
+                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
             )  # fmt: skip
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -188,7 +196,31 @@ class Server:
         except OSError:
             return ""
 
+    def memory(self) -> dict[str, float]:
+        """Proportional set size (PSS, MiB) of every process `make run` would run: the gunicorn
+        master, its workers (summed) and the task worker. PSS splits pages shared after the
+        fork among the processes sharing them, so the sum is what the machine really spends."""
+        if self.proc is None:
+            return {}
+        workers = _children(self.proc.pid)
+        found = {
+            "master": _pss_mib(self.proc.pid),
+            "web workers": sum(_pss_mib(pid) for pid in workers),
+            "task worker": _pss_mib(self.worker.pid) if self.worker else 0.0,
+        }
+        found["total"] = sum(found.values())
+        found["web worker count"] = len(workers)
+        return found
+
     def stop(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None and worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait(timeout=10)
         proc, self.proc = self.proc, None
         if proc is None or proc.poll() is not None:
             return
@@ -199,6 +231,32 @@ class Server:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)  # its own process group: the master and workers
             proc.wait(timeout=10)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _pss_mib(pid: int) -> float:
+    """A process's PSS in MiB from /proc/<pid>/smaps_rollup (Linux), 0 when unreadable."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100

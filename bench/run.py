@@ -358,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(result.row())
             if result.samples:
                 log(f"  not 200: {dict(result.statuses)}, e.g. {result.samples}")
+        meta["memory_mib"] = server.memory()
     except KeyboardInterrupt:
         stop.set()
         log("interrupted")
@@ -374,6 +375,12 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     if notes := footer(rows, meta["cores"]):
         print(notes)
+    if memory := meta.get("memory_mib"):
+        print(
+            f"memory after the run, PSS MiB: total {memory['total']:.0f} (gunicorn master "
+            f"{memory['master']:.0f}, {memory['web worker count']} web workers "
+            f"{memory['web workers']:.0f}, task worker {memory['task worker']:.0f})"
+        )
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / f"{started.strftime('%Y%m%dT%H%M%SZ')}.json"
     path.write_text(json.dumps({"meta": meta, "results": rows}, indent=2) + "\n")
