@@ -178,12 +178,12 @@ class PostgresBackend:
             return "(to_tsquery(%s::regconfig, %s) || to_tsquery('simple', %s))"
 
         def term(t: Term) -> str:
-            last = len(t.words) - 1
-            sql = ""
-            for i, w in enumerate(t.words):
-                part = word(w, t.prefix and i == last)
-                sql = part if not sql else f"tsquery_phrase({sql}, {part})"
-            return sql
+            if len(t.words) == 1:
+                return word(t.words[0], t.prefix)
+            # A phrase: phraseto_tsquery keeps the distance a stop word leaves ("fear of
+            # failure" is 'fear' <2> 'failur'; chaining words with <-> lost it).
+            params.extend([config, " ".join(t.words)])
+            return "phraseto_tsquery(%s::regconfig, %s)"
 
         joined = (" || " if any_word else " && ").join(term(t) for t in query.positive)
         if not any_word and query.negative:
@@ -205,6 +205,9 @@ class PostgresBackend:
         tsquery, tsparams = self.expression(query, any_word=any_word)
         source = f"search_searchdocument d, (SELECT {tsquery} AS q) qs"
         clauses, params = _where(filters)
+        if not any_word:
+            pairs, pair_params = _phrase_pairs(query, config)
+            clauses, params = pairs + clauses, pair_params + params
         where = " AND ".join(["d.vector @@ q", *clauses])
         sql = (
             "SELECT c.question_id, ts_rank(c.vector, c.q) * c.boost, c.created_at, c.score "  # noqa: S608
@@ -221,7 +224,7 @@ class PostgresBackend:
             # rows match, slow when few do (each test reads the row's vector): for a
             # word the planner expects to be uncommon, use the GIN index instead. The
             # planner's estimate is asked once per query text and kept in the cache.
-            if _uncommon(cursor, source, tsparams):
+            if _uncommon(cursor, f"{source} WHERE {where}", [*tsparams, *params]):
                 cursor.execute("SET LOCAL enable_indexscan = off")
             cursor.execute(sql, [*tsparams, *params])
             rows = list(cursor.fetchall())
@@ -260,16 +263,34 @@ class PostgresBackend:
         ], total
 
 
+def _phrase_pairs(query: ParsedQuery, config: str) -> tuple[list[str], list[Any]]:
+    """Conditions on the `pairs` index (migration 0004) for each phrase of the query: the
+    documents holding every pair of the phrase's neighbouring words, a small superset of
+    those holding the phrase (which `vector @@ q` then confirms). A phrase of stop words has
+    no pairs and adds no condition. One round trip, only for queries with a phrase."""
+    phrases = [" ".join(t.words) for t in query.positive if len(t.words) >= 2]
+    if not phrases:
+        return [], []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_pairs_query(%s::regconfig, p)::text FROM unnest(%s::text[]) AS p",
+            [config, phrases],
+        )
+        found = [row[0] for row in cursor.fetchall() if row[0]]
+    return ["d.pairs @@ %s::tsquery"] * len(found), found
+
+
 def _uncommon(cursor: Any, source: str, params: list[Any]) -> bool:
     """Whether the planner expects few documents to match (cached per query text and
-    configuration for an hour: the estimate moves slowly with the data)."""
+    configuration for an hour: the estimate moves slowly with the data). `source` is the
+    FROM and WHERE of the search."""
     key = (
         "search-plan:"
         + hashlib.blake2b(repr((source, params)).encode(), digest_size=12).hexdigest()
     )
     found = cache.get(key)
     if found is None:
-        explain = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {source} WHERE d.vector @@ q"  # noqa: S608
+        explain = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {source}"  # noqa: S608
         cursor.execute(explain, params)
         plan = cursor.fetchone()[0]
         plan = json.loads(plan) if isinstance(plan, str) else plan

@@ -244,3 +244,22 @@ def test_any_text_is_a_valid_query(community, text):
     page = selectors.search(text)
     assert page.total >= 0
     parse(text)
+
+
+def test_phrases_with_stop_words_several_phrases_and_stop_words_alone(community):
+    # PostgreSQL finds a phrase's candidates through the index of neighbouring-word pairs
+    # (migration 0004) and confirms the exact phrase, with the gap a stop word leaves.
+    work = ask(
+        community["asker"],
+        category=community["family"],
+        title="Fear of failure at work",
+        body="The fear of failure keeps me from applying for the job I really want.",
+    )
+    answer(work, community["helper"], body="Small applications first; failure of nerve fades.")
+    assert titles(selectors.search('"fear of failure"')) == [work.title]
+    assert selectors.search('"failure of fear"').total == 0
+    assert titles(selectors.search('"fear of failure" "really want"')) == [work.title]
+    assert selectors.search('"fear of failure" "want really"').total == 0
+    assert titles(selectors.search('"failure of nerve"')) == [work.title]
+    # a phrase of stop words only has no pairs on PostgreSQL (and is literal on SQLite)
+    assert selectors.search('"of the"').number == 1
