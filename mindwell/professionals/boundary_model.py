@@ -9,9 +9,20 @@ the same way (`safety.screening.training`: TF-IDF, logistic regression, liblinea
 (never `heldout/`). Stored as plain JSON weights in `model/boundary-model.json.gz`: scoring needs
 no scikit-learn and no pickle.
 
-The threshold is chosen honestly across writers: each development split (one writer, one brief)
-is scored by a model fitted on the *other* splits, and the threshold is the lowest at which those
-out-of-writer scores keep the precision `TARGET_PRECISION`.
+The threshold is chosen honestly across writers: each development split (one writer, one
+brief) and each set of ordinary posts (`ordinary1/`-`ordinary5/`: everyday answers, short
+comments and talk about therapy's ethics by professionals and peers, five more writers) is
+scored by a model fitted on the *other* sets, and the threshold is the lowest at which those
+out-of-writer scores keep the precision `TARGET_PRECISION` and send at most
+`LOOK_ORDINARY_SHARE` of the ordinary posts for a second look. Another set of ordinary posts
+(`ordinary-check/`, a sixth writer: a third each of comments, answers and ethics talk) is never
+trained on: `eval_boundaries` prints how many of them would be looked at.
+
+The model does not hold posts, only sends them for a second look: tried as a hold (session of
+2026-12-07), a threshold that kept at most 1 % of the ordinary posts from being held (cross-
+writer recall 0.80) still held the demo community's own professional answers in its seed thread
+("As a private-practice counselor, I'll confirm Priya's point 3 …"), and at 5 % (the held-out
+set's recall target met) it held 7.3 % of the blind ordinary-check posts.
 """
 
 from __future__ import annotations
@@ -33,8 +44,11 @@ MODEL_PATH = Path(__file__).resolve().parent / "model" / "boundary-model.json.gz
 FORMAT = 2
 BUCKETS = 1 << 18  # hash slots of the features (see `hashed`)
 C = 32.0  # inverse regularisation (8 / 32 / 128 compared across writers: see the note in build)
-ORDINARY_SHARE = 0.05  # at most this share of ordinary posts gets a second look
+LOOK_ORDINARY_SHARE = 0.05  # at most this share of ordinary posts gets a second look
 TARGET_PRECISION = 0.90  # out-of-writer precision of the model alone at the threshold
+# Ordinary posts trained on as negatives: everyday answers (1-3), short comments (4),
+# professionals and clients talking about therapy's ethics (5).
+ORDINARY_SPLITS = ("ordinary1", "ordinary2", "ordinary3", "ordinary4", "ordinary5")
 DIGITS = 4
 EVERYDAY_EVERY = 6  # one crisis-corpus post in six as an ordinary negative (~1,500)
 SENTENCES_EVERY = 12  # and the sentences of one post in twelve (~3,200)
@@ -55,7 +69,7 @@ class BoundaryModel:
     unknown_idf: float
     min_norm: float
     intercept: float
-    threshold: float
+    threshold: float  # a second look at or above
     trained_on: int
 
     def score(self, text: str) -> float:
@@ -72,6 +86,7 @@ class BoundaryModel:
         return 0.0 if x < -60 else 1.0 / (1.0 + math.exp(-x))
 
     def holds(self, text: str) -> bool:
+        """Whether a verified professional's post gets a second look by a moderator."""
         return self.score(text) >= self.threshold
 
     def telling_sentence(self, text: str) -> str:
@@ -132,20 +147,31 @@ def load(path: Path = MODEL_PATH) -> BoundaryModel | None:
 @dataclass
 class Built:
     model: BoundaryModel
-    cross_writer_precision: float  # the model alone, each split scored by the others' model
-    cross_writer_recall: float
+    cross_writer_precision: float  # the model alone at the threshold, each split scored
+    cross_writer_recall: float  # by a model fitted on the others
+    ordinary_looked: float  # share of ordinary posts sent for a second look, scored the same way
     vocabulary: int
 
 
+def _quantile_line(scores: list[float], share: float) -> float:
+    """The lowest threshold at which at most `share` of `scores` are at or above it."""
+    ranked = sorted(scores, reverse=True)
+    allowed = int(len(ranked) * share)
+    if allowed >= len(ranked):
+        return 0.0
+    return float(ranked[allowed]) + 1e-6  # just above the first score past the allowance
+
+
 def build() -> Built:
-    """Fit on every development split; the threshold from out-of-writer scores (see above).
-    Needs scikit-learn (requirements-dev)."""
+    """Fit on every development split and the ordinary answers; both thresholds from
+    out-of-writer scores (see above). Needs scikit-learn (requirements-dev)."""
     from mindwell.professionals.evaluation import DEV_SPLITS
     from mindwell.professionals.evaluation import load as load_split
     from mindwell.safety.screening import labelled
     from mindwell.safety.screening.training import Space, fit, precision_threshold, rates
 
-    splits = {s: load_split(s) for s in DEV_SPLITS}
+    folds = (*DEV_SPLITS, *ORDINARY_SPLITS)
+    splits = {s: load_split(s) for s in folds}
     # Ordinary posts: the crisis corpus's training pool (members' posts in six languages, none
     # of them soliciting) teaches the model what everyday writing looks like.
     posts = [e.text for e in labelled.read("train")]
@@ -154,24 +180,32 @@ def build() -> Built:
     # that shortness itself is suspect).
     sentences = [s for post in posts[3::SENTENCES_EVERY] for s in _sentences(post) if len(s) > 15]
     everyday = [hashed(t) for t in posts[::EVERYDAY_EVERY] + sentences]
-    rows = {s: [hashed(r["text"]) for r in splits[s]] for s in DEV_SPLITS}
-    labels = {s: [r["label"] == "hold" for r in splits[s]] for s in DEV_SPLITS}
+    rows = {s: [hashed(r["text"]) for r in splits[s]] for s in folds}
+    labels = {s: [r["label"] == "hold" for r in splits[s]] for s in folds}
 
-    scores: list[float] = []
+    scores: list[float] = []  # the development splits' texts, each by the others' model
     truth: list[bool] = []
-    for held in DEV_SPLITS:
-        others = [s for s in DEV_SPLITS if s != held]
+    ordinary: list[float] = []  # the ordinary answers, each set by the others' model
+    for held in folds:
+        others = [s for s in folds if s != held]
         pool = [f for s in others for f in rows[s]] + everyday
         space = Space.of(pool)
         y = [int(x) for s in others for x in labels[s]] + [0] * len(everyday)
         fitted = fit(space.matrix(pool), y, C)
-        scores.extend(fitted.predict_proba(space.matrix(rows[held]))[:, 1].tolist())
-        truth.extend(labels[held])
-    threshold = precision_threshold(scores, truth, TARGET_PRECISION)
+        found = fitted.predict_proba(space.matrix(rows[held]))[:, 1].tolist()
+        if held in ORDINARY_SPLITS:
+            ordinary.extend(found)
+        else:
+            scores.extend(found)
+            truth.extend(labels[held])
+    look = max(
+        precision_threshold(scores, truth, TARGET_PRECISION),
+        _quantile_line(ordinary, LOOK_ORDINARY_SHARE),
+    )
 
-    pool = [f for s in DEV_SPLITS for f in rows[s]] + everyday
+    pool = [f for s in folds for f in rows[s]] + everyday
     space = Space.of(pool)
-    y = [int(x) for s in DEV_SPLITS for x in labels[s]] + [0] * len(everyday)
+    y = [int(x) for s in folds for x in labels[s]] + [0] * len(everyday)
     fitted = fit(space.matrix(pool), y, C)
     weights, idf = array("f", bytes(4 * BUCKETS)), array("f", bytes(4 * BUCKETS))
     for slot, column in space.columns.items():
@@ -184,37 +218,14 @@ def build() -> Built:
         unknown_idf=space.unknown_idf,
         min_norm=space.min_norm,
         intercept=round(float(fitted.intercept_[0]), DIGITS),
-        threshold=round(threshold, DIGITS),
+        threshold=round(look, DIGITS),
         trained_on=len(pool),
     ).to_json()
-    # Balanced development splits flatter precision: most of what professionals write is
-    # ordinary. Never send more than one ordinary post in ORDINARY_SHARE for a second look,
-    # measured on the demo community's posts (written by us; clean but for a held offer).
-    ordinary = sorted(BoundaryModel.from_json(model).score(t) for t in _ordinary_texts())
-    line = ordinary[min(len(ordinary) - 1, int(len(ordinary) * (1 - ORDINARY_SHARE)))]
-    model["threshold"] = round(max(threshold, line), DIGITS)
-    recall, precision = rates(scores, truth, model["threshold"])
-    return Built(BoundaryModel.from_json(model), precision, recall, len(space.columns))
-
-
-def _ordinary_texts() -> list[str]:
-    """The bodies of the demo community's posts (all of them: the rules consult the
-    database's crisis lines, and the artifact must not depend on a database)."""
-    import tomllib
-
-    data = tomllib.loads((Path(__file__).parents[1] / "demo" / "community.toml").read_text())
-    found: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "body" and isinstance(value, str):
-                    found.append(value)
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(data)
-    return found
+    recall, precision = rates(scores, truth, look)
+    return Built(
+        model=BoundaryModel.from_json(model),
+        cross_writer_precision=precision,
+        cross_writer_recall=recall,
+        ordinary_looked=sum(x >= look for x in ordinary) / len(ordinary),
+        vocabulary=len(space.columns),
+    )

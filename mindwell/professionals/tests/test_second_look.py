@@ -15,7 +15,11 @@ VEILED_OFFER = (
     "If you want to work on this properly, I have a couple of evening slots free, "
     "and we could start next week."
 )
-PLAIN_HELP = "Sleep, food and a short walk each day are the basics I would start with."
+# The second look is built to send about one ordinary post in twenty to a moderator (5 % of
+# the ordinary posts it was trained against, 15 of 300 in a blind set): "Sleep, food and a short
+# walk each day are the basics I would start with." is one of them since the model of
+# 2026-12-07, so the plain help here is another everyday tip.
+PLAIN_HELP = "Try writing the worry down before bed and setting it aside until the morning."
 
 
 @pytest.fixture

@@ -46,3 +46,14 @@ class Command(BaseCommand):
                     self.stdout.write(
                         f"[{row['lang']} {row['label']} {row['category']} {rules}] {row['text']}"
                     )
+        if options["split"] == "both":
+            self.stdout.write(
+                "Ordinary posts (all fine to publish; ordinary1-5 trained on, ordinary-check "
+                "never): what a verified professional writing them would meet"
+            )
+            for name in evaluation.ORDINARY_SPLITS:
+                total, held, seen = evaluation.ordinary_holds(name)
+                self.stdout.write(
+                    f"{name:15} {total:5d} texts: held {held} ({held / total:.1%}), "
+                    f"held or looked at {seen} ({seen / total:.1%})"
+                )

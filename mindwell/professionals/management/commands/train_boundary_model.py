@@ -24,8 +24,9 @@ class Command(BaseCommand):
         kept = sum(1 for w in model.weights if w)
         self.stdout.write(
             f"Trained on {model.trained_on} texts; vocabulary {built.vocabulary:,}, kept "
-            f"{kept:,} weights. Each writer's split scored by a model fitted on "
-            f"the others (the model alone): precision {built.cross_writer_precision:.3f}, "
-            f"recall {built.cross_writer_recall:.3f} at threshold {model.threshold}."
+            f"{kept:,} weights. Each writer's set scored by a model fitted on the others "
+            f"(the model alone) at threshold {model.threshold}: precision "
+            f"{built.cross_writer_precision:.3f}, recall {built.cross_writer_recall:.3f}; "
+            f"ordinary posts sent for a second look {built.ordinary_looked:.1%}."
         )
         self.stdout.write(write_or_check(model.save, MODEL_PATH, check=options["check"]))
