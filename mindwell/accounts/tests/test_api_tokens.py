@@ -186,7 +186,11 @@ def test_an_anonymous_post_through_the_authors_own_token_names_nobody(asker, cat
         question_data(category, anonymous=True, anon_name="Night owl"),
     )
     assert response.status_code == 201
-    assert response.json()["author"] == {"name": "Night owl", "username": None}
+    assert response.json()["author"] == {
+        "name": "Night owl",
+        "username": None,
+        "avatar_url": "/static/img/avatar-anonymous.svg",
+    }
     question_id = response.json()["id"]
     for url in (f"/api/v1/questions/{question_id}", "/api/v1/questions"):
         read = bearer(secret).get(url)
