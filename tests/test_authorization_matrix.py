@@ -328,6 +328,10 @@ MATRIX = [
     # The world's posts were made without a network (no digest to block): a clear 400.
     Row("api:block_ip", lambda w: f"/api/v1/answers/{w.answer.pk}/block-ip",
         lambda w: {"reason": "spam"}, moderators_only(400) | {"visitor": 401}, json_body=True),
+    Row("api:set_content_warning",
+        lambda w: f"/api/v1/answers/{w.answer.pk}/content-warning",
+        lambda w: {"topic": "abuse"}, ok(403, visitor=401, author=200, moderator=200),
+        json_body=True),
     Row("api:restrict_member", lambda w: "/api/v1/members/member/restrict",
         lambda w: {"kind": "silence", "reason": "Testing."},
         moderators_only(201) | {"visitor": 401}, json_body=True),

@@ -1,10 +1,11 @@
 """JSON API for flags and every moderator action the moderation pages offer: hide,
-restore, delete, undelete, close (or a close vote), reopen, lock, pin, blocking a post's
-network, suspending or silencing a member and lifting it, the review queues and resolving
-their items, going on duty, trying the watched words. The same services, rate limits and
-audit log as the pages. A token needs the `moderate` scope for moderator actions and the
-queues, and each action through a token is written to the audit log before it is done
-(accounts.api_auth.moderator); reading a queue is not (polling would drown the log)."""
+restore, delete, undelete, close (or a close vote), reopen, lock, pin, content warnings,
+blocking a post's network, suspending or silencing a member and lifting it, the review
+queues and resolving their items, going on duty, trying the watched words. The same
+services, rate limits and audit log as the pages. A token needs the `moderate` scope for
+moderator actions and the queues, and each action through a token is written to the
+audit log before it is done (accounts.api_auth.moderator); reading a queue is not
+(polling would drown the log). Revealing an anonymous author stays on the admin's page."""
 
 from datetime import datetime
 from typing import Any, Literal
@@ -25,8 +26,9 @@ from mindwell.core.api import READ_ERRORS, WRITE_ERRORS, ProblemOut
 from mindwell.core.errors import NotAllowed, NotFound
 from mindwell.moderation import screening, selectors, services
 from mindwell.moderation.models import ReviewItem
+from mindwell.posting import services as posting
 from mindwell.qa import permissions
-from mindwell.qa.models import Question
+from mindwell.qa.models import CONTENT_WARNINGS, Question
 from mindwell.qa.models import Status as PostStatus
 from mindwell.qa.schemas import AuthorOut
 
@@ -57,6 +59,16 @@ class CloseIn(Schema):
     note: str = Field("", max_length=300, description="Moderators only.")
     duplicate_of: int | None = Field(
         None, ge=1, le=2**31 - 1, description="With reason `duplicate`: the other question's id."
+    )
+
+
+class ContentWarningIn(Schema):
+    topic: str = Field(
+        "",
+        max_length=20,
+        description="A content warning: "
+        + ", ".join(k for k, _ in CONTENT_WARNINGS)
+        + "; empty removes it.",
     )
 
 
@@ -182,6 +194,24 @@ def moderate_post(
     actor = moderator(request, action=f"{payload.action} {kind} {post_id}", target=post)
     ACTIONS[payload.action](moderator=actor, post=post, reason=payload.reason)
     return DoneOut(message=f"Done: {payload.action}.")
+
+
+@router.post(
+    "/{kind}s/{post_id}/content-warning", response={200: DoneOut, **WRITE_ERRORS}, auth=MEMBER
+)
+def set_content_warning(
+    request: HttpRequest, kind: PostKind, post_id: int, payload: ContentWarningIn
+) -> DoneOut:
+    """Add, change or remove a post's content warning (its author, or a moderator: on
+    someone else's post a token needs the `moderate` scope, and the use is audited)."""
+    post = selectors.post_by_kind(kind, post_id)
+    actor = member(request, "write")
+    if not permissions.can_see(actor, post):
+        raise NotFound("Post not found.")
+    if not post.is_by(actor) and permissions.is_moderator(actor):
+        actor = moderator(request, action=f"content warning {kind} {post_id}", target=post)
+    posting.set_content_warning(actor=actor, post=post, topic=payload.topic)
+    return DoneOut(message="The content warning is updated.")
 
 
 def _question(question_id: int, *, published: bool = False) -> Question:

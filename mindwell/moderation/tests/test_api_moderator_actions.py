@@ -314,3 +314,32 @@ def test_a_moderator_closes_a_question_as_a_duplicate_through_the_api(moderator,
     assert done.status_code == 200, done.content
     second.refresh_from_db()
     assert second.closed_at is not None and second.duplicate_of_id == first.pk
+
+
+def test_content_warnings_by_the_author_or_a_moderator_and_the_same_refusal_for_others(
+    client_for, thread, asker, stranger, moderator
+):
+    question, _ = thread
+    url = f"/api/v1/questions/{question.pk}/content-warning"
+    own = post_json(bearer(asker, ("read", "write")), url, {"topic": "self_harm"})
+    assert own.status_code == 200, own.content
+    assert Question.objects.get(pk=question.pk).content_warning == "self_harm"
+    page = client_for(stranger).post(
+        f"/moderation/posts/question/{question.pk}/", {"action": "content_warning", "topic": ""}
+    )
+    api = post_json(bearer(stranger, ("read", "write")), url, {"topic": ""})
+    assert page.status_code == api.status_code == 403
+    assert api.json()["detail"] == (
+        "Only the author or a moderator can change the content warning."
+    )
+    assert api.json()["detail"] in page.content.decode()
+    scopeless = post_json(bearer(moderator, ("read", "write")), url, {"topic": ""})
+    assert scopeless.status_code == 403
+    assert Question.objects.get(pk=question.pk).content_warning == "self_harm"
+    done = post_json(bearer(moderator), url, {"topic": "suicide"})
+    assert done.status_code == 200
+    assert Question.objects.get(pk=question.pk).content_warning == "suicide"
+    assert AuditEntry.objects.filter(action="api_moderate", actor=moderator).exists()
+    unknown = post_json(bearer(moderator), url, {"topic": "spiders"})
+    assert unknown.status_code == 400
+    assert unknown.json()["detail"] == "Choose one of the content warnings."
