@@ -35,7 +35,7 @@ READ_ONLY = {
     "api:get_answer", "api:get_comment", "api:get_member", "api:list_members", "api:me",
     "api:my_follows", "api:my_notifications", "api:my_preferences", "api:my_questions",
     "api:question_revisions", "api:answer_revisions", "api:search_questions",
-    "api:review_queue",
+    "api:review_queue", "api:audit_log",
     "accounts:member_list", "accounts:profile", "accounts:profile_tab",
     "accounts:generated_avatar", "accounts:media_file",
     "taxonomy:category_list", "taxonomy:category_detail", "taxonomy:tag_list",

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from mindwell.accounts import roles
 from mindwell.accounts import selectors as account_selectors
 from mindwell.accounts.api_auth import (
     MEMBER,
@@ -21,8 +22,17 @@ from mindwell.accounts.api_auth import (
     moderator,
     require_moderator,
 )
+from mindwell.audit.models import action_label
 from mindwell.core import ratelimit
-from mindwell.core.api import READ_ERRORS, WRITE_ERRORS, ProblemOut
+from mindwell.core.api import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    ProblemOut,
+    keyset_page,
+    next_link,
+)
 from mindwell.core.errors import NotAllowed, NotFound
 from mindwell.moderation import screening, selectors, services
 from mindwell.moderation.models import ReviewItem
@@ -153,6 +163,26 @@ class QueueOut(Schema):
     queue: str
     counts: dict[str, int] = Field(description="Open items in each queue you can open.")
     results: list[ReviewItemOut] = Field(description="Most urgent first.")
+
+
+class AuditEntryOut(Schema):
+    id: int
+    created_at: datetime
+    actor: str = Field(
+        description="Who acted (`system`: the site itself). Only admins see members' names."
+    )
+    action: str = Field(description="A stable code, e.g. review_hide.")
+    action_label: str = Field(description="The code in words, as the audit page shows it.")
+    target_type: str
+    target_label: str
+    target_title: str = Field(description="For a post: its question's title.")
+    target_url: str
+    reason: str
+
+
+class AuditPageOut(Schema):
+    results: list[AuditEntryOut]
+    next: str | None
 
 
 class ResolveIn(Schema):
@@ -434,3 +464,45 @@ def try_watched_words(request: HttpRequest, payload: WatchedWordsIn) -> WatchedW
         ],
         replaced=screening.apply_replacements(payload.text),
     )
+
+
+@router.get(
+    "/moderation/audit", response={200: AuditPageOut, 403: ProblemOut, **READ_ERRORS}, auth=MEMBER
+)
+def audit_log(
+    request: HttpRequest,
+    action: str = Query("", max_length=40),  # type: ignore[type-arg]
+    actor: str = Query("", max_length=150),  # type: ignore[type-arg]
+    target_type: str = Query("", max_length=20),  # type: ignore[type-arg]
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),  # type: ignore[type-arg]
+    cursor: str | None = Query(None, max_length=500),  # type: ignore[type-arg]
+) -> dict[str, Any]:
+    """The audit log, newest first, with the audit page's filters (moderators). As on
+    the page, a member's own entries name nobody unless an admin asks."""
+    user = require_moderator(request)
+    admin = roles.is_admin(user)
+    entries = selectors.audit_entries(
+        action=action, actor=actor, target_type=target_type, name_members=admin
+    )
+    rows, after = keyset_page(entries, ["-created_at", "-id"], cursor=cursor, limit=limit)
+    selectors.describe_targets(rows)
+    results = [
+        AuditEntryOut(
+            id=e.pk,
+            created_at=e.created_at,
+            actor=(
+                "A member"
+                if e.actor is not None and not e.actor.is_moderator and not admin
+                else e.actor_name
+            ),
+            action=e.action,
+            action_label=action_label(e.action),
+            target_type=e.target_type,
+            target_label=e.target_label,
+            target_title=getattr(e, "target_title", ""),
+            target_url=getattr(e, "target_url", ""),
+            reason=e.reason,
+        )
+        for e in rows
+    ]
+    return {"results": results, "next": next_link(request, after)}

@@ -343,3 +343,36 @@ def test_content_warnings_by_the_author_or_a_moderator_and_the_same_refusal_for_
     unknown = post_json(bearer(moderator), url, {"topic": "spiders"})
     assert unknown.status_code == 400
     assert unknown.json()["detail"] == "Choose one of the content warnings."
+
+
+def test_moderators_read_the_audit_log_in_pages_and_only_admins_see_members_names(
+    client_for, thread, asker, moderator, django_assert_max_num_queries
+):
+    from mindwell.audit.services import audit
+
+    question, _ = thread
+    audit(actor=asker, action="outreach_reply", target=question, reason="Thanks.")
+    for n in range(3):
+        services.set_pinned(moderator=moderator, question=question, pinned=n % 2 == 0)
+    api = bearer(moderator)
+    api.get("/api/v1/moderation/audit?limit=1")  # the token's first use is recorded once
+    # token + member, rate counter (3), entries, question titles
+    with django_assert_max_num_queries(8):
+        first = api.get("/api/v1/moderation/audit?limit=2")
+    assert first.status_code == 200, first.content
+    page = first.json()
+    assert [e["action"] for e in page["results"]] == ["pin", "unpin"]
+    assert page["results"][0]["target_title"] == question.title
+    assert page["results"][0]["action_label"]
+    rest = api.get(page["next"]).json()
+    assert [e["action"] for e in rest["results"]] == ["pin", "outreach_reply"]
+    assert rest["results"][1]["actor"] == "A member"
+    by_name = api.get("/api/v1/moderation/audit?actor=alice").json()
+    assert by_name["results"] == []  # a member's name finds nothing for a moderator
+    admin = UserFactory(username="ada", level="admin")
+    seen = bearer(admin).get("/api/v1/moderation/audit?action=outreach_reply").json()
+    assert [e["actor"] for e in seen["results"]] == ["alice"]
+    refused = bearer(asker, ("read", "write")).get("/api/v1/moderation/audit")
+    assert refused.status_code == 403
+    page_refused = client_for(asker).get("/moderation/audit/")
+    assert page_refused.status_code == 403
