@@ -9,6 +9,8 @@ answers `If-None-Match` with 304.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,7 +22,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
 from ninja.openapi.docs import DocsBase
 
-from mindwell.accounts.api_auth import NotAuthenticated
+from mindwell.accounts.api_auth import NotAuthenticated, viewer
+from mindwell.core import ratelimit
 from mindwell.core.api import PROBLEM_TYPE, problem_body
 from mindwell.core.errors import DomainError
 from mindwell.moderation.api import router as moderation_router
@@ -97,6 +100,25 @@ api.add_router("/", search_router)
 api.add_router("/", me_router)
 api.add_router("/", members_router)
 api.add_router("/", moderation_router)
+
+
+def limit_reads(operation: Callable[..., Any]) -> Callable[..., Any]:
+    """Every read counts against the hourly `api_read` limit of its member (a token's or
+    the session's) and its network, as writes count against theirs (core.ratelimit;
+    moderators are exempt): over it, 429 with Retry-After. Runs after authentication, so
+    a token's reads count as its member's."""
+
+    @wraps(operation)
+    def limited(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.method in ("GET", "HEAD"):
+            viewer(request)  # a Bearer token on a public read: count its member
+            ratelimit.hit_from_request(request, "api_read")
+        return operation(request, *args, **kwargs)
+
+    return limited
+
+
+api.add_decorator(limit_reads)
 
 
 def problem(

@@ -451,6 +451,9 @@ RATE_LIMITS: dict[str, tuple[int | None, int | None]] = {
     "signup": (None, 5),
     "login": (None, 20),
     "avatar": (10, 30),
+    # Every JSON API read (GET), by token, session or visitor: about one a second for an
+    # hour; a page's reads are cached for visitors, a script's are not.
+    "api_read": (3600, 7200),
 }
 # Titles by points, as Question2Answer's user titles: (at least these points, title), the
 # highest reached applies. accounts.titles.title_for reads it (the one place to change).

@@ -1,7 +1,8 @@
 """Contract tests: schemathesis reads the live OpenAPI schema (/api/v1/openapi.json) and
 sends generated requests to every operation, as a visitor and with a member's token;
 no response may be a server error or break the schema's promises (status codes,
-content types, bodies)."""
+content types, bodies). A stateful run chains operations by the links schemathesis infers
+from the schema (a list's ids into the operations that take them)."""
 
 import json
 
@@ -100,3 +101,37 @@ def test_every_operation_keeps_its_contract_for_a_members_token(case, world):
 def test_every_operation_keeps_its_contract_for_a_moderators_token(case, world):
     headers = {"Authorization": f"Bearer {world['moderator']}"}
     case.call_and_validate(headers=headers, checks=CHECKS)
+
+
+# The stateful run injects its inferred links into the schema it reads: a copy of its own,
+# so the contract above stays the live schema.
+linked = schemathesis.openapi.from_dict(json.loads(json.dumps(api.get_openapi_schema())))
+linked.app = _App()
+
+
+def test_chained_operations_keep_their_contract_for_a_moderators_token(world):
+    token = world["moderator"]
+    calls: list[tuple[str, int]] = []
+
+    class Workflow(linked.as_state_machine()):
+        def get_call_kwargs(self, case):
+            return {"headers": {"Authorization": f"Bearer {token}"}}
+
+        def after_call(self, response, case):
+            calls.append((case.operation.path, response.status_code))
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            case.validate_response(response, checks=CHECKS)
+
+    Workflow.run(
+        settings=settings(
+            max_examples=60,
+            stateful_step_count=6,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+    )
+    chained = [path for path, status in calls if "{" in path and status < 300]
+    assert chained, "No operation was reached through a link: check the inferred links."

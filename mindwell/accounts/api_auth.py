@@ -65,6 +65,8 @@ MEMBER = [bearer, session]
 def viewer(request: HttpRequest) -> User | AnonymousUser:
     """The caller of a public read: the token's member, the session's, or a visitor.
     A token that does not work is refused (401) rather than read as a visitor."""
+    if token_of(request) is not None:
+        return request.user  # the token was read already (by the read limit)
     header = request.headers.get("Authorization", "")
     if header:
         scheme, _, secret = header.partition(" ")
@@ -94,12 +96,19 @@ def member(request: HttpRequest, scope: str = "write") -> User:
     return user
 
 
-def moderator(request: HttpRequest, *, action: str, target: Any = None) -> User:
-    """A moderator behind a moderator operation. Token use (the `moderate` scope) is
-    written to the audit log before the action: which token, which operation."""
+def require_moderator(request: HttpRequest) -> User:
+    """A moderator behind a moderator operation (a token needs the `moderate` scope),
+    with the services' words for anyone else. Nothing is audited yet: call
+    `audit_token_use` once the target is known, before the action."""
     user = member(request, "moderate")
     if not is_moderator(user):
-        raise NotAllowed("Only moderators can do that.")
+        raise NotAllowed("Only moderators can do this.")
+    return user
+
+
+def audit_token_use(request: HttpRequest, user: User, *, action: str, target: Any = None) -> None:
+    """Write a moderator's use of a token (the `moderate` scope) to the audit log: which
+    token, which operation. Session use is not written here (the action's own entry is)."""
     token = token_of(request)
     if token is not None:
         audit(
@@ -108,4 +117,11 @@ def moderator(request: HttpRequest, *, action: str, target: Any = None) -> User:
             target=target,
             reason=f"{action} with API token “{token.name}” ({token.prefix}…)",
         )
+
+
+def moderator(request: HttpRequest, *, action: str, target: Any = None) -> User:
+    """A moderator behind a moderator operation. Token use (the `moderate` scope) is
+    written to the audit log before the action: which token, which operation."""
+    user = require_moderator(request)
+    audit_token_use(request, user, action=action, target=target)
     return user

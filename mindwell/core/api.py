@@ -64,7 +64,12 @@ def problem_response(
 
 
 # The error responses an operation documents (each one application/problem+json).
-READ_ERRORS: dict[int, type[Schema]] = {400: ProblemOut, 401: ProblemOut, 404: ProblemOut}
+READ_ERRORS: dict[int, type[Schema]] = {
+    400: ProblemOut,
+    401: ProblemOut,
+    404: ProblemOut,
+    429: ProblemOut,
+}
 WRITE_ERRORS: dict[int, type[Schema]] = {
     400: ProblemOut,
     401: ProblemOut,

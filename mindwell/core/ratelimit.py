@@ -43,6 +43,7 @@ NOUNS: dict[str, tuple[str, str]] = {
     "login": ("log-in attempt", "log-in attempts"),
     "preview": ("preview", "previews"),
     "avatar": ("avatar upload", "avatar uploads"),
+    "api_read": ("API read", "API reads"),
 }
 
 

@@ -17,6 +17,7 @@ LIMIT_LABELS = {
     "preview": "Markdown previews",
     "signup": "Sign-ups",
     "login": "Log-in attempts",
+    "api_read": "API reads",
 }
 
 

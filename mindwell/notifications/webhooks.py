@@ -14,8 +14,6 @@ sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the webhook's secret>`.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import urllib.error
 import urllib.request
@@ -29,18 +27,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mindwell.core.http import site_url
+from mindwell.core.webhooks import SIGNATURE_HEADER, sign
 from mindwell.notifications import tasks
 from mindwell.notifications.models import EventDelivery, EventWebhook
 from mindwell.qa.models import Answer, Comment, Post, Question, Status
 
-SIGNATURE_HEADER = "X-Mindwell-Signature"
 FIRST_RETRY_SECONDS = 30
 MODELS: dict[str, type[Post]] = {"question": Question, "answer": Answer, "comment": Comment}
-
-
-def sign(secret: str, timestamp: str, body: bytes) -> str:
-    message = timestamp.encode() + b"." + body
-    return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
 def _on_crisis_path(post: Post) -> bool:
@@ -152,7 +145,7 @@ def send(delivery_id: int) -> str:
             "X-Mindwell-Event": delivery.event,
             "X-Mindwell-Delivery": str(delivery.pk),
             "X-Mindwell-Timestamp": timestamp,
-            SIGNATURE_HEADER: sign(delivery.webhook.secret, timestamp, body),
+            SIGNATURE_HEADER: sign(delivery.webhook.secret, body, timestamp=timestamp),
         },
     )
     delivery.attempts += 1

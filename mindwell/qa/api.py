@@ -25,6 +25,7 @@ from mindwell.qa.schemas import (
     QuestionOut,
     QuestionPageOut,
     RevisionOut,
+    avatar_url,
 )
 from mindwell.taxonomy.models import Category, Tag
 
@@ -210,6 +211,7 @@ def member_out(user: User, *, counts: bool = False) -> MemberOut:
         points=user.points,
         joined=user.date_joined,
         url=user.get_absolute_url(),
+        avatar_url=avatar_url(user),
         question_count=selectors.user_questions(user).count() if counts else 0,
         answer_count=selectors.user_answers(user).count() if counts else 0,
     )

@@ -5,17 +5,38 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from mindwell.accounts import avatars
 from mindwell.qa.models import BODY_MAX, COMMENT_MAX, TITLE_MAX
+
+# The size pictures are linked at (CSS pixels; the file is at least this big).
+AVATAR_SIZE = 128
+AVATAR_DESCRIPTION = (
+    f"The member's picture, {AVATAR_SIZE} px square: their upload, or their initials on a "
+    "colour. A path on this site, as `url` is (or the file store's own address)."
+)
+
+
+def avatar_url(member: Any) -> str:
+    """The picture of `member` (None: the neutral one, for anonymous posts). No query."""
+    return avatars.picture(member, AVATAR_SIZE).src
 
 
 class AuthorOut(Schema):
     name: str
     username: str | None = Field(None, description="Null for anonymous posts.")
+    avatar_url: str = Field(
+        description=AVATAR_DESCRIPTION + " Anonymous posts show the neutral picture."
+    )
 
     @staticmethod
     def of(post: Any) -> "AuthorOut":
+        # Only the public author: an anonymous post's picture says nothing about its author.
         author = post.public_author
-        return AuthorOut(name=post.byline_name, username=author.username if author else None)
+        return AuthorOut(
+            name=post.byline_name,
+            username=author.username if author else None,
+            avatar_url=avatar_url(author),
+        )
 
 
 class QuestionSummaryOut(Schema):
@@ -154,6 +175,7 @@ class MemberOut(Schema):
     points: int
     joined: datetime
     url: str
+    avatar_url: str = Field(description=AVATAR_DESCRIPTION)
     question_count: int = Field(description="Signed questions (anonymous ones never count).")
     answer_count: int
 

@@ -10,8 +10,6 @@ same on each retry, so a receiver can drop duplicates).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import urllib.error
 import urllib.request
@@ -23,15 +21,11 @@ from django.utils import timezone
 
 from mindwell.core import runtime
 from mindwell.core.http import site_url
+from mindwell.core.webhooks import SIGNATURE_HEADER, sign
 from mindwell.safety import tasks
 from mindwell.safety.models import AlertWebhook, WebhookDelivery
 
-SIGNATURE_HEADER = "X-Mindwell-Signature"
 FIRST_RETRY_SECONDS = 30
-
-
-def sign(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
 def enqueue(*, event: str, urgent: bool, count: int = 1) -> int:

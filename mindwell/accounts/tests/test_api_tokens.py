@@ -186,7 +186,11 @@ def test_an_anonymous_post_through_the_authors_own_token_names_nobody(asker, cat
         question_data(category, anonymous=True, anon_name="Night owl"),
     )
     assert response.status_code == 201
-    assert response.json()["author"] == {"name": "Night owl", "username": None}
+    assert response.json()["author"] == {
+        "name": "Night owl",
+        "username": None,
+        "avatar_url": "/static/img/avatar-anonymous.svg",
+    }
     question_id = response.json()["id"]
     for url in (f"/api/v1/questions/{question_id}", "/api/v1/questions"):
         read = bearer(secret).get(url)
@@ -206,6 +210,42 @@ def test_token_page_and_token_reads_query_counts(
     with django_assert_max_num_queries(7):
         assert client.get("/account/tokens/").status_code == 200
     _, secret = make(asker)
-    # token (with its member), questions + tags
-    with django_assert_max_num_queries(6):
+    # token (with its member), its last use, the read limit (counter rows: make, lock,
+    # count), questions + tags
+    with django_assert_max_num_queries(7):
         assert bearer(secret).get("/api/v1/questions?limit=20").status_code == 200
+
+
+def test_reads_are_limited_per_member_across_token_and_session_then_429_with_retry_after(
+    settings, client_for, asker, category
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api_read": (2, None)}
+    question = ask(asker, category=category)
+    _, secret = make(asker, scopes=["read"])
+    assert bearer(secret).get("/api/v1/questions").status_code == 200
+    session = client_for(asker)
+    assert session.get(f"/api/v1/questions/{question.pk}").status_code == 200
+    for client in (session, bearer(secret)):
+        refused = client.get("/api/v1/me")
+        assert refused.status_code == 429
+        assert refused["Content-Type"] == "application/problem+json"
+        assert 0 < int(refused["Retry-After"]) <= 3600
+        assert refused.json()["code"] == "rate_limited"
+        assert refused.json()["detail"].startswith(
+            "You've reached the limit of 2 API reads an hour. Please try again in"
+        )
+    # Writes count against their own limits, not the read limit.
+    written = post_json(bearer(make(asker)[1]), f"/api/v1/questions/{question.pk}/answers",
+                        {"body": "Writing worries down before bed helps me a lot."})  # fmt: skip
+    assert written.status_code == 201, written.content
+
+
+def test_visitors_reads_are_limited_by_network_and_moderators_are_not_limited(
+    settings, client, moderator
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api_read": (1, 2)}
+    assert [client.get("/api/v1/categories").status_code for _ in range(3)] == [200, 200, 429]
+    refused = client.get("/api/v1/questions")
+    assert refused.json()["detail"].startswith("This network has reached the limit of 2")
+    _, secret = make(moderator, scopes=["read"])
+    assert {bearer(secret).get("/api/v1/me").status_code for _ in range(3)} == {200}

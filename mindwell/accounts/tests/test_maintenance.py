@@ -69,3 +69,39 @@ def test_api_writes_during_maintenance_are_a_problem_with_retry_after(maintenanc
     assert refused["Content-Type"] == "application/problem+json"
     assert refused.json()["detail"].startswith("The site is in maintenance")
     assert not Answer.objects.exists()
+
+
+def test_an_admins_token_writes_during_maintenance_as_the_admins_session_does(
+    maintenance, client_for, asker, category
+):
+    import json
+
+    from django.test import Client
+
+    from mindwell.accounts import tokens
+
+    q = ask(asker, category=category)
+    admin = UserFactory(level="admin")
+    _, secret = tokens.create_api_token(
+        user=admin, name="Script", scopes=["read", "write"], expires_in_days=None
+    )
+    url = f"/api/v1/questions/{q.pk}/answers"
+    by_token = Client(HTTP_AUTHORIZATION=f"Bearer {secret}").post(
+        url, json.dumps(BODY), content_type="application/json"
+    )
+    assert by_token.status_code == 201, by_token.content
+    by_session = client_for(admin).post(url, json.dumps(BODY), content_type="application/json")
+    assert by_session.status_code == 201, by_session.content
+    # A member's token is still paused, even beside an admin's session cookie.
+    _, members = tokens.create_api_token(
+        user=UserFactory(), name="Script", scopes=["write"], expires_in_days=None
+    )
+    mixed = client_for(admin)
+    refused = mixed.post(
+        url,
+        json.dumps(BODY),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {members}",
+    )
+    assert refused.status_code == 503
+    assert Answer.objects.count() == 2

@@ -16,10 +16,16 @@ def test_list_and_detail_show_no_account_for_anonymous_posts(client, asker, stra
     listing = client.get("/api/v1/questions").json()
     assert len(listing["results"]) == 1
     assert listing["next"] is None
-    assert listing["results"][0]["author"] == {"name": "Night owl", "username": None}
+    assert listing["results"][0]["author"] == {
+        "name": "Night owl",
+        "username": None,
+        "avatar_url": "/static/img/avatar-anonymous.svg",
+    }
     detail = client.get(f"/api/v1/questions/{q.pk}").json()
     assert detail["author"]["username"] is None
-    assert detail["answers"][0]["author"] == {"name": "Charlie", "username": "charlie"}
+    helper = detail["answers"][0]["author"]
+    assert (helper["name"], helper["username"]) == ("Charlie", "charlie")
+    assert helper["avatar_url"] != "/static/img/avatar-anonymous.svg"
     assert "alice" not in json.dumps(detail)
     assert "notify_email" not in json.dumps(detail)
 

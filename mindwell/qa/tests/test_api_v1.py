@@ -200,3 +200,29 @@ def test_only_me_links_my_anonymous_question_to_me(asker, stranger, category):
     )
     theirs = Client(HTTP_AUTHORIZATION=f"Bearer {other}").get("/api/v1/me/questions").json()
     assert theirs["results"] == []
+
+
+def test_members_and_authors_carry_their_picture_and_anonymous_posts_the_neutral_one(
+    client, asker, stranger, category
+):
+    from django.templatetags.static import static
+
+    from mindwell.accounts.avatars import NEUTRAL
+    from mindwell.accounts.models import User
+
+    User.objects.filter(pk=asker.pk).update(avatar="avatars/Zq3kPp9sVw2mXy7tLb4n")
+    question = ask(asker, category=category, title="A signed question about sleep")
+    secret = ask(asker, category=category, anonymous=True, anon_name="Night owl")
+    answer(question, stranger)  # no upload: initials on a colour
+    page = client.get(f"/api/v1/questions/{question.pk}").json()
+    assert "Zq3kPp9sVw2mXy7tLb4n-128.webp" in page["author"]["avatar_url"]
+    helper = page["answers"][0]["author"]["avatar_url"]
+    assert helper.startswith("/avatars/") and helper.endswith("/C.svg")
+    profile = client.get("/api/v1/members/alice").json()
+    assert profile["avatar_url"] == page["author"]["avatar_url"]
+    neutral = static(NEUTRAL)
+    hidden = client.get(f"/api/v1/questions/{secret.pk}").json()
+    assert hidden["author"] == {"name": "Night owl", "username": None, "avatar_url": neutral}
+    listed = {q["id"]: q for q in client.get("/api/v1/questions").json()["results"]}
+    assert listed[secret.pk]["author"]["avatar_url"] == neutral
+    assert "Zq3kPp9sVw2mXy7tLb4n" not in json.dumps(hidden)
