@@ -172,3 +172,22 @@ def test_moderators_are_not_limited_through_their_requests(rf, moderator):
     for _ in range(30):
         ratelimit.hit_from_request(request, "flag")
     assert not RateCounter.objects.exists()
+
+
+def test_cached_counts_refuse_past_the_limit_without_counting_the_refusal_or_writing_rows(
+    db, settings
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api_read": (2, 3)}
+    now = datetime(2026, 12, 7, 10, 30, tzinfo=UTC)
+    ratelimit.hit_cached("api_read", user_id=7, ip_digest="net", now=now)
+    ratelimit.hit_cached("api_read", user_id=7, ip_digest="net", now=now)
+    with pytest.raises(RateLimited) as refused:
+        ratelimit.hit_cached("api_read", user_id=7, ip_digest="net", now=now)
+    assert refused.value.retry_after == 30 * 60
+    # the member's refusal did not use up the network's third read
+    ratelimit.hit_cached("api_read", user_id=8, ip_digest="net", now=now)
+    with pytest.raises(RateLimited):
+        ratelimit.hit_cached("api_read", user_id=9, ip_digest="net", now=now)
+    # the next hour starts afresh
+    ratelimit.hit_cached("api_read", user_id=7, ip_digest="net", now=now + timedelta(hours=1))
+    assert not RateCounter.objects.exists()
