@@ -29,7 +29,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import connection, transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, F, Func, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -162,6 +163,13 @@ class Q2AImport:
 
     def new_id(self, kind: str, old: Any) -> int | None:
         return self.links[kind].get(str(old)) if old is not None else None
+
+    @staticmethod
+    def imported_ids(kind: str) -> Any:
+        """The Mindwell ids of this kind's imported rows, as a subquery (no id list)."""
+        return LegacyLink.objects.filter(source=SOURCE, kind=kind, new_id__isnull=False).values(
+            "new_id"
+        )
 
     def done(self, kind: str, old: Any) -> bool:
         return str(old) in self.links[kind]
@@ -980,38 +988,17 @@ class Q2AImport:
 
     def recount(self) -> None:
         question_ids = [v for v in self.links[Kind.QUESTION].values() if v]
-        answer_ids = [v for v in self.links[Kind.ANSWER].values() if v]
         with transaction.atomic():
-            for model, ids, target in (
-                (Question, question_ids, "question"),
-                (Answer, answer_ids, "answer"),
-            ):
-                tallies = {
-                    row[target]: row
-                    for row in Vote.objects.filter(**{f"{target}__in": ids})
-                    .values(target)
-                    .annotate(
-                        up=Count("pk", filter=Q(value=1)), down=Count("pk", filter=Q(value=-1))
-                    )
-                }
-                posts = list(
-                    model.objects.filter(pk__in=ids).only("pk", "upvotes", "downvotes", "score")
+            # One UPDATE per column set, counting in the database, over the imported rows.
+            for model, kind in ((Question, Kind.QUESTION), (Answer, Kind.ANSWER)):
+                up, down = vote_count(model, 1), vote_count(model, -1)
+                model.objects.filter(pk__in=self.imported_ids(kind)).update(
+                    upvotes=up, downvotes=down, score=up - down
                 )
-                for post in posts:
-                    tally = tallies.get(post.pk, {"up": 0, "down": 0})
-                    post.upvotes, post.downvotes = tally["up"], tally["down"]
-                    post.score = tally["up"] - tally["down"]
-                update_columns(model, posts, ["upvotes", "downvotes", "score"])
-            comment_counts = dict(
-                Comment.objects.filter(answer__in=answer_ids, status=Status.PUBLISHED)
-                .values("answer")
-                .annotate(n=Count("pk"))
-                .values_list("answer", "n")
+            comments = Comment.objects.filter(answer=OuterRef("pk"), status=Status.PUBLISHED)
+            Answer.objects.filter(pk__in=self.imported_ids(Kind.ANSWER)).update(
+                comment_count=count_of(comments)
             )
-            answers = list(Answer.objects.filter(pk__in=answer_ids).only("pk", "comment_count"))
-            for answer in answers:
-                answer.comment_count = comment_counts.get(answer.pk, 0)
-            update_columns(Answer, answers, ["comment_count"])
             recount_question_counters()
             self._latest_activity(question_ids)
             recount_taxonomy()
@@ -1070,7 +1057,9 @@ class Q2AImport:
         members = list(User.objects.filter(pk__in=user_ids).only("pk", "points"))
         for member in members:
             member.points = totals[member.pk]
-        update_columns(User, members, ["points"])
+        # One transaction: row by row in autocommit, SQLite syncs the file for each member.
+        with transaction.atomic():
+            update_columns(User, members, ["points"])
 
     def recount_and_compare_points(self) -> None:
         user_ids = [v for v in self.links[Kind.USER].values() if v]
@@ -1356,6 +1345,12 @@ def insert_rows(model: Any, fields: list[str], rows: list[tuple[Any, ...]]) -> N
     preps = [preparer(f) for f in concrete]
     prepared = [[p(value) for p, value in zip(preps, row, strict=True)] for row in rows]
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY: one stream instead of a statement per row (several times faster).
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for values in prepared:
+                    copy.write_row(values)
+            return
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", prepared)  # noqa: S608
 
 
@@ -1394,6 +1389,18 @@ def update_columns(model: Any, objects: Iterable[Any], fields: list[str], **_: A
     if rows:
         with connection.cursor() as cursor:
             cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", rows)  # noqa: S608
+
+
+def count_of(queryset: Any) -> Any:
+    """COUNT(*) of a correlated queryset, 0 when it has no rows, for an UPDATE."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def vote_count(model: Any, value: int) -> Any:
+    """How many votes of this value each row of `model` (Question or Answer) has."""
+    target = model._meta.model_name
+    return count_of(Vote.objects.filter(**{target: OuterRef("pk")}, value=value))
 
 
 def question_slug(title: str) -> str:
