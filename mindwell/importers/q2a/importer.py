@@ -50,7 +50,7 @@ from mindwell.importers.common import (
 )
 from mindwell.importers.hashers import Q2ABcryptPasswordHasher, Q2ALegacySHA1PasswordHasher
 from mindwell.importers.models import LegacyLink
-from mindwell.importers.q2a.content import rewrite_links, to_markdown
+from mindwell.importers.q2a.content import rewrite_links, to_markdown, to_plain
 from mindwell.importers.q2a.source import Source
 from mindwell.moderation.models import Flag, ReviewItem
 from mindwell.moderation.review import open_review
@@ -423,15 +423,22 @@ class Q2AImport(BaseImport):
             "edited_by_name": name[:60],
         }
 
-    def _post_fields(self, row: dict[str, Any]) -> dict[str, Any]:
+    def _post_fields(self, row: dict[str, Any], *, comment: bool = False) -> dict[str, Any]:
         who = self._author(row)
-        body = to_markdown(row["content"] or "", row["format"] or "")
+        if comment:
+            # Comments are plain text here, shown escaped with their line breaks
+            # (posting.services.post_comment), not Markdown like questions and answers.
+            body = markdown.clean_text(to_plain(row["content"] or "", row["format"] or ""))
+            body_html = markdown.render_plain(body)
+        else:
+            body = to_markdown(row["content"] or "", row["format"] or "")
+            body_html = markdown.render(body)
         status = STATUSES.get(row["type"][1:], Status.PUBLISHED)
         return {
             **who,
             **self._edit(row, who),
             "body": body,
-            "body_html": markdown.render(body),
+            "body_html": body_html,
             "status": status,
             "created_at": aware(row["created"]),
         }
@@ -595,7 +602,9 @@ class Q2AImport(BaseImport):
                         continue
                     comments.append(
                         Comment(
-                            question_id=question_id, answer_id=answer_id, **self._post_fields(row)
+                            question_id=question_id,
+                            answer_id=answer_id,
+                            **self._post_fields(row, comment=True),
                         )
                     )
                     rows.append(row)
@@ -868,12 +877,10 @@ class Q2AImport(BaseImport):
             ).values_list("pk", "slug")
         )
         changed = 0
+        # Questions and answers only: comments are plain text, where a link is shown as
+        # written, and an old address there still leads to the post (the redirects).
         with transaction.atomic():
-            for model, kind in (
-                (Question, Kind.QUESTION),
-                (Answer, Kind.ANSWER),
-                (Comment, Kind.COMMENT),
-            ):
+            for model, kind in ((Question, Kind.QUESTION), (Answer, Kind.ANSWER)):
                 ids = [v for v in self.links[kind].values() if v]
                 candidates = model.objects.filter(pk__in=ids).filter(
                     Q(body__contains="qa=")

@@ -20,7 +20,6 @@ What a dump cannot give, and what is done instead:
 
 from __future__ import annotations
 
-import html
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -47,7 +46,7 @@ from mindwell.importers.common import (
     update_columns,
 )
 from mindwell.importers.models import LegacyLink
-from mindwell.importers.q2a.content import html_to_markdown, plain_to_markdown
+from mindwell.importers.q2a.content import html_to_markdown, html_to_plain, plain_to_markdown
 from mindwell.importers.stackexchange.dump import Dump, parse_date, parse_int, parse_tags
 from mindwell.notifications.models import Follow
 from mindwell.qa.content import recount_question_counters
@@ -84,11 +83,15 @@ _SOURCE_MARKDOWN = MarkdownIt("commonmark", {"html": True})
 __all__ = ["SOURCE", "Interrupted", "Report", "StackExchangeImport"]
 
 
-def comment_markdown(text: str) -> str:
-    """Comment text (Stack Exchange's mini-Markdown) kept as Markdown, with no raw HTML:
-    angle brackets and ampersands become entities, so `<b>` shows as written."""
+_COMMENT_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+
+
+def comment_plain(text: str) -> str:
+    """Comment text (Stack Exchange's mini-Markdown) as the plain text the site keeps for
+    its own comments: emphasis and code as their words, a link as "words (address)";
+    `<b>` stays the text it was written as."""
     text = " ".join((text or "").split())
-    return html.escape(text, quote=False)
+    return html_to_plain(_COMMENT_MARKDOWN.render(text)) if text else ""
 
 
 class StackExchangeImport(BaseImport):
@@ -377,7 +380,7 @@ class StackExchangeImport(BaseImport):
                         if answer_id
                         else self.new_id(Kind.QUESTION, row.get("PostId"))
                     )
-                    body = comment_markdown(row.get("Text") or "")[:COMMENT_MAX]
+                    body = comment_plain(row.get("Text") or "")[:COMMENT_MAX]
                     if question_id is None or not body:
                         reason = "its post is missing" if question_id is None else "empty"
                         self.link(Kind.COMMENT, row["Id"], None, reason)
@@ -388,7 +391,7 @@ class StackExchangeImport(BaseImport):
                             question_id=question_id,
                             answer_id=answer_id,
                             body=body,
-                            body_html=markdown.render(body),
+                            body_html=markdown.render_plain(body),
                             status=Status.PUBLISHED,
                             created_at=parse_date(row.get("CreationDate")) or timezone.now(),
                             **who,

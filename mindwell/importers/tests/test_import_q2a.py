@@ -241,6 +241,27 @@ def test_content_becomes_safe_markdown_that_reads_the_same(imported):
     assert "q2a.fixture.invalid" not in linking.body_html
 
 
+def test_comments_are_plain_text_shown_like_the_sites_own(imported):
+    """The site keeps a comment as plain text shown escaped (post_comment); imported
+    comments are kept and shown the same way, so their edit form holds no Markdown
+    escapes either."""
+    from mindwell.core import markdown
+    from mindwell.qa.models import Revision
+
+    plain = Comment.objects.get(pk=new(Kind.COMMENT, 1636))
+    assert plain.body == "Merci ! We will try the check-in."
+    html = Comment.objects.get(pk=new(Kind.COMMENT, 1634))
+    assert html.body == "We tried the kitchen rule \u2013 day 3 and no fights!"
+    for comment in (plain, html, Comment.objects.get(pk=new(Kind.COMMENT, 1637))):
+        assert "\\" not in comment.body
+        assert comment.body_html == markdown.render_plain(comment.body)
+        assert Revision.objects.get(comment=comment).body == comment.body
+    page = Client().get(plain.question.get_absolute_url())
+    assert '<div class="comment-body"><p>Merci ! We will try the check-in.</p></div>' in (
+        page.content.decode()
+    )
+
+
 def test_edits_keep_the_last_editor(imported):
     rows = q2a_rows(
         imported,
