@@ -20,6 +20,7 @@ What a dump cannot give, and what is done instead:
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -76,6 +77,25 @@ VOTE_ACCEPTED, VOTE_UP, VOTE_DOWN, VOTE_FAVOURITE = "1", "2", "3", "5"
 LINK_DUPLICATE = "3"
 # PostHistoryTypeId: initial/edit/rollback of title (1, 4, 7), body (2, 5, 8), tags (3, 6, 9).
 HISTORY_TITLE, HISTORY_BODY, HISTORY_TAGS = {"1", "4", "7"}, {"2", "5", "8"}, {"3", "6", "9"}
+# PostHistoryTypeId of a question closed (its Comment holds the close reason id) or reopened.
+HISTORY_CLOSED, HISTORY_REOPENED = "10", "11"
+_NEEDS_DETAIL, _OFF_TOPIC = Question.CloseReason.NEEDS_DETAIL, Question.CloseReason.OFF_TOPIC
+# Stack Exchange's close reason ids (CloseReasonTypes: 1-20 before 2013, 101-105 since),
+# as Mindwell's reasons, with the label Stack Exchange showed.
+CLOSE_REASONS: dict[str, tuple[str, str]] = {
+    "1": (Question.CloseReason.DUPLICATE, "exact duplicate"),
+    "2": (_OFF_TOPIC, "off topic"),
+    "3": (Question.CloseReason.OTHER, "subjective and argumentative"),
+    "4": (_NEEDS_DETAIL, "not a real question"),
+    "7": (_OFF_TOPIC, "too localized"),
+    "10": (Question.CloseReason.OTHER, "general reference"),
+    "20": (Question.CloseReason.OTHER, "noise or pointless"),
+    "101": (Question.CloseReason.DUPLICATE, "duplicate"),
+    "102": (_OFF_TOPIC, "off-topic"),
+    "103": (_NEEDS_DETAIL, "unclear what you're asking"),
+    "104": (_NEEDS_DETAIL, "too broad"),
+    "105": (Question.CloseReason.OTHER, "primarily opinion-based"),
+}
 
 # Stack Exchange's Markdown allows some raw HTML: rendered with it, then converted back.
 _SOURCE_MARKDOWN = MarkdownIt("commonmark", {"html": True})
@@ -574,6 +594,7 @@ class StackExchangeImport(BaseImport):
             )
             for kind in kinds
         }
+        closings: dict[str, dict[str, str]] = {}  # old question id -> last close/reopen row
         # (kind, new id) -> [revisions so far, title, tags, date of the last one]
         state: dict[tuple[str, int], list[Any]] = {}
         pending: list[Any] = []  # [kind, new id, guid, when, editor, name, title, body, tags]
@@ -615,6 +636,9 @@ class StackExchangeImport(BaseImport):
         with transaction.atomic():
             for row in self.dump.rows("PostHistory.xml"):
                 type_id = row.get("PostHistoryTypeId", "")
+                if type_id in (HISTORY_CLOSED, HISTORY_REOPENED):
+                    closings[row.get("PostId") or ""] = row  # the file is in time order
+                    continue
                 if type_id not in HISTORY_TITLE | HISTORY_BODY | HISTORY_TAGS:
                     continue
                 old = row.get("PostId")
@@ -648,7 +672,53 @@ class StackExchangeImport(BaseImport):
                         Revision.objects.bulk_create(closing, batch_size=BATCH)
                         closing = []
             Revision.objects.bulk_create(closing, batch_size=BATCH)
+            self._close_reasons(closings)
         self.progress("edit history", self.report.created["revision"], last=True)
+
+    def _close_reasons(self, closings: dict[str, dict[str, str]]) -> None:
+        """Each question's last close or reopen event (PostHistory 10 and 11, read in the
+        history's one pass over the file): a question last closed gets Mindwell's reason
+        for the Stack Exchange close reason id (its Comment), the old label in its note,
+        and the time it was closed; a duplicate keeps the question PostLinks named, or
+        takes the first of OriginalQuestionIds. A reopened question stays open."""
+        for old, row in closings.items():
+            question_id = self.new_id(Kind.QUESTION, old)
+            if question_id is None or row.get("PostHistoryTypeId") != HISTORY_CLOSED:
+                continue
+            reason, label = CLOSE_REASONS.get(
+                (row.get("Comment") or "").strip(), (Question.CloseReason.OTHER, "")
+            )
+            fields: dict[str, Any] = {
+                "close_reason": reason,
+                "close_note": f"Closed on Stack Exchange as “{label}”." if label else "",
+                "closed_at": parse_date(row.get("CreationDate")) or timezone.now(),
+            }
+            if reason == Question.CloseReason.DUPLICATE:
+                current = Question.objects.filter(pk=question_id).values_list(
+                    "duplicate_of_id", flat=True
+                )
+                original = current.first() or self._original(row, question_id)
+                if original is None:
+                    fields["close_reason"] = Question.CloseReason.OTHER
+                    fields["close_note"] = "Closed as a duplicate on Stack Exchange."
+                else:
+                    fields["duplicate_of_id"] = original
+            else:
+                fields["duplicate_of_id"] = None
+            Question.objects.filter(pk=question_id).update(**fields)
+            self.report.created["close reason"] += 1
+
+    def _original(self, row: dict[str, str], question_id: int) -> int | None:
+        """The first OriginalQuestionIds of a duplicate closing that was imported."""
+        try:
+            ids = json.loads(row.get("Text") or "{}").get("OriginalQuestionIds") or []
+        except (ValueError, AttributeError):
+            return None
+        for old in ids:
+            new = self.new_id(Kind.QUESTION, old)
+            if new is not None and new != question_id:
+                return new
+        return None
 
     @staticmethod
     def _history_body(text: str) -> str:

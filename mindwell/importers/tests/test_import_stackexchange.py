@@ -153,6 +153,25 @@ def test_content_is_safe_markdown_with_attribution():
         assert shown.body_html == render_plain(shown.body)
 
 
+def test_close_reasons_come_from_the_post_history(django_assert_max_num_queries):
+    """PostHistory 10 (closed, the reason id in Comment) and 11 (reopened)."""
+    from datetime import UTC, datetime
+
+    run_import()
+    off_topic = Question.objects.get(pk=new(Kind.QUESTION, 2))
+    assert off_topic.close_reason == Question.CloseReason.OFF_TOPIC
+    assert off_topic.close_note == "Closed on Stack Exchange as “off-topic”."
+    assert off_topic.closed_at == datetime(2019, 4, 2, 8, tzinfo=UTC)
+    reopened = Question.objects.get(pk=new(Kind.QUESTION, 1))  # closed as too broad, reopened
+    assert reopened.closed_at is None and reopened.close_reason == ""
+    duplicate = Question.objects.get(pk=new(Kind.QUESTION, 6))  # reason 101, and PostLinks
+    assert duplicate.close_reason == Question.CloseReason.DUPLICATE
+    assert duplicate.duplicate_of_id == reopened.pk
+    with django_assert_max_num_queries(14):
+        page = Client().get(off_topic.get_absolute_url()).content.decode()
+    assert "This question is closed: off-topic. Closed on Stack Exchange as “off-topic”." in page
+
+
 def test_edit_history_becomes_revisions():
     run_import()
     asked = Question.objects.get(pk=new(Kind.QUESTION, 1))
