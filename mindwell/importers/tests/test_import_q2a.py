@@ -373,6 +373,26 @@ def test_old_member_tag_category_and_list_urls_redirect(imported):
         assert response.status_code == 200 and response.redirect_chain[0][1] == 301, url
 
 
+def test_a_deleted_members_old_profile_url_is_gone_like_their_profile(imported):
+    """A member who deletes their account: their old /user/handle answers 404, as their
+    profile here does, and the import's mapping no longer holds their old handle."""
+    from mindwell.accounts.privacy import ANONYMISE, delete_account, export_member_data
+
+    client = Client()
+    jose = member("José_Núñez")
+    old_url, profile = EXPECTED["other_urls"]["user"], jose.get_absolute_url()
+    assert client.get(old_url).status_code == 301
+    old_id = LegacyLink.objects.get(source="q2a", kind=Kind.USER, new_id=jose.pk).old_key
+    exported = export_member_data(user=jose)["imported_from"]
+    assert {"source": "q2a", "kind": "handle", "old_key": "José_Núñez"} in exported
+    delete_account(user=jose, posts=ANONYMISE)
+    assert client.get(old_url).status_code == 404
+    assert client.get(profile).status_code == 404
+    assert not LegacyLink.objects.filter(old_key__iexact="José_Núñez").exists()
+    gone = LegacyLink.objects.get(source="q2a", kind=Kind.USER, old_key=old_id)
+    assert gone.new_id is None and gone.note == "the member deleted their account"
+
+
 def test_mindwell_urls_are_never_shadowed(imported):
     client = Client()
     assert client.get("/").status_code == 200
