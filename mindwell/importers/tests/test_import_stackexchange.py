@@ -5,6 +5,9 @@ resuming, dry runs and archives."""
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -299,6 +302,41 @@ def test_a_zip_of_the_dump_is_read_and_bad_paths_are_clear_errors(tmp_path):
     (broken / "Posts.xml").write_text("<posts><row Id='1' PostTypeId='1'")
     with pytest.raises(CommandError, match="not well-formed"):
         call_command("import_stackexchange", str(broken))
+
+
+SEVEN_ZIP = shutil.which("7z") or shutil.which("7zz") or shutil.which("7za")
+
+
+@pytest.mark.skipif(SEVEN_ZIP is None, reason="no 7z program (Debian: apt-get install 7zip)")
+def test_a_7z_archive_as_archive_org_publishes_it_is_unpacked_and_imported(tmp_path, monkeypatch):
+    unpacked = tmp_path / "unpacked"
+    unpacked.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(unpacked))
+    archive = tmp_path / "interpersonal.stackexchange.com.7z"
+    files = sorted(file.name for file in DUMP.glob("*.xml"))
+    subprocess.run(
+        [SEVEN_ZIP, "a", "-bd", str(archive), *files], cwd=DUMP, check=True, capture_output=True
+    )
+    out = io.StringIO()
+    call_command("import_stackexchange", str(archive), stdout=out)
+    assert "questions                              3         3" in out.getvalue()
+    body = Question.objects.get(pk=new(Kind.QUESTION, 1)).body
+    assert "https://interpersonal.stackexchange.com/q/1" in body  # site from the name
+    assert not list(unpacked.iterdir())  # unpacked in a temporary folder, then removed
+    broken = tmp_path / "broken.7z"
+    broken.write_bytes(b"7z\xbc\xaf\x27\x1c not really")
+    with pytest.raises(CommandError, match="7z could not unpack"):
+        call_command("import_stackexchange", str(broken))
+
+
+def test_a_7z_without_a_7z_program_is_refused_with_what_to_do(tmp_path, monkeypatch):
+    from mindwell.importers.stackexchange import dump
+
+    monkeypatch.setattr(dump.shutil, "which", lambda name: None)
+    archive = tmp_path / "cooking.stackexchange.com.7z"
+    archive.write_bytes(b"7z\xbc\xaf\x27\x1c")
+    with pytest.raises(CommandError, match=r"needs a 7z program.*unpack the archive yourself"):
+        call_command("import_stackexchange", str(archive))
 
 
 def test_both_tag_forms_are_read():
