@@ -27,51 +27,10 @@ from urllib.parse import urlsplit
 
 import pymysql
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from importing import ROOT, WORDS, fresh_database, timed_import
+
 DUMP = Path(os.environ.get("Q2A_FIXTURE_DIR", "/work/shared/fixtures/q2a")) / "q2a-1.8.8.sql.gz"
-WORDS = [
-    "sleep",
-    "anxiety",
-    "worry",
-    "partner",
-    "family",
-    "friend",
-    "work",
-    "school",
-    "therapy",
-    "grief",
-    "panic",
-    "calm",
-    "breathe",
-    "talk",
-    "listen",
-    "trust",
-    "boundary",
-    "habit",
-    "morning",
-    "night",
-    "journal",
-    "walk",
-    "feel",
-    "tired",
-    "hope",
-    "change",
-    "help",
-    "plan",
-    "small",
-    "step",
-    "week",
-    "month",
-    "doctor",
-    "sister",
-    "brother",
-    "parent",
-    "child",
-    "move",
-    "city",
-    "job",
-    "money",
-]
 BCRYPT = "$2y$10$4l0yJ7kQpYkV9y3bZ0l2XOUd1mJ6s2kqJfSxgkY3o5jv6k1o8Qm0e"
 
 
@@ -234,30 +193,9 @@ def main() -> None:
     print(f"Generated the Q2A database {source} in {time.perf_counter() - started:.0f} s")
     if args.build_only:
         return
-    env = dict(os.environ)
-    if env.get("DATABASE_URL", "").startswith("postgres"):
-        base = env["DATABASE_URL"].rsplit("/", 1)[0]
-        name = env["DATABASE_URL"].rsplit("/", 1)[1] + "_q2abench"
-        env["DATABASE_URL"] = f"{base}/{name}"
-        subprocess.run(
-            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=False
-        )
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
-    else:
-        var = ROOT / "var" / "bench-q2a"
-        shutil.rmtree(var, ignore_errors=True)
-        var.mkdir(parents=True)
-        env["DATABASE_URL"] = f"sqlite:///{var / 'mindwell.sqlite3'}"
-    python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    started = time.perf_counter()
-    subprocess.run(
-        [python, "manage.py", "import_q2a", "--from", source], cwd=ROOT, env=env, check=True
-    )
-    seconds = time.perf_counter() - started
-    print(
-        f"\nimport_q2a of {args.questions:,} questions: {seconds:.0f} s wall clock "
-        f"({'PostgreSQL' if 'postgres' in env['DATABASE_URL'] else 'SQLite'})"
+    env = fresh_database(ROOT / "var" / "bench-q2a", "q2abench")
+    timed_import(
+        ["import_q2a", "--from", source], env, f"import_q2a of {args.questions:,} questions"
     )
 
 

@@ -14,32 +14,19 @@
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import resource
 import shutil
-import subprocess
 import sys
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-ROOT = Path(__file__).resolve().parents[1]
-WORDS = [
-    "sleep",
-    "anxiety",
-    "worry",
-    "partner",
-    "family",
-    "friend",
-    "work",
-    "school",
-    "grief",
-    "trust",
-    "calm",
-    "talk",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from importing import ROOT, fresh_database, timed_import
+from importing import WORDS as COMMON_WORDS
+
+# The words of its posts (the same as before the words were shared).
+WORDS = [*COMMON_WORDS[:8], "grief", "trust", "calm", "talk"]
 
 
 def _row(out, **attrs: object) -> None:
@@ -175,31 +162,11 @@ def main() -> None:
     var = ROOT / "var" / "bench-se"
     shutil.rmtree(var, ignore_errors=True)
     build(var / "dump", args.questions)
-    env = dict(os.environ)
-    if env.get("DATABASE_URL", "").startswith("postgres"):
-        base, name = env["DATABASE_URL"].rsplit("/", 1)
-        name += "_sebench"
-        env["DATABASE_URL"] = f"{base}/{name}"
-        subprocess.run(
-            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=False
-        )
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{var / 'mindwell.sqlite3'}"
-    python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    started = time.perf_counter()
-    subprocess.run(
-        [python, "manage.py", "import_stackexchange", str(var / "dump")],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(
-        f"\nimport_stackexchange of {args.questions:,} questions: {seconds:.0f} s wall clock, "
-        f"peak memory of the largest child {peak:.0f} MB"
+    env = fresh_database(var, "sebench")
+    timed_import(
+        ["import_stackexchange", str(var / "dump")],
+        env,
+        f"import_stackexchange of {args.questions:,} questions",
     )
 
 

@@ -5,3 +5,8 @@ class ImportersConfig(AppConfig):
     name = "mindwell.importers"
     label = "importers"
     verbose_name = "Importers (moving from another Q&A site)"
+
+    def ready(self) -> None:
+        from mindwell.importers import privacy
+
+        privacy.connect()

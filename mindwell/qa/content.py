@@ -97,26 +97,29 @@ def record_view(*, question_id: int, visitor_key: str) -> bool:
 
 
 def recount_question_counters() -> int:
-    """Rebuild the denormalised counters of every question from the rows (repair tool)."""
+    """Rebuild the denormalised counters of every question from the rows (repair tool).
+    The rows that differ are written with one prepared UPDATE run for each (an importer
+    recounts tens of thousands at once); returns how many differed."""
+    from django.db import connection, transaction
     from django.db.models import Count, Q
 
-    changed = 0
     published = Q(status=Status.PUBLISHED)
     rows = Question.objects.annotate(
         n_answers=Count("answers", filter=Q(answers__status=Status.PUBLISHED), distinct=True),
         n_comments=Count("comments", filter=Q(comments__status=Status.PUBLISHED), distinct=True),
         upvoted=Exists(Answer.objects.filter(published, question=OuterRef("pk"), upvotes__gt=0)),
-    )
-    for q in rows.iterator():
-        if (q.answer_count, q.comment_count, q.has_upvoted_answer) != (
-            q.n_answers,
-            q.n_comments,
-            q.upvoted,
-        ):
-            Question.objects.filter(pk=q.pk).update(
-                answer_count=q.n_answers,
-                comment_count=q.n_comments,
-                has_upvoted_answer=q.upvoted,
-            )
-            changed += 1
-    return changed
+    ).only("pk", "answer_count", "comment_count", "has_upvoted_answer")
+    changed = [
+        (q.n_answers, q.n_comments, bool(q.upvoted), q.pk)
+        for q in rows.iterator()
+        if (q.answer_count, q.comment_count, q.has_upvoted_answer)
+        != (q.n_answers, q.n_comments, q.upvoted)
+    ]
+    if changed:
+        quote, meta = connection.ops.quote_name, Question._meta
+        fields = ("answer_count", "comment_count", "has_upvoted_answer")
+        sets = ", ".join(f"{quote(name)} = %s" for name in fields)  # columns named as fields
+        statement = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(statement, changed)
+    return len(changed)

@@ -43,9 +43,12 @@ def flat_amount(kind: str) -> int:
     return amounts[kind]
 
 
-def vote_part(*, on_question: bool, upvotes: int, downvotes: int) -> int:
-    """Point units one post's votes give its author, capped as Question2Answer does."""
-    p = _points()
+def vote_part(
+    *, on_question: bool, upvotes: int, downvotes: int, points: dict[str, int] | None = None
+) -> int:
+    """Point units one post's votes give its author, capped as Question2Answer does.
+    `points`: the formula's values when the caller has read them already (many posts)."""
+    p = points or _points()
     if on_question:
         gain = min(p["PER_QUESTION_UPVOTE"] * upvotes, p["QUESTION_VOTES_MAX_GAIN"])
         loss = min(p["PER_QUESTION_DOWNVOTE"] * downvotes, p["QUESTION_VOTES_MAX_LOSS"])
@@ -117,9 +120,9 @@ def totals_from_ledger(user_ids: list[int]) -> dict[int, int]:
         up = kind in (Kind.QUESTION_UPVOTED, Kind.ANSWER_UPVOTED)
         post_id = question_id if on_question else answer_id
         per_post[(user_id, on_question, post_id)][0 if up else 1] += total
-    for (user_id, on_question, _post), (ups, downs) in per_post.items():
-        units[user_id] += vote_part(on_question=on_question, upvotes=ups, downvotes=downs)
     p = _points()
+    for (user_id, on_question, _post), (ups, downs) in per_post.items():
+        units[user_id] += vote_part(on_question=on_question, upvotes=ups, downvotes=downs, points=p)
     return {user_id: p["BASE"] + p["MULTIPLE"] * n for user_id, n in units.items()}
 
 

@@ -107,6 +107,37 @@ def html_to_markdown(html: str) -> str:
     return markdown.strip()
 
 
+_BLOCKS = ["p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "tr"]
+
+
+def html_to_plain(html: str) -> str:
+    """HTML as the plain text the site keeps for comments: the words, a link as
+    "words (address)" when its address is a safe one not already in its words, line
+    breaks for <br> and blocks; scripts and styles dropped with their content."""
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup(["script", "style", "iframe", "object", "embed", "noscript", "template"]):
+        element.decompose()
+    for anchor in soup.find_all("a"):
+        href = str(anchor.get("href") or "").strip()
+        words = anchor.get_text()
+        safe = href.lower().startswith(_SAFE_SCHEMES)
+        anchor.replace_with(f"{words} ({href})" if safe and href not in words else words)
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for block in soup.find_all(_BLOCKS):
+        block.insert_after("\n\n")
+    text = "\n".join(line.strip() for line in soup.get_text().split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def to_plain(content: str, fmt: str) -> str:
+    """A Q2A comment as the plain text the site keeps for its own comments (no Markdown:
+    the site shows comments escaped, with their line breaks)."""
+    if (fmt or "").lower() == "html":
+        return html_to_plain(content or "")
+    return (content or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def to_markdown(content: str, fmt: str) -> str:
     if (fmt or "").lower() == "html":
         return html_to_markdown(content or "")

@@ -14,12 +14,8 @@ rebuild_index.
 
 from __future__ import annotations
 
-import sys
-import time
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,8 +24,8 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
-from django.db import connection, transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db import transaction
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -40,17 +36,28 @@ from mindwell.accounts.models import User
 from mindwell.core import markdown
 from mindwell.core.cache import bump_version
 from mindwell.core.models import SiteConfiguration
+from mindwell.importers.common import (
+    BATCH,
+    BaseImport,
+    Interrupted,
+    Report,
+    insert_objects,
+    insert_rows,
+    question_slug,
+    recount_taxonomy,
+    unique_username,
+    update_columns,
+)
 from mindwell.importers.hashers import Q2ABcryptPasswordHasher, Q2ALegacySHA1PasswordHasher
 from mindwell.importers.models import LegacyLink
-from mindwell.importers.q2a.content import rewrite_links, to_markdown
+from mindwell.importers.q2a.content import rewrite_links, to_markdown, to_plain
 from mindwell.importers.q2a.source import Source
 from mindwell.moderation.models import Flag, ReviewItem
 from mindwell.moderation.review import open_review
 from mindwell.notifications.models import Follow
-from mindwell.qa.content import hotness, recount_question_counters
+from mindwell.qa.content import recount_question_counters
 from mindwell.qa.models import (
     ANONYMOUS_NAME,
-    RESERVED_SLUGS,
     TITLE_MAX,
     Answer,
     Comment,
@@ -59,7 +66,6 @@ from mindwell.qa.models import (
     Status,
     Vote,
 )
-from mindwell.reputation import services as reputation
 from mindwell.reputation.models import PointEvent
 from mindwell.reputation.services import FLAT_KINDS, flat_amount
 from mindwell.search.services import rebuild_index
@@ -67,7 +73,6 @@ from mindwell.taxonomy.models import Category, Tag
 from mindwell.taxonomy.services import normalise_tag
 
 SOURCE = "q2a"
-BATCH = 1000
 Kind = LegacyLink.Kind
 PK = PointEvent.Kind
 
@@ -91,10 +96,6 @@ POST_COLUMNS = (
 PROFILE_LABELS = {"location": "Location", "website": "Website", "name": "Name"}
 
 
-class Interrupted(Exception):
-    """Raised by the test hook that simulates an import stopped half-way."""
-
-
 def aware(value: datetime | None) -> datetime | None:
     """Q2A's DATETIMEs are naive UTC."""
     if value is None:
@@ -102,27 +103,9 @@ def aware(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if timezone.is_naive(value) else value
 
 
-@dataclass
-class Report:
-    counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind: (q2a, mindwell)
-    skipped: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, reason): n
-    notes: list[str] = field(default_factory=list)
-    points_differ: list[str] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    created: Counter[str] = field(default_factory=Counter)
+class Q2AImport(BaseImport):
+    source = SOURCE
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "counts": {k: list(v) for k, v in self.counts.items()},
-            "skipped": [[k, r, n] for (k, r), n in sorted(self.skipped.items())],
-            "notes": self.notes,
-            "points_differ": self.points_differ,
-            "timings": {k: round(v, 2) for k, v in self.timings.items()},
-            "created": dict(self.created),
-        }
-
-
-class Q2AImport:
     def __init__(
         self,
         source: Source,
@@ -130,48 +113,17 @@ class Q2AImport:
         out: Any = None,
         stop_after: int | None = None,
     ) -> None:
+        super().__init__(out=out, stop_after=stop_after)
         self.src = source
-        self.out = out or sys.stdout
-        self.report = Report()
-        self.links: dict[str, dict[str, int | None]] = defaultdict(dict)
-        for kind, old, new in LegacyLink.objects.filter(source=SOURCE).values_list(
-            "kind", "old_key", "new_id"
-        ):
-            self.links[kind][old] = new
-        self.pending: list[LegacyLink] = []
         self.options = source.options()
         self.site_url = self.options.get("site_url", "")
-        self.stop_after = stop_after  # tests: raise Interrupted after this many batches
-        self.batches = 0
         # Pictures stored by this run: their files are not in the database transaction,
         # so a run that is rolled back (dry run, error) deletes them (discard_new_files).
         self.new_files: list[str] = []
         # The formula's values, read once (flat_amount reads the run-time settings per call).
         self.amounts: dict[str, int] = {kind: flat_amount(kind) for kind in FLAT_KINDS}
 
-    # Plumbing ---------------------------------------------------------------------
-
-    def link(self, kind: str, old: Any, new: int | None, note: str = "") -> None:
-        key = str(old)
-        self.links[kind][key] = new
-        self.pending.append(
-            LegacyLink(source=SOURCE, kind=kind, old_key=key[:200], new_id=new, note=note[:200])
-        )
-        if new is not None:
-            self.report.created[kind] += 1
-
-    def new_id(self, kind: str, old: Any) -> int | None:
-        return self.links[kind].get(str(old)) if old is not None else None
-
-    def done(self, kind: str, old: Any) -> bool:
-        return str(old) in self.links[kind]
-
-    def flush(self) -> None:
-        insert_objects(LegacyLink, self.pending)
-        self.pending = []
-        self.batches += 1
-        if self.stop_after is not None and self.batches >= self.stop_after:
-            raise Interrupted(f"stopped after {self.batches} batches")
+    # Plumbing (the rest is BaseImport's) -------------------------------------------
 
     def progress(self, table: str, done: int, total: int) -> None:
         end = "\n" if done >= total else ""
@@ -195,11 +147,6 @@ class Q2AImport:
         if batch:
             yield batch
         self.progress(table, max(seen, total), total)
-
-    def step(self, name: str, function: Callable[[], None]) -> None:
-        started = time.perf_counter()
-        function()
-        self.report.timings[name] = time.perf_counter() - started
 
     # The run ------------------------------------------------------------------------
 
@@ -227,19 +174,6 @@ class Q2AImport:
         return self.report
 
     # Members ------------------------------------------------------------------------
-
-    def _username(self, handle: str, taken: set[str], userid: int) -> str:
-        ascii_handle = unicodedata.normalize("NFKD", handle).encode("ascii", "ignore").decode()
-        base = "".join(c if c.isalnum() or c in "_.-" else "_" for c in ascii_handle)
-        base = base.strip("_.-")[:26]
-        if len(base) < 3:
-            base = f"member-{userid}"
-        name, n = base, 1
-        while name.lower() in taken:
-            n += 1
-            name = f"{base[:26]}-{n}"
-        taken.add(name.lower())
-        return name
 
     def _profiles(self) -> dict[int, dict[str, str]]:
         profiles: dict[int, dict[str, str]] = defaultdict(dict)
@@ -275,7 +209,7 @@ class Q2AImport:
             users: list[User] = []
             for row in fresh:
                 handle = row["handle"] or ""
-                username = self._username(handle, taken, row["userid"])
+                username = unique_username(handle, taken, f"member-{row['userid']}")
                 if row["passhash"]:
                     password = Q2ABcryptPasswordHasher.wrap(row["passhash"])
                 elif row["passcheck"] and row["passsalt"]:
@@ -319,12 +253,7 @@ class Q2AImport:
                         self.report.skipped[("email address", "used by another member")] += 1
                 EmailAddress.objects.bulk_create(addresses, batch_size=BATCH)
                 self.flush()
-        self.member_names = {
-            pk: (display or name)
-            for pk, display, name in User.objects.filter(
-                pk__in=[v for v in self.links[Kind.USER].values() if v]
-            ).values_list("pk", "display_name", "username")
-        }
+        self.load_member_names()
 
     def import_avatars(self) -> None:
         """Pictures members uploaded to Q2A (qa_blobs, shown where the SHOW_AVATAR flag is
@@ -426,17 +355,6 @@ class Q2AImport:
             self.flush()
         self.progress("qa_categories", len(rows), len(rows))
 
-    def _default_category(self) -> int:
-        existing = self.new_id(Kind.CATEGORY, "none")
-        if existing:
-            return existing
-        category = Category.objects.filter(slug="uncategorised").first()
-        if category is None:
-            category = Category(name="Uncategorised", slug="uncategorised")
-            category.save()
-        self.link(Kind.CATEGORY, "none", category.pk)
-        return category.pk
-
     def import_tags(self) -> None:
         words: set[str] = set()
         rows = self.src.all(
@@ -505,15 +423,22 @@ class Q2AImport:
             "edited_by_name": name[:60],
         }
 
-    def _post_fields(self, row: dict[str, Any]) -> dict[str, Any]:
+    def _post_fields(self, row: dict[str, Any], *, comment: bool = False) -> dict[str, Any]:
         who = self._author(row)
-        body = to_markdown(row["content"] or "", row["format"] or "")
+        if comment:
+            # Comments are plain text here, shown escaped with their line breaks
+            # (posting.services.post_comment), not Markdown like questions and answers.
+            body = markdown.clean_text(to_plain(row["content"] or "", row["format"] or ""))
+            body_html = markdown.render_plain(body)
+        else:
+            body = to_markdown(row["content"] or "", row["format"] or "")
+            body_html = markdown.render(body)
         status = STATUSES.get(row["type"][1:], Status.PUBLISHED)
         return {
             **who,
             **self._edit(row, who),
             "body": body,
-            "body_html": markdown.render(body),
+            "body_html": body_html,
             "status": status,
             "created_at": aware(row["created"]),
         }
@@ -588,7 +513,7 @@ class Q2AImport:
                 category_id = self.new_id(Kind.CATEGORY, row["categoryid"])
                 question = Question(
                     title=title or "(untitled)",
-                    category_id=category_id or self._default_category(),
+                    category_id=category_id or self.default_category(),
                     view_count=row["views"] or 0,
                     **fields,
                 )
@@ -677,7 +602,9 @@ class Q2AImport:
                         continue
                     comments.append(
                         Comment(
-                            question_id=question_id, answer_id=answer_id, **self._post_fields(row)
+                            question_id=question_id,
+                            answer_id=answer_id,
+                            **self._post_fields(row, comment=True),
                         )
                     )
                     rows.append(row)
@@ -950,12 +877,10 @@ class Q2AImport:
             ).values_list("pk", "slug")
         )
         changed = 0
+        # Questions and answers only: comments are plain text, where a link is shown as
+        # written, and an old address there still leads to the post (the redirects).
         with transaction.atomic():
-            for model, kind in (
-                (Question, Kind.QUESTION),
-                (Answer, Kind.ANSWER),
-                (Comment, Kind.COMMENT),
-            ):
+            for model, kind in ((Question, Kind.QUESTION), (Answer, Kind.ANSWER)):
                 ids = [v for v in self.links[kind].values() if v]
                 candidates = model.objects.filter(pk__in=ids).filter(
                     Q(body__contains="qa=")
@@ -980,101 +905,20 @@ class Q2AImport:
 
     def recount(self) -> None:
         question_ids = [v for v in self.links[Kind.QUESTION].values() if v]
-        answer_ids = [v for v in self.links[Kind.ANSWER].values() if v]
         with transaction.atomic():
-            for model, ids, target in (
-                (Question, question_ids, "question"),
-                (Answer, answer_ids, "answer"),
-            ):
-                tallies = {
-                    row[target]: row
-                    for row in Vote.objects.filter(**{f"{target}__in": ids})
-                    .values(target)
-                    .annotate(
-                        up=Count("pk", filter=Q(value=1)), down=Count("pk", filter=Q(value=-1))
-                    )
-                }
-                posts = list(
-                    model.objects.filter(pk__in=ids).only("pk", "upvotes", "downvotes", "score")
-                )
-                for post in posts:
-                    tally = tallies.get(post.pk, {"up": 0, "down": 0})
-                    post.upvotes, post.downvotes = tally["up"], tally["down"]
-                    post.score = tally["up"] - tally["down"]
-                update_columns(model, posts, ["upvotes", "downvotes", "score"])
-            comment_counts = dict(
-                Comment.objects.filter(answer__in=answer_ids, status=Status.PUBLISHED)
-                .values("answer")
-                .annotate(n=Count("pk"))
-                .values_list("answer", "n")
-            )
-            answers = list(Answer.objects.filter(pk__in=answer_ids).only("pk", "comment_count"))
-            for answer in answers:
-                answer.comment_count = comment_counts.get(answer.pk, 0)
-            update_columns(Answer, answers, ["comment_count"])
+            self.recount_votes()
+            self.recount_answer_comments()
             recount_question_counters()
-            self._latest_activity(question_ids)
+            self.latest_activity(question_ids)
             recount_taxonomy()
         count, seconds = rebuild_index()
         self.report.timings["search index"] = seconds
         bump_version("questions")
         self.progress("counters, search", count, count)
 
-    def _latest_activity(self, question_ids: list[int]) -> None:
-        latest: dict[int, tuple[Any, str, Any]] = {}
-        for model, kind in ((Answer, "answered"), (Comment, "commented")):
-            rows = (
-                model.objects.filter(question__in=question_ids, status=Status.PUBLISHED)
-                .order_by("question_id", "created_at")
-                .values_list(
-                    "question_id", "created_at", "author_id", "is_anonymous", "author_name"
-                )
-            )
-            for qid, when, author, anonymous, name in rows:
-                if qid not in latest or when >= latest[qid][0]:
-                    latest[qid] = (when, kind, (author, anonymous, name))
-        questions = list(Question.objects.filter(pk__in=question_ids))
-        for q in questions:
-            if q.pk in latest and latest[q.pk][0] > q.created_at:
-                when, kind, (author, anonymous, name) = latest[q.pk]
-                q.last_activity_at, q.last_activity_kind = when, kind
-                q.last_activity_user_id = None if anonymous else author
-                q.last_activity_name = (
-                    (name or ANONYMOUS_NAME)
-                    if anonymous or not author
-                    else (self.member_names.get(author, name))[:60]
-                )
-            q.hotness = hotness(
-                created_at=q.created_at,
-                score=q.score,
-                answer_count=q.answer_count,
-                view_count=q.view_count,
-            )
-        update_columns(
-            Question,
-            questions,
-            [
-                "last_activity_at",
-                "last_activity_kind",
-                "last_activity_user",
-                "last_activity_name",
-                "hotness",
-            ],
-            batch_size=BATCH,
-        )
-
-    def _points_from_ledger(self, user_ids: list[int]) -> None:
-        """Members' totals from the ledger (reputation's formula), all in one pass;
-        recount_points agrees."""
-        totals = reputation.totals_from_ledger(user_ids)
-        members = list(User.objects.filter(pk__in=user_ids).only("pk", "points"))
-        for member in members:
-            member.points = totals[member.pk]
-        update_columns(User, members, ["points"])
-
     def recount_and_compare_points(self) -> None:
-        user_ids = [v for v in self.links[Kind.USER].values() if v]
-        self._points_from_ledger(user_ids)
+        user_ids = self.ids(Kind.USER)
+        self.points_from_ledger()
         if not self.src.has_table("userpoints"):
             return
         back = {v: int(k) for k, v in self.links[Kind.USER].items() if v and k.isdigit()}
@@ -1305,118 +1149,10 @@ class Q2AImport:
             notes.append(f"{n} close note(s) became the close reason of their question.")
 
 
-# Columns whose Python values the database driver takes as they are (ints, str, bool,
-# None): Field.get_db_prep_save would only hand them back, at a cost per value.
-AS_IS = {
-    "AutoField",
-    "BigAutoField",
-    "BigIntegerField",
-    "BooleanField",
-    "CharField",
-    "ForeignKey",
-    "IntegerField",
-    "OneToOneField",
-    "PositiveIntegerField",
-    "PositiveSmallIntegerField",
-    "SlugField",
-    "SmallIntegerField",
-    "TextField",
-}
-
-
-def preparer(field: Any) -> Callable[[Any], Any]:
-    """A function giving `field`'s database value, as get_db_prep_save does, but cheaper:
-    plain values as they are, each distinct date-time adapted once."""
-    internal = field.get_internal_type()
-    if internal in AS_IS:
-        return lambda value: value
-    if internal == "DateTimeField":
-        adapted: dict[Any, Any] = {None: None}
-        adapt = connection.ops.adapt_datetimefield_value
-
-        def prep(value: Any) -> Any:
-            try:
-                return adapted[value]
-            except KeyError:
-                adapted[value] = result = adapt(value)
-                return result
-
-        return prep
-    return lambda value: field.get_db_prep_save(value, connection)
-
-
-def insert_rows(model: Any, fields: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """INSERT these rows with one prepared statement run for each (no model instances)."""
-    if not rows:
-        return
-    concrete = [model._meta.get_field(name) for name in fields]
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in concrete)
-    marks = ", ".join(["%s"] * len(concrete))
-    preps = [preparer(f) for f in concrete]
-    prepared = [[p(value) for p, value in zip(preps, row, strict=True)] for row in rows]
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", prepared)  # noqa: S608
-
-
-def insert_objects(model: Any, objects: list[Any]) -> None:
-    """INSERT these unsaved instances (whose ids nobody needs) as insert_rows does: what
-    bulk_create writes, without its per-value compiling. Field defaults were applied when
-    the instances were made; auto_now fields are stamped as bulk_create stamps them."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    stamped = {
-        f.name for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    }
-    insert_rows(
-        model,
-        [f.name for f in fields],
-        [
-            tuple(
-                f.pre_save(obj, True) if f.name in stamped else getattr(obj, f.attname)
-                for f in fields
-            )
-            for obj in objects
-        ],
-    )
-
-
-def update_columns(model: Any, objects: Iterable[Any], fields: list[str], **_: Any) -> None:
-    """Write these columns of these rows with one prepared UPDATE run for every row
-    (bulk_update's CASE statements grow with the batch and are far slower)."""
-    concrete = [model._meta.get_field(name) for name in fields]
-    table = connection.ops.quote_name(model._meta.db_table)
-    sets = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in concrete)
-    preps = [preparer(f) for f in concrete]
-    rows = [
-        [p(getattr(obj, f.attname)) for p, f in zip(preps, concrete, strict=True)] + [obj.pk]
-        for obj in objects
-    ]
-    if rows:
-        with connection.cursor() as cursor:
-            cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", rows)  # noqa: S608
-
-
-def question_slug(title: str) -> str:
-    """The slug Question.save() gives (bulk_create does not call save())."""
-    slug = slugify(title)[:80].strip("-") or "question"
-    return slug + "-q" if slug in RESERVED_SLUGS else slug
-
-
 def markdown_escape_title(title: str) -> str:
     from mindwell.importers.q2a.content import plain_to_markdown
 
     return f"**{plain_to_markdown(title)}**"
 
 
-def recount_taxonomy() -> None:
-    """Tag and category question counts from the published questions."""
-    published = Q(questions__status=Status.PUBLISHED)
-    counted: tuple[Any, ...] = (Tag, Category)
-    for model in counted:
-        rows = list(model.objects.annotate(n=Count("questions", filter=published)))
-        for row in rows:
-            row.question_count = row.n
-        update_columns(model, rows, ["question_count"])
-
-
-__all__ = ["Interrupted", "Max", "Q2AImport", "Report"]
+__all__ = ["Interrupted", "Q2AImport", "Report"]

@@ -110,7 +110,7 @@ class Dump:
         program = shutil.which("7z") or shutil.which("7zz") or shutil.which("7za")
         if program is None:
             raise DomainError(
-                "Unpacking a .7z needs a 7z program (Debian: apt-get install p7zip-full); "
+                "Unpacking a .7z needs a 7z program (Debian: apt-get install 7zip or p7zip-full); "
                 "or unpack the archive yourself and give the directory."
             )
         self._tmp = tempfile.TemporaryDirectory(prefix="se-dump-")

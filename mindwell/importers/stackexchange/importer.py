@@ -1,10 +1,11 @@
 """A Stack Exchange data dump to Mindwell, on the Question2Answer importer's pieces.
 
-Like q2a.importer: every dump row that is read leaves a LegacyLink (source "se") in the
-same transaction as the rows it made, so a second run skips what is done and a stopped
-run continues; rows are written in bulk, then counters, points and the search index are
-rebuilt with the site's own recount code. HTML bodies become safe Markdown with the Q2A
-converter (q2a.content), the shared bulk helpers come from q2a.importer.
+Like q2a.importer (both stand on importers.common): every dump row that is read leaves
+a LegacyLink (source "se") in the same transaction as the rows it made, so a second run
+skips what is done and a stopped run continues; rows are written in bulk, then counters,
+points and the search index are rebuilt with the site's own recount code. HTML bodies
+become safe Markdown with the Q2A converter (q2a.content); the plumbing, bulk writers and
+recounts are importers.common's.
 
 What a dump cannot give, and what is done instead:
 - No emails or passwords: members get an unusable password (see README for claiming).
@@ -19,12 +20,9 @@ What a dump cannot give, and what is done instead:
 
 from __future__ import annotations
 
-import html
-import sys
-import time
-import unicodedata
+import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -37,19 +35,22 @@ from mindwell.accounts.models import User
 from mindwell.core import markdown
 from mindwell.core.cache import bump_version
 from mindwell.core.models import SiteConfiguration
-from mindwell.importers.models import LegacyLink
-from mindwell.importers.q2a.content import html_to_markdown, plain_to_markdown
-from mindwell.importers.q2a.importer import (
+from mindwell.importers.common import (
+    BATCH,
+    BaseImport,
     Interrupted,
     Report,
     insert_rows,
     question_slug,
     recount_taxonomy,
+    unique_username,
     update_columns,
 )
+from mindwell.importers.models import LegacyLink
+from mindwell.importers.q2a.content import html_to_markdown, html_to_plain, plain_to_markdown
 from mindwell.importers.stackexchange.dump import Dump, parse_date, parse_int, parse_tags
 from mindwell.notifications.models import Follow
-from mindwell.qa.content import hotness, recount_question_counters
+from mindwell.qa.content import recount_question_counters
 from mindwell.qa.models import (
     ANONYMOUS_NAME,
     BODY_MAX,
@@ -61,7 +62,6 @@ from mindwell.qa.models import (
     Revision,
     Status,
 )
-from mindwell.reputation import services as reputation
 from mindwell.reputation.models import PointEvent
 from mindwell.reputation.services import flat_amount
 from mindwell.search.services import rebuild_index
@@ -69,7 +69,6 @@ from mindwell.taxonomy.models import Category, Tag
 from mindwell.taxonomy.services import normalise_tag
 
 SOURCE = "se"
-BATCH = 1000
 Kind = LegacyLink.Kind
 PK = PointEvent.Kind
 SUMMARY = "Imported from Stack Exchange"
@@ -78,6 +77,25 @@ VOTE_ACCEPTED, VOTE_UP, VOTE_DOWN, VOTE_FAVOURITE = "1", "2", "3", "5"
 LINK_DUPLICATE = "3"
 # PostHistoryTypeId: initial/edit/rollback of title (1, 4, 7), body (2, 5, 8), tags (3, 6, 9).
 HISTORY_TITLE, HISTORY_BODY, HISTORY_TAGS = {"1", "4", "7"}, {"2", "5", "8"}, {"3", "6", "9"}
+# PostHistoryTypeId of a question closed (its Comment holds the close reason id) or reopened.
+HISTORY_CLOSED, HISTORY_REOPENED = "10", "11"
+_NEEDS_DETAIL, _OFF_TOPIC = Question.CloseReason.NEEDS_DETAIL, Question.CloseReason.OFF_TOPIC
+# Stack Exchange's close reason ids (CloseReasonTypes: 1-20 before 2013, 101-105 since),
+# as Mindwell's reasons, with the label Stack Exchange showed.
+CLOSE_REASONS: dict[str, tuple[str, str]] = {
+    "1": (Question.CloseReason.DUPLICATE, "exact duplicate"),
+    "2": (_OFF_TOPIC, "off topic"),
+    "3": (Question.CloseReason.OTHER, "subjective and argumentative"),
+    "4": (_NEEDS_DETAIL, "not a real question"),
+    "7": (_OFF_TOPIC, "too localized"),
+    "10": (Question.CloseReason.OTHER, "general reference"),
+    "20": (Question.CloseReason.OTHER, "noise or pointless"),
+    "101": (Question.CloseReason.DUPLICATE, "duplicate"),
+    "102": (_OFF_TOPIC, "off-topic"),
+    "103": (_NEEDS_DETAIL, "unclear what you're asking"),
+    "104": (_NEEDS_DETAIL, "too broad"),
+    "105": (Question.CloseReason.OTHER, "primarily opinion-based"),
+}
 
 # Stack Exchange's Markdown allows some raw HTML: rendered with it, then converted back.
 _SOURCE_MARKDOWN = MarkdownIt("commonmark", {"html": True})
@@ -85,14 +103,20 @@ _SOURCE_MARKDOWN = MarkdownIt("commonmark", {"html": True})
 __all__ = ["SOURCE", "Interrupted", "Report", "StackExchangeImport"]
 
 
-def comment_markdown(text: str) -> str:
-    """Comment text (Stack Exchange's mini-Markdown) kept as Markdown, with no raw HTML:
-    angle brackets and ampersands become entities, so `<b>` shows as written."""
+_COMMENT_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+
+
+def comment_plain(text: str) -> str:
+    """Comment text (Stack Exchange's mini-Markdown) as the plain text the site keeps for
+    its own comments: emphasis and code as their words, a link as "words (address)";
+    `<b>` stays the text it was written as."""
     text = " ".join((text or "").split())
-    return html.escape(text, quote=False)
+    return html_to_plain(_COMMENT_MARKDOWN.render(text)) if text else ""
 
 
-class StackExchangeImport:
+class StackExchangeImport(BaseImport):
+    source = SOURCE
+
     def __init__(
         self,
         dump: Dump,
@@ -101,44 +125,12 @@ class StackExchangeImport:
         out: Any = None,
         stop_after: int | None = None,
     ) -> None:
+        super().__init__(out=out, stop_after=stop_after)
         self.dump = dump
         self.site_url = (site_url or (f"https://{dump.site}" if dump.site else "")).rstrip("/")
-        self.out = out or sys.stdout
-        self.report = Report()
-        self.links: dict[str, dict[str, int | None]] = defaultdict(dict)
-        for kind, old, new in LegacyLink.objects.filter(source=SOURCE).values_list(
-            "kind", "old_key", "new_id"
-        ):
-            self.links[kind][old] = new
-        self.pending: list[LegacyLink] = []
-        self.stop_after = stop_after  # tests: raise Interrupted after this many batches
-        self.batches = 0
-        self.member_names: dict[int, str] = {}
         self.tally: dict[str, Counter[str]] = {"up": Counter(), "down": Counter()}
 
-    # Plumbing (as in q2a.importer) -----------------------------------------------------
-
-    def link(self, kind: str, old: Any, new: int | None, note: str = "") -> None:
-        key = str(old)
-        self.links[kind][key] = new
-        self.pending.append(
-            LegacyLink(source=SOURCE, kind=kind, old_key=key[:200], new_id=new, note=note[:200])
-        )
-        if new is not None:
-            self.report.created[kind] += 1
-
-    def new_id(self, kind: str, old: Any) -> int | None:
-        return self.links[kind].get(str(old)) if old not in (None, "") else None
-
-    def done(self, kind: str, old: Any) -> bool:
-        return str(old) in self.links[kind]
-
-    def flush(self) -> None:
-        LegacyLink.objects.bulk_create(self.pending, batch_size=BATCH)
-        self.pending = []
-        self.batches += 1
-        if self.stop_after is not None and self.batches >= self.stop_after:
-            raise Interrupted(f"stopped after {self.batches} batches")
+    # Plumbing (the rest is BaseImport's) -----------------------------------------------
 
     def progress(self, table: str, done: int, *, last: bool = False) -> None:
         if last or self.out.isatty():
@@ -159,11 +151,6 @@ class StackExchangeImport:
             yield batch
         self.progress(table, seen, last=True)
 
-    def step(self, name: str, function: Callable[[], None]) -> None:
-        started = time.perf_counter()
-        function()
-        self.report.timings[name] = time.perf_counter() - started
-
     def run(self) -> Report:
         for name, function in [
             ("users", self.import_users),
@@ -182,20 +169,6 @@ class StackExchangeImport:
         return self.report
 
     # Members ---------------------------------------------------------------------------
-
-    @staticmethod
-    def _username(name: str, taken: set[str], user_id: str) -> str:
-        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-        base = "".join(c if c.isalnum() or c in "_.-" else "_" for c in ascii_name)
-        base = base.strip("_.-")[:26]
-        if len(base) < 3:
-            base = f"member-{user_id.lstrip('-')}"
-        username, n = base, 1
-        while username.lower() in taken:
-            n += 1
-            username = f"{base[:26]}-{n}"
-        taken.add(username.lower())
-        return username
 
     @staticmethod
     def _about(row: dict[str, str]) -> str:
@@ -220,7 +193,7 @@ class StackExchangeImport:
             users = []
             for row in fresh:
                 display = " ".join((row.get("DisplayName") or "").split())
-                username = self._username(display, taken, row["Id"])
+                username = unique_username(display, taken, f"member-{row['Id'].lstrip('-')}")
                 users.append(
                     User(
                         username=username,
@@ -237,26 +210,9 @@ class StackExchangeImport:
                 for row, user in zip(fresh, users, strict=True):
                     self.link(Kind.USER, row["Id"], user.pk)
                 self.flush()
-        ids = [v for v in self.links[Kind.USER].values() if v]
-        self.member_names = {
-            pk: (display or name)
-            for pk, display, name in User.objects.filter(pk__in=ids).values_list(
-                "pk", "display_name", "username"
-            )
-        }
+        self.load_member_names()
 
     # Posts -----------------------------------------------------------------------------
-
-    def _default_category(self) -> int:
-        existing = self.new_id(Kind.CATEGORY, "none")
-        if existing:
-            return existing
-        category = Category.objects.filter(slug="uncategorised").first()
-        if category is None:
-            category = Category(name="Uncategorised", slug="uncategorised")
-            category.save()
-        self.link(Kind.CATEGORY, "none", category.pk)
-        return category.pk
 
     def _author(self, row: dict[str, str], user_key: str, name_key: str) -> dict[str, Any]:
         user_id = self.new_id(Kind.USER, row.get(user_key))
@@ -333,7 +289,7 @@ class StackExchangeImport:
 
     def import_questions(self) -> None:
         noindex_anonymous = SiteConfiguration.load().noindex_anonymous_questions
-        category_id = self._default_category()
+        category_id = self.default_category()
         category_name = Category.objects.get(pk=category_id).name
         rows = (r for r in self.dump.rows("Posts.xml") if r.get("PostTypeId") == QUESTION)
         for batch in self.batched("questions (Posts.xml)", rows):
@@ -444,7 +400,7 @@ class StackExchangeImport:
                         if answer_id
                         else self.new_id(Kind.QUESTION, row.get("PostId"))
                     )
-                    body = comment_markdown(row.get("Text") or "")[:COMMENT_MAX]
+                    body = comment_plain(row.get("Text") or "")[:COMMENT_MAX]
                     if question_id is None or not body:
                         reason = "its post is missing" if question_id is None else "empty"
                         self.link(Kind.COMMENT, row["Id"], None, reason)
@@ -455,7 +411,7 @@ class StackExchangeImport:
                             question_id=question_id,
                             answer_id=answer_id,
                             body=body,
-                            body_html=markdown.render(body),
+                            body_html=markdown.render_plain(body),
                             status=Status.PUBLISHED,
                             created_at=parse_date(row.get("CreationDate")) or timezone.now(),
                             **who,
@@ -638,6 +594,7 @@ class StackExchangeImport:
             )
             for kind in kinds
         }
+        closings: dict[str, dict[str, str]] = {}  # old question id -> last close/reopen row
         # (kind, new id) -> [revisions so far, title, tags, date of the last one]
         state: dict[tuple[str, int], list[Any]] = {}
         pending: list[Any] = []  # [kind, new id, guid, when, editor, name, title, body, tags]
@@ -679,6 +636,9 @@ class StackExchangeImport:
         with transaction.atomic():
             for row in self.dump.rows("PostHistory.xml"):
                 type_id = row.get("PostHistoryTypeId", "")
+                if type_id in (HISTORY_CLOSED, HISTORY_REOPENED):
+                    closings[row.get("PostId") or ""] = row  # the file is in time order
+                    continue
                 if type_id not in HISTORY_TITLE | HISTORY_BODY | HISTORY_TAGS:
                     continue
                 old = row.get("PostId")
@@ -712,7 +672,53 @@ class StackExchangeImport:
                         Revision.objects.bulk_create(closing, batch_size=BATCH)
                         closing = []
             Revision.objects.bulk_create(closing, batch_size=BATCH)
+            self._close_reasons(closings)
         self.progress("edit history", self.report.created["revision"], last=True)
+
+    def _close_reasons(self, closings: dict[str, dict[str, str]]) -> None:
+        """Each question's last close or reopen event (PostHistory 10 and 11, read in the
+        history's one pass over the file): a question last closed gets Mindwell's reason
+        for the Stack Exchange close reason id (its Comment), the old label in its note,
+        and the time it was closed; a duplicate keeps the question PostLinks named, or
+        takes the first of OriginalQuestionIds. A reopened question stays open."""
+        for old, row in closings.items():
+            question_id = self.new_id(Kind.QUESTION, old)
+            if question_id is None or row.get("PostHistoryTypeId") != HISTORY_CLOSED:
+                continue
+            reason, label = CLOSE_REASONS.get(
+                (row.get("Comment") or "").strip(), (Question.CloseReason.OTHER, "")
+            )
+            fields: dict[str, Any] = {
+                "close_reason": reason,
+                "close_note": f"Closed on Stack Exchange as “{label}”." if label else "",
+                "closed_at": parse_date(row.get("CreationDate")) or timezone.now(),
+            }
+            if reason == Question.CloseReason.DUPLICATE:
+                current = Question.objects.filter(pk=question_id).values_list(
+                    "duplicate_of_id", flat=True
+                )
+                original = current.first() or self._original(row, question_id)
+                if original is None:
+                    fields["close_reason"] = Question.CloseReason.OTHER
+                    fields["close_note"] = "Closed as a duplicate on Stack Exchange."
+                else:
+                    fields["duplicate_of_id"] = original
+            else:
+                fields["duplicate_of_id"] = None
+            Question.objects.filter(pk=question_id).update(**fields)
+            self.report.created["close reason"] += 1
+
+    def _original(self, row: dict[str, str], question_id: int) -> int | None:
+        """The first OriginalQuestionIds of a duplicate closing that was imported."""
+        try:
+            ids = json.loads(row.get("Text") or "{}").get("OriginalQuestionIds") or []
+        except (ValueError, AttributeError):
+            return None
+        for old in ids:
+            new = self.new_id(Kind.QUESTION, old)
+            if new is not None and new != question_id:
+                return new
+        return None
 
     @staticmethod
     def _history_body(text: str) -> str:
@@ -750,78 +756,17 @@ class StackExchangeImport:
         """The site's own counters, activity, hotness, tag counts and search index."""
         question_ids = {v for v in self.links[Kind.QUESTION].values() if v}
         with transaction.atomic():
-            comment_counts = dict(
-                Comment.objects.filter(
-                    answer__in=[v for v in self.links[Kind.ANSWER].values() if v]
-                )
-                .values("answer")
-                .annotate(n=Count("pk"))
-                .values_list("answer", "n")
-            )
-            answers = list(
-                Answer.objects.filter(
-                    pk__in=[v for v in self.links[Kind.ANSWER].values() if v]
-                ).only("pk", "comment_count")
-            )
-            for answer in answers:
-                answer.comment_count = comment_counts.get(answer.pk, 0)
-            update_columns(Answer, answers, ["comment_count"])
+            self.recount_answer_comments()
             recount_question_counters()
-            self._latest_activity(sorted(question_ids))
+            self.latest_activity(sorted(question_ids))
             recount_taxonomy()
         count, seconds = rebuild_index()
         self.report.timings["search index"] = seconds
         bump_version("questions")
         self.progress("counters, search", count, last=True)
 
-    def _latest_activity(self, question_ids: list[int]) -> None:
-        latest: dict[int, tuple[Any, str, int | None, str]] = {}
-        for model, kind in ((Answer, "answered"), (Comment, "commented")):
-            rows = model.objects.filter(
-                question__in=question_ids, status=Status.PUBLISHED
-            ).values_list("question_id", "created_at", "author_id", "is_anonymous", "author_name")
-            for qid, when, author, anonymous, name in rows.iterator():
-                if qid not in latest or when >= latest[qid][0]:
-                    latest[qid] = (
-                        when,
-                        kind,
-                        None if anonymous else author,
-                        name or ANONYMOUS_NAME,
-                    )
-        questions = list(Question.objects.filter(pk__in=question_ids))
-        for q in questions:
-            if q.pk in latest and latest[q.pk][0] > q.created_at:
-                q.last_activity_at, q.last_activity_kind, q.last_activity_user_id, name = latest[
-                    q.pk
-                ]
-                q.last_activity_name = name[:60]
-            q.hotness = hotness(
-                created_at=q.created_at,
-                score=q.score,
-                answer_count=q.answer_count,
-                view_count=q.view_count,
-            )
-        update_columns(
-            Question,
-            questions,
-            [
-                "last_activity_at",
-                "last_activity_kind",
-                "last_activity_user",
-                "last_activity_name",
-                "hotness",
-            ],
-        )
-
     def recount_points(self) -> None:
-        """Members' totals from the ledger (reputation's formula), all in one pass."""
-        user_ids = [v for v in self.links[Kind.USER].values() if v]
-        totals = reputation.totals_from_ledger(user_ids)
-        members = list(User.objects.filter(pk__in=user_ids).only("pk", "points"))
-        for member in members:
-            member.points = totals[member.pk]
-        with transaction.atomic():
-            update_columns(User, members, ["points"])
+        self.points_from_ledger()
 
     # The report ------------------------------------------------------------------------
 

@@ -131,8 +131,9 @@ def snapshot() -> dict:
 def imported(q2a_database, django_db_setup, django_db_blocker):
     """Interrupt an import, resume it, then run it once more; the site stays imported for
     the module's tests and is rolled back afterwards."""
+    from mindwell.importers.common import Interrupted
     from mindwell.importers.models import LegacyLink
-    from mindwell.importers.q2a.importer import Interrupted, Q2AImport
+    from mindwell.importers.q2a.importer import Q2AImport
     from mindwell.importers.q2a.source import Location, Source
 
     with django_db_blocker.unblock():

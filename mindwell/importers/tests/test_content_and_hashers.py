@@ -12,13 +12,29 @@ from django.test.utils import CaptureQueriesContext
 
 from mindwell.core.markdown import render
 from mindwell.importers.hashers import Q2ABcryptPasswordHasher, Q2ALegacySHA1PasswordHasher
-from mindwell.importers.q2a.content import html_to_markdown, plain_to_markdown, rewrite_links
+from mindwell.importers.q2a.content import (
+    html_to_markdown,
+    plain_to_markdown,
+    rewrite_links,
+    to_plain,
+)
 
 HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "mindwell.importers.hashers.Q2ABcryptPasswordHasher",
     "mindwell.importers.hashers.Q2ALegacySHA1PasswordHasher",
 ]
+
+
+def test_comments_become_plain_text_as_the_site_keeps_them():
+    assert to_plain("**literal** <b>\r\nline two", "") == "**literal** <b>\nline two"
+    html = (
+        '<p>See <a href="https://example.org/a">this page</a> and <a href="javascript:x()">'
+        "that</a><br>then &amp; <script>alert(1)</script>done</p><p>Next</p>"
+    )
+    assert to_plain(html, "html") == (
+        "See this page (https://example.org/a) and that\nthen & done\n\nNext"
+    )
 
 
 def test_plain_text_that_looks_like_markdown_stays_literal():

@@ -241,6 +241,27 @@ def test_content_becomes_safe_markdown_that_reads_the_same(imported):
     assert "q2a.fixture.invalid" not in linking.body_html
 
 
+def test_comments_are_plain_text_shown_like_the_sites_own(imported):
+    """The site keeps a comment as plain text shown escaped (post_comment); imported
+    comments are kept and shown the same way, so their edit form holds no Markdown
+    escapes either."""
+    from mindwell.core import markdown
+    from mindwell.qa.models import Revision
+
+    plain = Comment.objects.get(pk=new(Kind.COMMENT, 1636))
+    assert plain.body == "Merci ! We will try the check-in."
+    html = Comment.objects.get(pk=new(Kind.COMMENT, 1634))
+    assert html.body == "We tried the kitchen rule \u2013 day 3 and no fights!"
+    for comment in (plain, html, Comment.objects.get(pk=new(Kind.COMMENT, 1637))):
+        assert "\\" not in comment.body
+        assert comment.body_html == markdown.render_plain(comment.body)
+        assert Revision.objects.get(comment=comment).body == comment.body
+    page = Client().get(plain.question.get_absolute_url())
+    assert '<div class="comment-body"><p>Merci ! We will try the check-in.</p></div>' in (
+        page.content.decode()
+    )
+
+
 def test_edits_keep_the_last_editor(imported):
     rows = q2a_rows(
         imported,
@@ -350,6 +371,26 @@ def test_old_member_tag_category_and_list_urls_redirect(imported):
     for url in (other["users"], other["tags"], other["categories"]):
         response = client.get(url, follow=True)
         assert response.status_code == 200 and response.redirect_chain[0][1] == 301, url
+
+
+def test_a_deleted_members_old_profile_url_is_gone_like_their_profile(imported):
+    """A member who deletes their account: their old /user/handle answers 404, as their
+    profile here does, and the import's mapping no longer holds their old handle."""
+    from mindwell.accounts.privacy import ANONYMISE, delete_account, export_member_data
+
+    client = Client()
+    jose = member("José_Núñez")
+    old_url, profile = EXPECTED["other_urls"]["user"], jose.get_absolute_url()
+    assert client.get(old_url).status_code == 301
+    old_id = LegacyLink.objects.get(source="q2a", kind=Kind.USER, new_id=jose.pk).old_key
+    exported = export_member_data(user=jose)["imported_from"]
+    assert {"source": "q2a", "kind": "handle", "old_key": "José_Núñez"} in exported
+    delete_account(user=jose, posts=ANONYMISE)
+    assert client.get(old_url).status_code == 404
+    assert client.get(profile).status_code == 404
+    assert not LegacyLink.objects.filter(old_key__iexact="José_Núñez").exists()
+    gone = LegacyLink.objects.get(source="q2a", kind=Kind.USER, old_key=old_id)
+    assert gone.new_id is None and gone.note == "the member deleted their account"
 
 
 def test_mindwell_urls_are_never_shadowed(imported):

@@ -5,6 +5,9 @@ resuming, dry runs and archives."""
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -13,6 +16,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from mindwell.accounts.models import User
+from mindwell.core.markdown import render_plain
 from mindwell.importers.models import ImportRun, LegacyLink
 from mindwell.importers.stackexchange.dump import Dump, parse_tags
 from mindwell.importers.stackexchange.importer import Interrupted, StackExchangeImport
@@ -120,10 +124,12 @@ def test_members_have_no_password_or_email_and_distinct_names():
 
 def test_content_is_safe_markdown_with_attribution():
     run_import()
-    texts = []
-    for model in (Question, Answer, Comment):
+    texts = list(Comment.objects.values_list("body_html", flat=True))
+    for model in (Question, Answer):
         texts += [t for pair in model.objects.values_list("body", "body_html") for t in pair]
-    texts += list(Revision.objects.values_list("body", flat=True))
+    # Comments are plain text (as on the site: what was written, shown escaped), so only
+    # what they show is checked here; their text is checked below.
+    texts += list(Revision.objects.filter(comment=None).values_list("body", flat=True))
     for text in texts:
         assert "<script" not in text
         assert "javascript:" not in text
@@ -144,6 +150,29 @@ def test_content_is_safe_markdown_with_attribution():
     assert thanks.body == "Thank you — this worked. Danke schön!"
     anonymous = Comment.objects.get(pk=new(Kind.COMMENT, 102))
     assert anonymous.author_id is None and anonymous.author_name == "gone-away"
+    # Plain text shown escaped, as the site keeps its own comments (post_comment).
+    assert anonymous.body == "Same here, sadly. See the FAQ (https://example.org/faq)."
+    for shown in (comment, thanks, anonymous):
+        assert shown.body_html == render_plain(shown.body)
+
+
+def test_close_reasons_come_from_the_post_history(django_assert_max_num_queries):
+    """PostHistory 10 (closed, the reason id in Comment) and 11 (reopened)."""
+    from datetime import UTC, datetime
+
+    run_import()
+    off_topic = Question.objects.get(pk=new(Kind.QUESTION, 2))
+    assert off_topic.close_reason == Question.CloseReason.OFF_TOPIC
+    assert off_topic.close_note == "Closed on Stack Exchange as “off-topic”."
+    assert off_topic.closed_at == datetime(2019, 4, 2, 8, tzinfo=UTC)
+    reopened = Question.objects.get(pk=new(Kind.QUESTION, 1))  # closed as too broad, reopened
+    assert reopened.closed_at is None and reopened.close_reason == ""
+    duplicate = Question.objects.get(pk=new(Kind.QUESTION, 6))  # reason 101, and PostLinks
+    assert duplicate.close_reason == Question.CloseReason.DUPLICATE
+    assert duplicate.duplicate_of_id == reopened.pk
+    with django_assert_max_num_queries(14):
+        page = Client().get(off_topic.get_absolute_url()).content.decode()
+    assert "This question is closed: off-topic. Closed on Stack Exchange as “off-topic”." in page
 
 
 def test_edit_history_becomes_revisions():
@@ -273,6 +302,41 @@ def test_a_zip_of_the_dump_is_read_and_bad_paths_are_clear_errors(tmp_path):
     (broken / "Posts.xml").write_text("<posts><row Id='1' PostTypeId='1'")
     with pytest.raises(CommandError, match="not well-formed"):
         call_command("import_stackexchange", str(broken))
+
+
+SEVEN_ZIP = shutil.which("7z") or shutil.which("7zz") or shutil.which("7za")
+
+
+@pytest.mark.skipif(SEVEN_ZIP is None, reason="no 7z program (Debian: apt-get install 7zip)")
+def test_a_7z_archive_as_archive_org_publishes_it_is_unpacked_and_imported(tmp_path, monkeypatch):
+    unpacked = tmp_path / "unpacked"
+    unpacked.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(unpacked))
+    archive = tmp_path / "interpersonal.stackexchange.com.7z"
+    files = sorted(file.name for file in DUMP.glob("*.xml"))
+    subprocess.run(
+        [SEVEN_ZIP, "a", "-bd", str(archive), *files], cwd=DUMP, check=True, capture_output=True
+    )
+    out = io.StringIO()
+    call_command("import_stackexchange", str(archive), stdout=out)
+    assert "questions                              3         3" in out.getvalue()
+    body = Question.objects.get(pk=new(Kind.QUESTION, 1)).body
+    assert "https://interpersonal.stackexchange.com/q/1" in body  # site from the name
+    assert not list(unpacked.iterdir())  # unpacked in a temporary folder, then removed
+    broken = tmp_path / "broken.7z"
+    broken.write_bytes(b"7z\xbc\xaf\x27\x1c not really")
+    with pytest.raises(CommandError, match="7z could not unpack"):
+        call_command("import_stackexchange", str(broken))
+
+
+def test_a_7z_without_a_7z_program_is_refused_with_what_to_do(tmp_path, monkeypatch):
+    from mindwell.importers.stackexchange import dump
+
+    monkeypatch.setattr(dump.shutil, "which", lambda name: None)
+    archive = tmp_path / "cooking.stackexchange.com.7z"
+    archive.write_bytes(b"7z\xbc\xaf\x27\x1c")
+    with pytest.raises(CommandError, match=r"needs a 7z program.*unpack the archive yourself"):
+        call_command("import_stackexchange", str(archive))
 
 
 def test_both_tag_forms_are_read():

@@ -241,3 +241,23 @@ def test_record_view_counts_a_visitor_once_per_window(asker, category):
     services.record_view(question_id=q.pk, visitor_key="v2")
     q.refresh_from_db()
     assert q.view_count == 2
+
+
+@pytest.mark.django_db
+def test_recounting_question_counters_repairs_only_what_is_wrong():
+    from mindwell.qa.content import recount_question_counters
+    from mindwell.qa.models import Answer
+
+    asked, other = ask(), ask(title="Is it normal to feel tired after therapy?")
+    reply = answer(asked, body="A short walk after dinner calms me down a lot.")
+    comment(asked, answer=reply)
+    Answer.objects.filter(pk=reply.pk).update(upvotes=1)
+    assert recount_question_counters() == 1  # has_upvoted_answer was not stamped
+    Question.objects.filter(pk=asked.pk).update(answer_count=7, comment_count=0)
+    Question.objects.filter(pk=other.pk).update(comment_count=3)
+    assert recount_question_counters() == 2
+    asked.refresh_from_db()
+    other.refresh_from_db()
+    assert (asked.answer_count, asked.comment_count, asked.has_upvoted_answer) == (1, 1, True)
+    assert (other.answer_count, other.comment_count, other.has_upvoted_answer) == (0, 0, False)
+    assert recount_question_counters() == 0

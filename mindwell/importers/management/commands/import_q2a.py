@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from mindwell.core.errors import DomainError
 from mindwell.importers import redirects
+from mindwell.importers.common import Report
 from mindwell.importers.models import ImportRun
-from mindwell.importers.q2a.importer import Q2AImport, Report
+from mindwell.importers.q2a.importer import Q2AImport
 from mindwell.importers.q2a.source import Location, Source
 
 
@@ -81,24 +82,9 @@ class Command(BaseCommand):
         redirects.forget_cache()
         if report is None:  # pragma: no cover - run() either returns or raises
             raise CommandError("The import did not finish.")
-        self.print_report(report, time.perf_counter() - started, dry_run=options["dry_run"])
-
-    def print_report(self, report: Report, seconds: float, *, dry_run: bool) -> None:
-        w = self.stdout.write
-        w("")
-        w("Dry run: nothing was saved. This is what the import would do." if dry_run else "")
-        w(f"{'':<30}{'Q2A':>10}{'Mindwell':>10}")
-        for kind, (theirs, ours) in report.counts.items():
-            w(f"{kind:<30}{theirs:>10,}{ours:>10,}")
-        if report.skipped:
-            w("\nSkipped rows:")
-            for (kind, reason), n in sorted(report.skipped.items()):
-                w(f"  {kind}: {n} ({reason})")
-        for note in report.notes:
-            w(f"\n{note}")
-        if report.points_differ:
-            w(f"\nMembers whose points differ from Q2A ({len(report.points_differ)}):")
-            for line in report.points_differ:
-                w(f"  {line}")
-        w("\nTime per step: " + ", ".join(f"{k} {v:.1f}s" for k, v in report.timings.items()))
-        w(f"Finished in {seconds:.1f} s.")
+        report.write(
+            self.stdout.write,
+            source="Q2A",
+            seconds=time.perf_counter() - started,
+            dry_run=options["dry_run"],
+        )

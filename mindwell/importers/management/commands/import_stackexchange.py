@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from mindwell.core.errors import DomainError
+from mindwell.importers.common import Report
 from mindwell.importers.models import ImportRun
-from mindwell.importers.q2a.importer import Report
 from mindwell.importers.stackexchange import redirects
 from mindwell.importers.stackexchange.dump import Dump
 from mindwell.importers.stackexchange.importer import SOURCE, StackExchangeImport
@@ -75,21 +75,9 @@ class Command(BaseCommand):
         redirects.forget_cache()
         if report is None:  # pragma: no cover - run() either returns or raises
             raise CommandError("The import did not finish.")
-        self.print_report(report, time.perf_counter() - started, dry_run=options["dry_run"])
-
-    def print_report(self, report: Report, seconds: float, *, dry_run: bool) -> None:
-        w = self.stdout.write
-        w("")
-        if dry_run:
-            w("Dry run: nothing was saved. This is what the import would do.")
-        w(f"{'':<30}{'Dump':>10}{'Mindwell':>10}")
-        for kind, (theirs, ours) in report.counts.items():
-            w(f"{kind:<30}{theirs:>10,}{ours:>10,}")
-        if report.skipped:
-            w("\nSkipped rows:")
-            for (kind, reason), n in sorted(report.skipped.items()):
-                w(f"  {kind}: {n} ({reason})")
-        for note in report.notes:
-            w(f"\n{note}")
-        w("\nTime per step: " + ", ".join(f"{k} {v:.1f}s" for k, v in report.timings.items()))
-        w(f"Finished in {seconds:.1f} s.")
+        report.write(
+            self.stdout.write,
+            source="Dump",
+            seconds=time.perf_counter() - started,
+            dry_run=options["dry_run"],
+        )
