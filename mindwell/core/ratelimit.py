@@ -88,6 +88,19 @@ def _limits(action: str, user_id: int | None, ip_digest: str | None) -> list[_Li
     return sorted(limits, key=lambda limit: limit.key)
 
 
+def _applicable(
+    action: str, user_id: int | None, ip_digest: str | None, now: datetime | None, exempt: bool
+) -> tuple[list[_Limit], datetime, datetime] | None:
+    """(limits, now, the hour's start) when an attempt at `action` is limited, else None."""
+    if exempt:
+        return None
+    limits = _limits(action, user_id, ip_digest)
+    if not limits:
+        return None
+    now = now or timezone.now()
+    return limits, now, window_start(now)
+
+
 def _refusal(action: str, limit: _Limit, now: datetime, window: datetime) -> RateLimited:
     retry_after = max(1, math.ceil((window + WINDOW - now).total_seconds()))
     one, many = NOUNS.get(action, (action, action))
@@ -121,13 +134,9 @@ def hit(
     the work, and outside long transactions. If the caller's transaction rolls
     back, so does the count.
     """
-    if exempt:
+    if not (applicable := _applicable(action, user_id, ip_digest, now, exempt)):
         return
-    limits = _limits(action, user_id, ip_digest)
-    if not limits:
-        return
-    now = now or timezone.now()
-    window = window_start(now)
+    limits, now, window = applicable
     keys = [limit.key for limit in limits]
     refusal: RateLimited | None = None
     # No savepoint of its own inside the caller's transaction (two statements less per
@@ -167,13 +176,9 @@ def check(
     For refusing early (before a form is processed); not a substitute for `hit`,
     as two requests may both pass a check.
     """
-    if exempt:
+    if not (applicable := _applicable(action, user_id, ip_digest, now, exempt)):
         return
-    limits = _limits(action, user_id, ip_digest)
-    if not limits:
-        return
-    now = now or timezone.now()
-    window = window_start(now)
+    limits, now, window = applicable
     counts = dict(
         RateCounter.objects.filter(
             key__in=[limit.key for limit in limits], window=window
@@ -196,13 +201,9 @@ def hit_cached(
     too frequent to write a row for (API reads): no transaction, no lock, nothing written to
     the database. Close to exact (the file cache's increment is not atomic across processes,
     Redis's is), which is what a limit of thousands an hour needs."""
-    if exempt:
+    if not (applicable := _applicable(action, user_id, ip_digest, now, exempt)):
         return
-    limits = _limits(action, user_id, ip_digest)
-    if not limits:
-        return
-    now = now or timezone.now()
-    window = window_start(now)
+    limits, now, window = applicable
     stamp = int(window.timestamp())
     counted: list[str] = []
     for limit in limits:
