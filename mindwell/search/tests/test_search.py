@@ -263,3 +263,14 @@ def test_phrases_with_stop_words_several_phrases_and_stop_words_alone(community)
     assert titles(selectors.search('"failure of nerve"')) == [work.title]
     # a phrase of stop words only has no pairs on PostgreSQL (and is literal on SQLite)
     assert selectors.search('"of the"').number == 1
+    # the pairs follow an edit of the text
+    services.edit_question(
+        editor=community["asker"],
+        question=work,
+        title=work.title,
+        body="Applying for jobs scares me; I keep putting it off.",
+        category=community["family"],
+        tags=[],
+    )
+    assert selectors.search('"really want"').total == 0
+    assert titles(selectors.search('"putting it off"')) == [work.title]
