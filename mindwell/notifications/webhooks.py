@@ -15,9 +15,6 @@ sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the webhook's secret>`.
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
-from datetime import timedelta
 from typing import Any
 
 from django.apps import apps
@@ -27,12 +24,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mindwell.core.http import site_url
-from mindwell.core.webhooks import SIGNATURE_HEADER, sign
+from mindwell.core.webhooks import SIGNATURE_HEADER, is_http, post, retry_wait, sign
 from mindwell.notifications import tasks
 from mindwell.notifications.models import EventDelivery, EventWebhook
 from mindwell.qa.models import Answer, Comment, Post, Question, Status
 
-FIRST_RETRY_SECONDS = 30
 MODELS: dict[str, type[Post]] = {"question": Question, "answer": Answer, "comment": Comment}
 
 
@@ -130,36 +126,22 @@ def send(delivery_id: int) -> str:
     if delivery is None or delivery.status != EventDelivery.Status.PENDING:
         return "gone" if delivery is None else delivery.status
     body = json.dumps(delivery.payload, sort_keys=True).encode()
-    if not delivery.webhook.url.lower().startswith(("https://", "http://")):
+    if not is_http(delivery.webhook.url):
         delivery.status, delivery.last_error = EventDelivery.Status.FAILED, "Not an http(s) URL."
         delivery.save(update_fields=["status", "last_error"])
         return delivery.status
     timestamp = str(int(timezone.now().timestamp()))
-    request = urllib.request.Request(  # noqa: S310  (http(s) only, checked above)
-        delivery.webhook.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": f"{settings.SITE_NAME} webhooks",
-            "X-Mindwell-Event": delivery.event,
-            "X-Mindwell-Delivery": str(delivery.pk),
-            "X-Mindwell-Timestamp": timestamp,
-            SIGNATURE_HEADER: sign(delivery.webhook.secret, body, timestamp=timestamp),
-        },
-    )
+    headers = {
+        "User-Agent": f"{settings.SITE_NAME} webhooks",
+        "X-Mindwell-Event": delivery.event,
+        "X-Mindwell-Delivery": str(delivery.pk),
+        "X-Mindwell-Timestamp": timestamp,
+        SIGNATURE_HEADER: sign(delivery.webhook.secret, body, timestamp=timestamp),
+    }
     delivery.attempts += 1
-    status: int | None = None
-    try:
-        with urllib.request.urlopen(  # noqa: S310
-            request, timeout=settings.EVENT_WEBHOOK_TIMEOUT_SECONDS
-        ) as response:
-            status = response.status
-            error = "" if 200 <= response.status < 300 else f"HTTP {response.status}"
-    except urllib.error.HTTPError as exc:
-        status, error = exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        error = str(getattr(exc, "reason", exc))[:300]
+    status, error = post(
+        delivery.webhook.url, body, headers, timeout=settings.EVENT_WEBHOOK_TIMEOUT_SECONDS
+    )
     delivery.response_status, delivery.last_error = status, error
     if not error:
         delivery.status, delivery.sent_at, delivery.next_attempt_at = (
@@ -170,8 +152,7 @@ def send(delivery_id: int) -> str:
     elif delivery.attempts >= settings.EVENT_WEBHOOK_ATTEMPTS:
         delivery.status, delivery.next_attempt_at = EventDelivery.Status.FAILED, None
     else:
-        wait = FIRST_RETRY_SECONDS * 2 ** (delivery.attempts - 1)
-        delivery.next_attempt_at = timezone.now() + timedelta(seconds=wait)
+        delivery.next_attempt_at = timezone.now() + retry_wait(delivery.attempts)
         tasks.send_event_webhook.using(run_after=delivery.next_attempt_at).enqueue(delivery.pk)
     delivery.save(
         update_fields=[

@@ -11,9 +11,6 @@ same on each retry, so a receiver can drop duplicates).
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
-from datetime import timedelta
 
 from django.conf import settings
 from django.urls import reverse
@@ -21,11 +18,9 @@ from django.utils import timezone
 
 from mindwell.core import runtime
 from mindwell.core.http import site_url
-from mindwell.core.webhooks import SIGNATURE_HEADER, sign
+from mindwell.core.webhooks import SIGNATURE_HEADER, is_http, post, retry_wait, sign
 from mindwell.safety import tasks
 from mindwell.safety.models import AlertWebhook, WebhookDelivery
-
-FIRST_RETRY_SECONDS = 30
 
 
 def enqueue(*, event: str, urgent: bool, count: int = 1) -> int:
@@ -65,31 +60,20 @@ def send(delivery_id: int) -> str:
     if delivery is None or delivery.status != WebhookDelivery.Status.PENDING:
         return "gone" if delivery is None else delivery.status
     body = json.dumps(delivery.payload, sort_keys=True).encode()
-    if not delivery.webhook.url.lower().startswith(("https://", "http://")):
+    if not is_http(delivery.webhook.url):
         delivery.status, delivery.last_error = WebhookDelivery.Status.FAILED, "Not an http(s) URL."
         delivery.save(update_fields=["status", "last_error"])
         return delivery.status
-    request = urllib.request.Request(  # noqa: S310  (http(s) only, checked above)
-        delivery.webhook.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": f"{runtime.get('general.site_name')} crisis alerts",
-            SIGNATURE_HEADER: sign(delivery.webhook.secret, body),
-            "X-Mindwell-Delivery": str(delivery.pk),
-        },
-    )
+    headers = {
+        "User-Agent": f"{runtime.get('general.site_name')} crisis alerts",
+        SIGNATURE_HEADER: sign(delivery.webhook.secret, body),
+        "X-Mindwell-Delivery": str(delivery.pk),
+    }
     delivery.attempts += 1
-    try:
-        with urllib.request.urlopen(  # noqa: S310
-            request, timeout=settings.CRISIS_WEBHOOK_TIMEOUT_SECONDS
-        ) as response:
-            ok = 200 <= response.status < 300
-            error = "" if ok else f"HTTP {response.status}"
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        ok, error = False, str(getattr(exc, "reason", exc))[:300]
-    if ok:
+    _, error = post(
+        delivery.webhook.url, body, headers, timeout=settings.CRISIS_WEBHOOK_TIMEOUT_SECONDS
+    )
+    if not error:
         delivery.status, delivery.sent_at, delivery.last_error = (
             WebhookDelivery.Status.SENT,
             timezone.now(),
@@ -100,9 +84,7 @@ def send(delivery_id: int) -> str:
         if delivery.attempts >= settings.CRISIS_WEBHOOK_ATTEMPTS:
             delivery.status = WebhookDelivery.Status.FAILED
         else:
-            wait = FIRST_RETRY_SECONDS * 2 ** (delivery.attempts - 1)
-            tasks.send_webhook.using(run_after=timezone.now() + timedelta(seconds=wait)).enqueue(
-                delivery.pk
-            )
+            run_after = timezone.now() + retry_wait(delivery.attempts)
+            tasks.send_webhook.using(run_after=run_after).enqueue(delivery.pk)
     delivery.save(update_fields=["status", "attempts", "last_error", "sent_at"])
     return delivery.status
