@@ -17,7 +17,22 @@ from django.contrib.auth.hashers import BasePasswordHasher, mask_hash
 from django.utils.crypto import constant_time_compare
 
 
-class Q2ABcryptPasswordHasher(BasePasswordHasher):
+class _ImportedHasher(BasePasswordHasher):
+    """What both imported hashes share: a masked summary, and an upgrade to the site's own
+    hasher at the first successful log-in."""
+
+    def safe_summary(self, encoded: str) -> dict[Any, Any]:
+        decoded = self.decode(encoded)
+        return {"algorithm": decoded["algorithm"], "hash": mask_hash(decoded["hash"])}
+
+    def must_update(self, encoded: str) -> bool:
+        return True
+
+    def harden_runtime(self, password: str, encoded: str) -> None:
+        pass
+
+
+class Q2ABcryptPasswordHasher(_ImportedHasher):
     algorithm = "q2a_bcrypt"
     # A bcrypt check takes as long as the stored cost; a dummy check of cost 10
     # makes a failed login for an unknown name take as long (harden_runtime).
@@ -50,18 +65,8 @@ class Q2ABcryptPasswordHasher(BasePasswordHasher):
         except ValueError:  # a malformed stored hash never matches
             return False
 
-    def safe_summary(self, encoded: str) -> dict[Any, Any]:
-        decoded = self.decode(encoded)
-        return {"algorithm": decoded["algorithm"], "hash": mask_hash(decoded["hash"])}
 
-    def must_update(self, encoded: str) -> bool:
-        return True
-
-    def harden_runtime(self, password: str, encoded: str) -> None:
-        pass
-
-
-class Q2ALegacySHA1PasswordHasher(BasePasswordHasher):
+class Q2ALegacySHA1PasswordHasher(_ImportedHasher):
     algorithm = "q2a_sha1"
 
     def salt(self) -> str:  # pragma: no cover - never encodes new passwords
@@ -92,16 +97,6 @@ class Q2ALegacySHA1PasswordHasher(BasePasswordHasher):
         except ValueError:
             return False
         return constant_time_compare(self.digest(password, salt), decoded["hash"].lower())
-
-    def safe_summary(self, encoded: str) -> dict[Any, Any]:
-        decoded = self.decode(encoded)
-        return {"algorithm": decoded["algorithm"], "hash": mask_hash(decoded["hash"])}
-
-    def must_update(self, encoded: str) -> bool:
-        return True
-
-    def harden_runtime(self, password: str, encoded: str) -> None:
-        pass
 
 
 __all__ = ["Q2ABcryptPasswordHasher", "Q2ALegacySHA1PasswordHasher"]

@@ -34,13 +34,19 @@ LISTS = {
 }
 
 
-def any_imported() -> bool:
-    """Whether an import ever ran; cached, so a site that never imported pays one cache read."""
-    found = cache.get(ANY_KEY)
+def imported_from(source: str, key: str) -> bool:
+    """Whether an import from `source` ever ran; kept five minutes under `key`, so a site
+    that never imported pays one cache read per page."""
+    found = cache.get(key)
     if found is None:
-        found = LegacyLink.objects.filter(source=SOURCE).exists()
-        cache.set(ANY_KEY, found, 300)
+        found = LegacyLink.objects.filter(source=source).exists()
+        cache.set(key, found, 300)
     return bool(found)
+
+
+def any_imported() -> bool:
+    """Whether a Question2Answer import ever ran."""
+    return imported_from(SOURCE, ANY_KEY)
 
 
 def forget_cache() -> None:

@@ -16,6 +16,7 @@ from django.core.cache import cache
 
 from mindwell.accounts.models import User
 from mindwell.importers.models import LegacyLink
+from mindwell.importers.redirects import imported_from
 from mindwell.qa.models import Answer, Question
 from mindwell.taxonomy.models import Tag
 
@@ -38,12 +39,8 @@ def looks_old(path: str) -> bool:
 
 
 def any_imported() -> bool:
-    """Whether a Stack Exchange import ever ran; cached like redirects.any_imported."""
-    found = cache.get(ANY_KEY)
-    if found is None:
-        found = LegacyLink.objects.filter(source=SOURCE).exists()
-        cache.set(ANY_KEY, found, 300)
-    return bool(found)
+    """Whether a Stack Exchange import ever ran."""
+    return imported_from(SOURCE, ANY_KEY)
 
 
 def forget_cache() -> None:
