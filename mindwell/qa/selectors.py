@@ -156,11 +156,14 @@ def question_page(*, viewer: Any, question_id: int) -> QuestionPage:
         Answer.objects.filter(visible, question=question)
         .select_related("author", "edited_by")
         .prefetch_related(  # questions asked from each answer ("ask a related question")
+            # Every status, kept to the published ones below: with `status` in the query
+            # SQLite walks the status index of every question (7 ms at 10,000) instead of
+            # the follow_on index (a few rows).
             Prefetch(
                 "follow_ons",
-                queryset=Question.objects.filter(status=Status.PUBLISHED)
-                .only("id", "title", "slug", "follow_on_id")
-                .order_by("created_at"),
+                queryset=Question.objects.only(
+                    "id", "title", "slug", "status", "created_at", "follow_on_id"
+                ),
                 to_attr="follow_on_questions",
             )
         )
@@ -177,6 +180,10 @@ def question_page(*, viewer: Any, question_id: int) -> QuestionPage:
         comments_by_answer.setdefault(comment.answer_id, []).append(comment)
     for answer in answers:
         answer.question = question
+        answer.follow_on_questions = sorted(  # type: ignore[attr-defined]
+            (f for f in answer.follow_on_questions if f.status == Status.PUBLISHED),  # type: ignore[attr-defined]
+            key=lambda f: (f.created_at, f.pk),
+        )
         answer.visible_comments = comments_by_answer.get(answer.pk, [])
     my_votes: dict[str, int] = {}
     if viewer.is_authenticated:

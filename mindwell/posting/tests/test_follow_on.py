@@ -46,3 +46,16 @@ def test_an_unpublished_answer_is_not_followed_on(client_for, asker, category):
         },
     )
     assert Question.objects.get(title="A question from a hidden answer").follow_on is None
+
+
+def test_an_answer_lists_its_published_follow_ons_oldest_first(client, asker, category):
+    q = ask(asker, category=category, title="How do I stop replaying arguments at night?")
+    a = answer(q, UserFactory(), body="Write the argument down once, then close the notebook.")
+    first = ask(UserFactory(), category=category, title="Does journalling before bed help sleep?")
+    second = ask(UserFactory(), category=category, title="What if the notebook makes it worse?")
+    hidden = ask(UserFactory(), category=category, title="A follow-on a moderator hid later")
+    Question.objects.filter(pk__in=[first.pk, second.pk, hidden.pk]).update(follow_on=a)
+    Question.objects.filter(pk=hidden.pk).update(status=Status.HIDDEN)
+    page = client.get(q.get_absolute_url()).content.decode()
+    assert page.index("Does journalling before bed") < page.index("What if the notebook")
+    assert "A follow-on a moderator hid later" not in page
