@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
 from mindwell.accounts.models import User
 from mindwell.core.errors import DomainError
+from mindwell.core.prepared import prepared
 from mindwell.notifications.models import (
     Follow,
 )
@@ -47,4 +49,11 @@ def unfollow(*, user: User, target: Any) -> None:
 def is_following(user: Any, target: Any) -> bool:
     if not user.is_authenticated:
         return False
+    if isinstance(target, Question):  # every member's question page: compiled once
+        return bool(_follows_question.rows(user_id=user.pk, question_id=target.pk))
     return Follow.objects.filter(user=user, **{_target_field(target): target}).exists()
+
+
+@prepared
+def _follows_question(user_id: int, question_id: int) -> QuerySet[Follow]:
+    return Follow.objects.filter(user_id=user_id, question_id=question_id).values("pk")[:1]

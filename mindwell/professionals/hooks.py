@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from mindwell.core.page_parts import part, varies
 from mindwell.professionals.referral import SENTENCE, already_in_therapy
-from mindwell.professionals.selectors import current_badge, thread_professionals
+from mindwell.professionals.selectors import has_badge, thread_professionals
 from mindwell.qa.selectors import QuestionPage
 
 
@@ -33,4 +33,4 @@ def badges(request: HttpRequest, page: QuestionPage, context: dict[str, Any]) ->
 @varies("question", name="professionals.badges")
 def badges_varies(request: HttpRequest, question: Any) -> str | None:
     """A verified professional's page has their own recusal and referral controls."""
-    return None if current_badge(request.user) is not None else ""
+    return None if has_badge(request.user) else ""

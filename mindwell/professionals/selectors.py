@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from mindwell.core.prepared import prepared
 from mindwell.professionals.models import ProfessionalProfile, Recusal
 from mindwell.qa.permissions import is_moderator
 
@@ -27,6 +28,22 @@ def current_badge(user: Any) -> ProfessionalProfile | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return _badges().filter(member_id=user.pk).first()
+
+
+@prepared
+def _verified_until(member_id: int) -> QuerySet[Any]:
+    return ProfessionalProfile.objects.filter(
+        member_id=member_id, status=Status.VERIFIED
+    ).values_list("expires_on")
+
+
+def has_badge(user: Any) -> bool:
+    """Whether `current_badge` would find one (every member's question page: compiled once,
+    so today's date is compared here: ISO dates, as text or dates, order as days do)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    today = timezone.localdate().isoformat()
+    return any(str(expires) >= today for (expires,) in _verified_until.rows(member_id=user.pk))
 
 
 def profile_badge(member: Any) -> ProfessionalProfile | None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from mindwell.core.errors import NotFound
+from mindwell.core.prepared import prepared
 from mindwell.qa import permissions
 from mindwell.qa.models import Answer, Comment, Question, Revision, Status, Vote
 from mindwell.taxonomy.models import Category, Tag
@@ -76,13 +78,23 @@ def question_by_id(*, question_id: int, with_tags: bool = True) -> Question:
     return question
 
 
+# In the model's order of fields, as Model.from_db reads them.
+HEAD_FIELDS = [
+    f.attname for f in Question._meta.concrete_fields if f.attname in ("id", "slug", "title")
+]
+
+
+@prepared
+def _question_head(question_id: int) -> QuerySet[Any]:
+    return Question.objects.filter(pk=question_id, status=Status.PUBLISHED).values_list(
+        *HEAD_FIELDS
+    )
+
+
 def question_head(*, question_id: int) -> Question | None:
     """A published question's id, slug and title only (for a page drawn already)."""
-    return (
-        Question.objects.only("id", "slug", "title")
-        .filter(pk=question_id, status=Status.PUBLISHED)
-        .first()
-    )
+    found = _question_head.rows(question_id=question_id)
+    return Question.from_db(DEFAULT_DB_ALIAS, HEAD_FIELDS, found[0]) if found else None
 
 
 def answer_by_id(*, answer_id: int) -> Answer:
@@ -180,8 +192,8 @@ def question_page(*, viewer: Any, question_id: int) -> QuestionPage:
         comments_by_answer.setdefault(comment.answer_id, []).append(comment)
     for answer in answers:
         answer.question = question
-        answer.follow_on_questions = sorted(  # type: ignore[attr-defined]
-            (f for f in answer.follow_on_questions if f.status == Status.PUBLISHED),  # type: ignore[attr-defined]
+        answer.follow_on_questions = sorted(
+            (f for f in answer.follow_on_questions if f.status == Status.PUBLISHED),
             key=lambda f: (f.created_at, f.pk),
         )
         answer.visible_comments = comments_by_answer.get(answer.pk, [])
@@ -284,16 +296,39 @@ def user_activity(user: Any, *, limit: int = 10) -> list[Question | Answer | Com
     return posts[:limit]
 
 
-def took_part(*, user: Any, question_id: int) -> bool:
-    """Whether a member asked, answered, commented or voted in a thread (any status):
-    their page of it shows their own controls and posts. One query."""
-    asked = Question.objects.filter(pk=question_id, author_id=user.pk).values("pk")
-    answers = Answer.objects.filter(question_id=question_id, author_id=user.pk).values("pk")
-    comments = Comment.objects.filter(question_id=question_id, author_id=user.pk).values("pk")
+@prepared
+def _participation(user_id: int, question_id: int) -> QuerySet[Any]:
+    posted, voted = Value("posted"), Value("voted")
+    asked = Question.objects.filter(pk=question_id, author_id=user_id).values(kind=posted)
+    answers = Answer.objects.filter(question_id=question_id, author_id=user_id).values(kind=posted)
+    comments = Comment.objects.filter(question_id=question_id, author_id=user_id).values(
+        kind=posted
+    )
     votes = Vote.objects.filter(
-        Q(question_id=question_id) | Q(answer__question_id=question_id), voter_id=user.pk
-    ).values("pk")
-    return bool(asked.union(answers, comments, votes, all=True)[:1])
+        Q(question_id=question_id) | Q(answer__question_id=question_id), voter_id=user_id
+    ).values(kind=voted)
+    return asked.union(answers, comments, votes, all=True).order_by("kind")[:1]
+
+
+def participation(*, user: Any, question_id: int) -> str:
+    """How a member took part in a thread (any status): "posted" when they asked, answered or
+    commented in it (their page shows their own posts and controls), "voted" when they only
+    voted (the shared page with their votes marked), "" when neither. One query."""
+    found = _participation.rows(user_id=user.pk, question_id=question_id)
+    return str(found[0][0]) if found else ""
+
+
+@prepared
+def _thread_votes(user_id: int, question_id: int) -> QuerySet[Any]:
+    return Vote.objects.filter(
+        Q(question_id=question_id) | Q(answer__question_id=question_id), voter_id=user_id
+    ).values_list("question_id", "answer_id", "value")
+
+
+def thread_votes(*, user: Any, question_id: int) -> dict[str, int]:
+    """A member's votes in a thread, keyed "q<id>" / "a<id>" as QuestionPage.my_votes."""
+    votes = _thread_votes.rows(user_id=user.pk, question_id=question_id)
+    return {f"q{q}" if q else f"a{a}": value for q, a, value in votes}
 
 
 def my_vote(*, user: Any, post: Question | Answer) -> int:

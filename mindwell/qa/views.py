@@ -3,15 +3,17 @@ Writes (asking, answering, editing, voting) are posting's pages (mindwell/postin
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 
 from mindwell.core.conditional import (
+    CSRF_PLACEHOLDER,
     content_versions,
     keyed,
     on_cached_hit,
@@ -110,15 +112,58 @@ def _member_signature(request: HttpRequest, question: Question) -> str | None:
     return "\n".join([refusals, parts, *visitor_variants(request)])
 
 
+VOTE_WIDGET = "qa/partials/vote.html"
+
+
+def _vote_widgets(context: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """What the vote widget of each post on a drawn page shows, but the viewer's own vote:
+    kept beside the drawing so a member who only voted in the thread gets the shared page
+    with their votes marked (`_with_votes`)."""
+    posts = [("question", context["question"]), *(("answer", a) for a in context["answers"])]
+    return {
+        f"{kind[0]}{post.pk}": {
+            "kind": kind,
+            "pk": post.pk,
+            "score": post.score,
+            "can_vote": post.can_vote,
+            "vote_refusal": post.vote_refusal,
+            "down_refusal": post.down_refusal,
+        }
+        for kind, post in posts
+    }
+
+
+def _vote_widget(widget: dict[str, Any], my_vote: int) -> str:
+    """A drawn page's vote widget as the shared drawing has it (CSRF placeholder included)."""
+    post = SimpleNamespace(**widget, my_vote=my_vote)
+    context = {"post": post, "kind": widget["kind"], "csrf_token": CSRF_PLACEHOLDER}
+    return get_template(VOTE_WIDGET).render(context)
+
+
+def _with_votes(content: str, widgets: dict[str, dict[str, Any]], votes: dict[str, int]) -> str:
+    """The drawn page's content with a member's votes marked, or "" when a widget is not
+    where it was drawn (then the page is drawn for them)."""
+    for key, value in votes.items():
+        if (widget := widgets.get(key)) is None:
+            continue  # a post the page does not show (hidden since the vote)
+        drawn = _vote_widget(widget, 0)
+        if drawn not in content:
+            return ""
+        content = content.replace(drawn, _vote_widget(widget, value), 1)
+    return content
+
+
 def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpResponse | None:
     """A member's question page from the shared cache (drawn once per page version and
     viewer signature: most members see a thread they took no part in exactly as others
-    do, but for the header, which is drawn for them), or None to draw it for them (they
-    asked, answered, commented or voted in it, edit or moderate, are restricted)."""
+    do, but for the header, which is drawn for them, and their votes, which are marked on
+    the drawing), or None to draw it for them (they asked, answered or commented in it,
+    edit or moderate, are restricted)."""
     user: Any = request.user
-    if permissions.has_own_controls(user) or selectors.took_part(
-        user=user, question_id=question_id
-    ):
+    if permissions.has_own_controls(user):
+        return None
+    took_part = selectors.participation(user=user, question_id=question_id)
+    if took_part == "posted":
         return None
     question = selectors.question_head(question_id=question_id)
     if question is None:
@@ -128,18 +173,26 @@ def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpRespo
     signature = _member_signature(request, question)
     if signature is None:
         return None
-    key = "member-page:" + keyed(f"{question.pk}|{signature}|{content_versions(request.path)}")
+    key = "member-page:2:" + keyed(f"{question.pk}|{signature}|{content_versions(request.path)}")
     drawn = cache.get(key)
     if drawn is None:
         context = question_context(request, question_id)
+        for post in (context["question"], *context["answers"]):
+            post.my_vote = 0  # drawn for every member: the votes are marked on each page
         with shared_rendering(request):
             drawn = {
                 "meta": render_to_string("qa/partials/question_meta.html", context, request),
                 "content": render_to_string("qa/partials/question_page.html", context, request),
+                "votes": _vote_widgets(context),
             }
         cache.set(key, drawn, MEMBER_PAGE_SECONDS)
+    content = drawn["content"]
+    if took_part == "voted":
+        votes = selectors.thread_votes(user=user, question_id=question.pk)
+        if not (content := _with_votes(content, drawn["votes"], votes)):
+            return None
     record_view(question_id=question.pk, visitor_key=visitor_key(request))
-    parts = {name: mark_safe(html) for name, html in drawn.items()}  # noqa: S308 (our render)
+    parts = {"meta": mark_safe(drawn["meta"]), "content": mark_safe(content)}  # noqa: S308
     return render(request, "qa/question_detail.html", {"question": question, "drawn": parts})
 
 

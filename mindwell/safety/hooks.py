@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from mindwell.core.page_parts import part, varies
 from mindwell.qa.selectors import QuestionPage
-from mindwell.safety.reader import collapse_reason, preferences_for
+from mindwell.safety.reader import collapse_reason, muted_signature, preferences_for
 
 
 @part("question", name="safety.collapse")
@@ -19,7 +19,4 @@ def collapse(request: HttpRequest, page: QuestionPage, context: dict[str, Any]) 
 @varies("question", name="safety.collapse")
 def collapse_varies(request: HttpRequest, question: Any) -> str:
     """A reader's muted words and topics change which posts start collapsed."""
-    prefs = preferences_for(request.user)
-    if prefs is None:
-        return ""
-    return repr((sorted(prefs.muted_topics or []), prefs.muted_words))
+    return muted_signature(request.user)

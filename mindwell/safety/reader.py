@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
+from mindwell.core.prepared import prepared
 from mindwell.qa.models import CONTENT_WARNINGS
 from mindwell.safety.models import ReaderPreference
 
@@ -16,6 +18,22 @@ def preferences_for(user: Any) -> ReaderPreference | None:
     if not user.is_authenticated:
         return None
     return ReaderPreference.objects.filter(user=user).first()
+
+
+@prepared
+def _muted(user_id: int) -> QuerySet[Any]:
+    return ReaderPreference.objects.filter(user_id=user_id).values_list(
+        "muted_topics", "muted_words"
+    )[:1]
+
+
+def muted_signature(user: Any) -> str:
+    """A string two readers share when they muted the same topics and words ("" for none),
+    as the database holds them (every member's question page: compiled once)."""
+    if not user.is_authenticated:
+        return ""
+    found = _muted.rows(user_id=user.pk)
+    return repr(found[0]) if found else ""
 
 
 def collapse_reason(post: Any, prefs: ReaderPreference | None) -> str:

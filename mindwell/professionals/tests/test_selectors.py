@@ -13,8 +13,10 @@ def test_the_badge_lapses_when_the_license_expires(counselor, time_machine):
     last_evening = dt.datetime.combine(expires, dt.time(23, 0), tzinfo=dt.UTC)
     time_machine.move_to(last_evening)
     assert selectors.current_badge(counselor) == profile  # valid through its expiry date
+    assert selectors.has_badge(counselor)
     time_machine.move_to(last_evening + dt.timedelta(hours=2))
     assert selectors.current_badge(counselor) is None
+    assert not selectors.has_badge(counselor)
     assert selectors.badges_for([counselor.pk]) == {}
     profile.refresh_from_db()
     assert profile.is_lapsed
@@ -26,6 +28,7 @@ def test_current_badge_is_none_for_visitors_and_pending_applicants(db, stranger)
     ProfessionalProfileFactory(member=stranger)
     assert selectors.current_badge(AnonymousUser()) is None
     assert selectors.current_badge(stranger) is None
+    assert not selectors.has_badge(AnonymousUser()) and not selectors.has_badge(stranger)
 
 
 def test_badges_for_takes_one_query_for_many_members(db, django_assert_num_queries):

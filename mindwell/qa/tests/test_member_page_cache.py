@@ -69,3 +69,41 @@ def test_a_new_answer_shows_at_once_on_the_drawn_page(thread):
     reader.get(q.get_absolute_url())
     answer(q, UserFactory(), body="Rotating the worst chore weekly felt fair to us.")
     assert "Rotating the worst chore" in reader.get(q.get_absolute_url()).content.decode()
+
+
+VOTE_FORMS = re.compile(r'<form class="vote".*?</form>', re.S)
+
+
+def vote_forms(page: str) -> list[str]:
+    return [TOKEN.sub("", form) for form in VOTE_FORMS.findall(page)]
+
+
+def test_a_member_who_only_voted_gets_the_drawing_with_their_votes_marked(thread):
+    q, a = thread
+    voter, voter_client = member("Vera Voter", points=500)
+    services.cast_vote(voter=voter, post=a, value=1)
+    services.cast_vote(voter=voter, post=q, value=-1)
+    # The voter draws the page first: what others are served must not carry their votes.
+    page = voter_client.get(q.get_absolute_url()).content.decode()
+    assert 'aria-label="Withdraw your up vote"' in page
+    assert 'aria-label="Withdraw your down vote"' in page
+    _, plain = member("Plain Reader", points=500)
+    plain_page = plain.get(q.get_absolute_url()).content.decode()
+    assert "Withdraw your" not in plain_page and 'aria-pressed="true"' not in plain_page
+    with mock.patch("mindwell.qa.views.question_context") as drawn_again:
+        again = voter_client.get(q.get_absolute_url()).content.decode()
+    drawn_again.assert_not_called()
+    # Exactly what the page drawn for the voter alone shows.
+    with mock.patch("mindwell.qa.selectors.participation", return_value="posted"):
+        alone = voter_client.get(q.get_absolute_url()).content.decode()
+    assert vote_forms(again) == vote_forms(alone) == vote_forms(page)
+    assert len(vote_forms(again)) == 2
+
+
+def test_a_withdrawn_vote_is_no_longer_marked(thread):
+    q, a = thread
+    voter, voter_client = member("Vera Voter")
+    services.cast_vote(voter=voter, post=a, value=1)
+    assert "Withdraw your up vote" in voter_client.get(q.get_absolute_url()).content.decode()
+    services.cast_vote(voter=voter, post=a, value=0)
+    assert "Withdraw your up vote" not in voter_client.get(q.get_absolute_url()).content.decode()
