@@ -118,6 +118,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "mindwell" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # `{% url %}` without arguments reversed once per process (core/templatetags).
+            "builtins": ["mindwell.core.templatetags.fast_url"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -342,6 +344,9 @@ HTTPS = envbool("HTTPS", False)
 SECURE_SSL_REDIRECT = HTTPS
 # Load balancers probe /healthz over plain HTTP on the backend: never redirect it.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Sessions are read from the shared cache (one file or Redis read instead of a query on every
+# member request) and kept in the database, where they outlive a cleared cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 # Under HTTPS the cookies carry the __Host- prefix: browsers then accept them only when set by
