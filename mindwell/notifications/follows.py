@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 
 from mindwell.accounts.models import User
 from mindwell.core.errors import DomainError
-from mindwell.core.prepared import prepared
+from mindwell.core.prepared import Prepared, prepared
 from mindwell.notifications.models import (
     Follow,
 )
@@ -49,11 +48,17 @@ def unfollow(*, user: User, target: Any) -> None:
 def is_following(user: Any, target: Any) -> bool:
     if not user.is_authenticated:
         return False
-    if isinstance(target, Question):  # every member's question page: compiled once
-        return bool(_follows_question.rows(user_id=user.pk, question_id=target.pk))
-    return Follow.objects.filter(user=user, **{_target_field(target): target}).exists()
+    # Every member's question, tag and category page asks: compiled once per process.
+    found = _FOLLOWS[_target_field(target)].rows(user_id=user.pk, target_id=target.pk)
+    return bool(found)
 
 
-@prepared
-def _follows_question(user_id: int, question_id: int) -> QuerySet[Follow]:
-    return Follow.objects.filter(user_id=user_id, question_id=question_id).values("pk")[:1]
+def _follows(field: str) -> Prepared:
+    return prepared(
+        lambda user_id, target_id: Follow.objects.filter(
+            user_id=user_id, **{f"{field}_id": target_id}
+        ).values("pk")[:1]
+    )
+
+
+_FOLLOWS = {field: _follows(field) for field in ("question", "tag", "category", "member")}

@@ -603,9 +603,13 @@ def select_best_answer(*, actor: User, question: Question, answer: Answer | None
 # Votes ------------------------------------------------------------------------
 
 
+TEXTS = ("body", "body_html", "notify_email")  # what a vote never reads of a post
+
+
 @transaction.atomic
 def cast_vote(*, voter: User, post: Question | Answer, value: int) -> Question | Answer:
     """Set the voter's vote on a post to +1, -1 or 0 (withdrawn); returns the fresh post.
+    Of `post` only the type and id are read (the row is read again, locked).
 
     Locks the post row (SELECT … FOR UPDATE; on SQLite the IMMEDIATE transaction
     serialises writers), so counts, score and points stay exact under concurrency;
@@ -614,8 +618,17 @@ def cast_vote(*, voter: User, post: Question | Answer, value: int) -> Question |
     if value not in (1, 0, -1):
         raise DomainError("A vote is up, down or withdrawn.")
     model = type(post)
-    locked = model.objects.select_for_update().filter(pk=post.pk).first()
-    if locked is None or locked.status != Status.PUBLISHED:
+    # The post and its question in one query, without their texts (a vote never reads
+    # them); only the post's row is locked (PostgreSQL: FOR UPDATE OF), not the thread's.
+    rows: Any = model.objects.select_for_update(of=("self",)).defer(*TEXTS)
+    if model is Answer:
+        rows = rows.select_related("question").defer(*(f"question__{f}" for f in TEXTS))
+    locked = rows.filter(pk=post.pk).first()
+    if (
+        locked is None
+        or locked.status != Status.PUBLISHED
+        or locked.thread.status != Status.PUBLISHED
+    ):
         raise NotFound("Post not found.")
     if refusal := permissions.why_not_vote(voter, locked, value):
         raise NotAllowed(refusal)

@@ -271,27 +271,32 @@ def comment_create(request: HttpRequest, question_id: int) -> HttpResponse:
     return _respond(request, "posting/comment_form.html", context, status, retry_after)
 
 
+VOTABLE: dict[str, type[Question] | type[Answer]] = {"question": Question, "answer": Answer}
+
+
 @login_required
 @require_POST
 def vote(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
-    post: Question | Answer
-    if kind == "question":
-        post = selectors.question_by_id(question_id=post_id)
-    elif kind == "answer":
-        post = selectors.answer_by_id(answer_id=post_id)
-    else:
+    model = VOTABLE.get(kind)
+    if model is None:
         raise NotFound("Post not found.")
     value = {"up": 1, "down": -1, "withdraw": 0}.get(request.POST.get("value", ""))
     if value is None:
         raise DomainError("A vote is up, down or withdraw.")
     ratelimit.hit_from_request(request, "vote")
+    post: Question | Answer
     try:
-        post = services.cast_vote(voter=request.user, post=post, value=value)
+        # Only the id is given: cast_vote reads the post's row once, locked (404 if gone).
+        post = services.cast_vote(voter=request.user, post=model(pk=post_id), value=value)
     except NotAllowed as refused:
         # Said in words where the buttons are (a tooltip is invisible on a touch screen);
         # without JavaScript the refusal page says it.
         if not request.htmx:  # type: ignore[attr-defined]
             raise
+        if model is Question:
+            post = selectors.question_by_id(question_id=post_id)
+        else:
+            post = selectors.answer_by_id(answer_id=post_id)
         mine = selectors.my_vote(user=request.user, post=post)
         attach_controls(request.user, post, {f"{kind[0]}{post.pk}": mine})
         context = {"post": post, "kind": kind, "refusal": refused.message}

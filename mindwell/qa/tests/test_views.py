@@ -1,7 +1,7 @@
 from django.test import Client
 
 from mindwell.posting import services
-from mindwell.qa.models import Answer, Comment, Question, Vote
+from mindwell.qa.models import Answer, Comment, Question, Status, Vote
 from mindwell.qa.tests.factories import CategoryFactory, UserFactory, answer, ask, comment
 
 
@@ -196,6 +196,19 @@ def test_vote_refusals(client, client_for, asker, category):
     assert client_for(stranger).post("/vote/poll/1/", {"value": "up"}).status_code == 404
     assert client_for(stranger).post("/vote/answer/9999/", {"value": "up"}).status_code == 404
     assert client_for(stranger).get(f"/vote/question/{q.pk}/").status_code == 405
+    assert not Vote.objects.exists()
+
+
+def test_votes_on_hidden_posts_or_in_hidden_threads_are_not_found(client_for, asker, category):
+    q = ask(asker, category=category)
+    a = answer(q, UserFactory(), body="Keep a list of what helped last time.")
+    hidden_answer = answer(q, UserFactory(), body="An answer a moderator hid.")
+    type(a).objects.filter(pk=hidden_answer.pk).update(status=Status.HIDDEN)
+    voter = client_for(UserFactory())
+    assert voter.post(f"/vote/answer/{hidden_answer.pk}/", {"value": "up"}).status_code == 404
+    type(q).objects.filter(pk=q.pk).update(status=Status.HIDDEN)
+    assert voter.post(f"/vote/answer/{a.pk}/", {"value": "up"}).status_code == 404
+    assert voter.post(f"/vote/question/{q.pk}/", {"value": "up"}).status_code == 404
     assert not Vote.objects.exists()
 
 
