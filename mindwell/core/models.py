@@ -4,6 +4,9 @@ from django.core.cache import cache
 from django.db import models
 
 from mindwell.core.cache import bump_version
+from mindwell.core.request_memo import RequestMemo
+
+_loaded = RequestMemo("singleton-settings")
 
 
 class SingletonSettings(models.Model):
@@ -20,15 +23,23 @@ class SingletonSettings(models.Model):
         edited = not self._state.adding  # the first load creates the row with the defaults
         super().save(*args, **kwargs)
         cache.delete(self.CACHE_KEY)
+        _loaded.forget()
         if edited:
             bump_version("site")  # pages drawn for many show the new settings at once
 
     @classmethod
     def load(cls) -> Self:
-        found: Self | None = cache.get(cls.CACHE_KEY)
+        """The row, read once per request (a page of 120 answers asks for the privilege
+        table 360 times: one shared-cache read each before)."""
+        memo = _loaded.values()
+        if memo is not None and (found := memo.get(cls.CACHE_KEY)) is not None:
+            return found
+        found = cache.get(cls.CACHE_KEY)
         if found is None:
             found, _ = cls.objects.get_or_create(pk=1)  # type: ignore[attr-defined]
             cache.set(cls.CACHE_KEY, found, 300)
+        if memo is not None:
+            memo[cls.CACHE_KEY] = found
         return found
 
 

@@ -26,14 +26,14 @@ key's old and new value); the audit app records it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
-from django.core.signals import request_finished, request_started
 from django.dispatch import Signal
+
+from mindwell.core.request_memo import RequestMemo
 
 # Question2Answer's groups of admin options, in its order.
 GROUPS: dict[str, str] = {
@@ -208,7 +208,7 @@ def _stored() -> Mapping[str, Any]:
 # shared cache (about a millisecond with the file cache), the others are dictionary look-ups
 # (a question page asks whether voting is on for each post). Outside a request (the worker,
 # commands) each read goes to the shared cache.
-_request_values: ContextVar[dict[str, Any] | None] = ContextVar("runtime_values", default=None)
+_request_values = RequestMemo("runtime-settings")
 
 
 def _read(keys: Iterable[str]) -> dict[str, Any]:
@@ -220,28 +220,15 @@ def _read(keys: Iterable[str]) -> dict[str, Any]:
     return found
 
 
-def _request_started(**kwargs: Any) -> None:
-    _request_values.set({})
-
-
-def _request_finished(**kwargs: Any) -> None:
-    _request_values.set(None)
-
-
-request_started.connect(_request_started, dispatch_uid="runtime-settings-started")
-request_finished.connect(_request_finished, dispatch_uid="runtime-settings-finished")
-
-
 def forget() -> None:
     """Drop the values read in this request (after a save)."""
-    if _request_values.get() is not None:
-        _request_values.set({})
+    _request_values.forget()
 
 
 def get_many(keys: Iterable[str]) -> dict[str, Any]:
     """Several values with one read of the stored ones."""
     keys = list(keys)
-    memo = _request_values.get()
+    memo = _request_values.values()
     if memo is None:
         return _read(keys)
     if not memo:
@@ -254,7 +241,7 @@ def get_many(keys: Iterable[str]) -> dict[str, Any]:
 
 def get(key: str) -> Any:
     """The current value of one run-time setting (no query once the site's row is cached)."""
-    memo = _request_values.get()
+    memo = _request_values.values()
     if memo and key in memo:
         return memo[key]
     return get_many([key])[key]

@@ -3,7 +3,8 @@
 Every page's header and footer reverse about 25 URL names without arguments (15 µs each,
 measured: 0.4 ms of a member's 4 ms page). Their result depends only on the name, the
 current application namespace, the script prefix and the URLconf, so it is kept per process
-under exactly those; a URL with arguments is reversed as Django always does. Installed as a
+under exactly those; a URL with arguments is reversed as Django always does (memoising those
+too was measured: 5 ms of a 127 ms page of 120 answers, not kept). Installed as a
 template builtin (settings.TEMPLATES), so it replaces Django's tag in every template.
 """
 
