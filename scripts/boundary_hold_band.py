@@ -16,9 +16,11 @@ Never reads `boundary_eval/heldout/`. Needs scikit-learn (requirements-dev).
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sys
+import tempfile
 import time
 import tomllib
 import zlib
@@ -40,12 +42,13 @@ from mindwell.safety.screening import labelled  # noqa: E402
 from mindwell.safety.screening.model import features  # noqa: E402
 from mindwell.safety.screening.training import Space, fit, precision_threshold  # noqa: E402
 
-assert "heldout" not in DEV_SPLITS
+if "heldout" in DEV_SPLITS:
+    raise SystemExit("heldout/ is never read here")
 ORDINARY = bm.ORDINARY_SPLITS
 CHECK = "ordinary-check"
 HOLD_SHARE, HOLD_PRECISION = 0.01, 0.95
 LOOK_SHARE = bm.LOOK_ORDINARY_SHARE
-CACHE = Path("/tmp/boundary-hold-band")
+CACHE = Path(tempfile.gettempdir()) / "boundary-hold-band"
 CACHE.mkdir(exist_ok=True)
 
 
@@ -149,25 +152,34 @@ def rate(pred: list[bool], truth: list[bool]) -> tuple[float, float]:
 
 
 # One try ---------------------------------------------------------------------------------
-TRIES = {
-    # name: (C, addressee features, demo posts as negatives, sentence training)
-    "base": (32.0, False, False, False),
-    "c8": (8.0, False, False, False),
-    "c128": (128.0, False, False, False),
-    "addressee": (32.0, True, False, False),
-    "demo": (32.0, False, True, False),
-    "mil": (32.0, False, False, True),
-    "addressee-demo": (32.0, True, True, False),
-    "addressee-c128": (128.0, True, False, False),
-}
-# Tries that add every "clinician" post of the crisis corpus (professionals asking and
-# answering in their own voice) to the everyday negatives.
-CLINICIAN = {"clinician": "base", "clinician-demo": "demo"}
-TRIES.update({k: TRIES[v] for k, v in CLINICIAN.items()})
+# A try's name lists its changes from the shipped model, joined by "+" ("base" for none):
+#   c8, c128      C (32 otherwise)
+#   addressee     features marking who an offer is addressed to (`addressee`)
+#   demo          the demo community's professional posts as ordinary negatives
+#   mil           the telling sentence of each held text (by a first fit) as a positive row,
+#                 and the sentences of ordinary texts as negative rows
+#   clinician     every "clinician" post of the crisis corpus (professionals in their own
+#                 voice) among the everyday negatives (one in six are there already)
+#   norm150, normN  a short text read as N features long (the crisis model: 60)
+
+
+def parse(name: str) -> dict[str, object]:
+    parts = set(name.split("+")) - {"base"}
+    c = 8.0 if "c8" in parts else 128.0 if "c128" in parts else 32.0
+    norm = next((int(x[4:]) for x in parts if x.startswith("norm")), 60)
+    return {
+        "c": c,
+        "extra": "addressee" in parts,
+        "demo": "demo" in parts,
+        "mil": "mil" in parts,
+        "clinician": "clinician" in parts,
+        "norm": norm,
+    }
 
 
 def run(name: str) -> list[dict[str, object]]:
-    c, extra, demo_neg, mil = TRIES[name]
+    config = parse(name)
+    c, extra, demo_neg, mil = config["c"], config["extra"], config["demo"], config["mil"]
     started = time.monotonic()
     folds = (*DEV_SPLITS, *ORDINARY)
     splits = {s: load_split(s) for s in (*folds, CHECK)}
@@ -180,7 +192,7 @@ def run(name: str) -> list[dict[str, object]]:
         s for post in posts[3 :: bm.SENTENCES_EVERY] for s in bm._sentences(post) if len(s) > 15
     ]
     chosen = posts[:: bm.EVERYDAY_EVERY]
-    if name in CLINICIAN:
+    if config["clinician"]:
         chosen += [e.text for i, e in enumerate(corpus) if e.kind == "clinician" and i % 6]
     everyday = [hashed(t, extra) for t in chosen + sentences]
     demo_rows = [hashed(t, extra) for t in demo]
@@ -199,6 +211,8 @@ def run(name: str) -> list[dict[str, object]]:
             pool += demo_rows
             y += [0] * len(demo_rows)
         space = Space.of(pool)
+        if config["norm"] != 60:
+            space.min_norm = round(space.min_norm * math.sqrt(config["norm"] / 60), bm.DIGITS)
         fitted = fit(space.matrix(pool), y, c)
         if mil:  # the telling sentence of each held text, and ordinary sentences, as rows too
             positives, negatives = [], []
@@ -336,8 +350,13 @@ def gated(name: str) -> list[dict[str, object]]:
     demo = dump["demo"]
     results = []
     for mode_i, mode in enumerate(("text", "maxsent")):
-        oof = {s: [x if addressee(t) else 0.0 for t, x in zip(texts[s], dump["oof"][mode][s],
-               strict=True)] for s in (*DEV_SPLITS, *ORDINARY)}
+        oof = {
+            s: [
+                x if addressee(t) else 0.0
+                for t, x in zip(texts[s], dump["oof"][mode][s], strict=True)
+            ]
+            for s in (*DEV_SPLITS, *ORDINARY)
+        }
         dev_scores = [x for s in DEV_SPLITS for x in oof[s]]
         dev_truth = [x for s in DEV_SPLITS for x in labels[s]]
         dev_rules = [x for s in DEV_SPLITS for x in rules(texts[s], s)]
@@ -351,24 +370,43 @@ def gated(name: str) -> list[dict[str, object]]:
         held_r, held_p = rate(
             [r or x >= hold for r, x in zip(dev_rules, dev_scores, strict=True)], dev_truth
         )
-        check = [x if addressee(t) else 0.0 for t, x in zip(texts[CHECK], dump["check"][mode_i],
-                 strict=True)]
-        demo_unseen = [x if addressee(t) else 0.0 for t, x in zip(demo, dump["demo_unseen"][mode_i],
-                       strict=True)]
-        results.append({
-            "try": f"{name}+gate", "mode": mode, "hold": round(hold, 4),
-            "model_recall": round(model_r, 3), "model_precision": round(model_p, 3),
-            "held_recall": round(held_r, 3), "held_precision": round(held_p, 3),
-            "ordinary_held": sum(r or x >= hold for r, x in zip(ord_rules, ordinary, strict=True)),
-            "ordinary_model_held": sum(x >= hold for x in ordinary),
-            "check_held": sum(r or x >= hold for r, x in zip(rules(texts[CHECK], CHECK), check,
-                              strict=True)),
-            "check_model_held": sum(x >= hold for x in check),
-            "demo_unseen_model_held": [demo[i][:90] for i, x in enumerate(demo_unseen) if x >= hold],
-            "gate_passes_holds": sum(bool(addressee(t)) for s in DEV_SPLITS
-                                     for t, y in zip(texts[s], labels[s], strict=True) if y),
-            "holds": sum(dev_truth),
-        })
+        check = [
+            x if addressee(t) else 0.0
+            for t, x in zip(texts[CHECK], dump["check"][mode_i], strict=True)
+        ]
+        demo_unseen = [
+            x if addressee(t) else 0.0
+            for t, x in zip(demo, dump["demo_unseen"][mode_i], strict=True)
+        ]
+        results.append(
+            {
+                "try": f"{name}+gate",
+                "mode": mode,
+                "hold": round(hold, 4),
+                "model_recall": round(model_r, 3),
+                "model_precision": round(model_p, 3),
+                "held_recall": round(held_r, 3),
+                "held_precision": round(held_p, 3),
+                "ordinary_held": sum(
+                    r or x >= hold for r, x in zip(ord_rules, ordinary, strict=True)
+                ),
+                "ordinary_model_held": sum(x >= hold for x in ordinary),
+                "check_held": sum(
+                    r or x >= hold for r, x in zip(rules(texts[CHECK], CHECK), check, strict=True)
+                ),
+                "check_model_held": sum(x >= hold for x in check),
+                "demo_unseen_model_held": [
+                    demo[i][:90] for i, x in enumerate(demo_unseen) if x >= hold
+                ],
+                "gate_passes_holds": sum(
+                    bool(addressee(t))
+                    for s in DEV_SPLITS
+                    for t, y in zip(texts[s], labels[s], strict=True)
+                    if y
+                ),
+                "holds": sum(dev_truth),
+            }
+        )
     return results
 
 
