@@ -7,7 +7,10 @@ clients, testimonials and dual relationships, so contact details, invitations to
 contact, offers of sessions, booking links, offers to meet and requests for reviews are
 held); for everyone else (members, anonymous posts, visitors: the check must not depend
 on the account behind the post) the findings that solicit or share contact details. The
-quieter and non-English patterns live in `soft.py`.
+quieter and non-English patterns live in `soft.py`. A professional's post that no rule
+holds is held too when the learned model (boundary_model.py) scores it in its hold band
+(kind "learned", quoting the sentence that reads most like solicitation); below that band
+the model only sends a published post for a second look (`second_look`).
 
 Precision matters more than recall: a held answer from a counselor costs a
 moderator's time and delays help, so general talk ("book recommendations", "my
@@ -37,6 +40,7 @@ RATES = soft.RATES  # prices, reduced rates, online sessions
 PROMOTION = soft.PROMOTION_KIND  # "my course", "my podcast", a discount code
 MEET = soft.MEET  # "happy to meet for coffee": a dual relationship
 TESTIMONIAL = soft.TESTIMONIAL  # "leave me a review"
+LEARNED = "learned"  # the learned model's hold band (boundary_model.py): no rule, a sentence
 
 WHY = (
     "Professionals can't share contact details or offer sessions here (ACA 2014, NBCC "
@@ -54,9 +58,15 @@ WHAT = {
     PROMOTION: "promotes your own services or products{found}",
     MEET: "offers to meet or befriend a member{found}",
     TESTIMONIAL: "asks for reviews or testimonials{found}",
+    # The code's point in the clause itself: the reason of a review item is cut at 300.
+    LEARNED: (
+        "reads like soliciting clients or contact{found}, which APA 5.06 forbids (no "
+        "uninvited solicitation; ACA 2014 C.3)"
+    ),
 }
 KIND_ORDER = (
-    CONTACT, PRIVATE, OFFER, BOOKING, SOFT, POINTER, RATES, PROMOTION, MEET, TESTIMONIAL
+    CONTACT, PRIVATE, OFFER, BOOKING, SOFT, POINTER, RATES, PROMOTION, MEET, TESTIMONIAL,
+    LEARNED,
 )  # fmt: skip
 MEET_RULE = (
     " Meeting or befriending a member is a dual relationship (ACA 2014 A.6.b-c: avoid "
@@ -381,6 +391,15 @@ CONTACT_DETECTORS: tuple[Callable[[str], Iterator[Finding]], ...] = (
 )
 
 
+def _learned(text: str) -> Iterator[Finding]:
+    """The learned model's hold band: the post reads like solicitation about as surely as
+    what the rules hold (boundary_model.py says how the band was chosen), whether or not a
+    rule found something. The finding quotes the sentence that reads most like it."""
+    model = boundary_model.load()
+    if model is not None and model.holds(text):
+        yield Finding(LEARNED, model.telling_sentence(text))
+
+
 def _soft(text: str) -> Iterator[Finding]:
     for kind, found in soft.soft_findings(text):
         start = text.find(found)
@@ -394,6 +413,7 @@ BOUNDARY_DETECTORS: tuple[Callable[[str], Iterator[Finding]], ...] = (
     _matches(OFFER_SERVICES, OFFER),
     _matches(BOOKING_LINK, BOOKING),
     _soft,
+    _learned,
 )
 
 
@@ -463,6 +483,10 @@ def boundary_reasons(*, author: Any, text: str, professional: bool | None = None
         ]
         if not findings:
             return []
+    if any(f.kind != LEARNED for f in findings):
+        # The rules' own findings say why, in fewer words (a review item's reason is cut at
+        # 300 characters); the model's is named only when it alone holds the post.
+        findings = [f for f in findings if f.kind != LEARNED]
     parts = []
     for kind in KIND_ORDER:
         first = next((f.found for f in findings if f.kind == kind), None)
@@ -487,11 +511,12 @@ def boundary_rule_ids(text: str) -> list[str]:
 def second_look(*, author: Any, text: str) -> str:
     """For a verified professional's post that the rules let through: why a moderator should
     look at it after it is published, when the learned model (boundary_model.py) reads it as
-    solicitation, or "". The model is not sure enough to hold a post: ordinary answers such
-    as "in my practice I see this often" score high too. One query (the badge) only when the
-    model fires."""
+    solicitation but below its hold band (`boundary_findings` holds those), or "". In this
+    band the model is not sure enough to hold a post: ordinary answers such as "in my
+    practice I see this often" score here too. One query (the badge) only when the model
+    fires."""
     model = boundary_model.load()
-    if model is None or not model.holds(text):
+    if model is None or not model.looks(text):
         return ""
     from mindwell.professionals.selectors import current_badge
 
@@ -505,7 +530,8 @@ def second_look(*, author: Any, text: str) -> str:
 
 
 def second_look_ids(text: str) -> list[str]:
-    """["learned"] when the learned model would ask a moderator to look (for `screen_text`
-    and the evaluation), else []."""
+    """["learned"] when the learned model would ask a moderator to look after publication
+    (for `screen_text` and the evaluation), else []; a score in the hold band is in
+    `boundary_rule_ids` instead."""
     model = boundary_model.load()
-    return ["learned"] if model is not None and model.holds(text) else []
+    return [LEARNED] if model is not None and model.looks(text) else []

@@ -25,8 +25,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Trained on {model.trained_on} texts; vocabulary {built.vocabulary:,}, kept "
             f"{kept:,} weights. Each writer's set scored by a model fitted on the others "
-            f"(the model alone) at threshold {model.threshold}: precision "
-            f"{built.cross_writer_precision:.3f}, recall {built.cross_writer_recall:.3f}; "
-            f"ordinary posts sent for a second look {built.ordinary_looked:.1%}."
+            f"(the model alone): held at {model.hold_threshold}, precision "
+            f"{built.hold_precision:.3f}, recall {built.hold_recall:.3f}, ordinary posts "
+            f"held {built.ordinary_held:.1%}; held or looked at from {model.look_threshold}, "
+            f"precision {built.look_precision:.3f}, recall {built.look_recall:.3f}, ordinary "
+            f"posts {built.ordinary_looked:.1%}."
         )
         self.stdout.write(write_or_check(model.save, MODEL_PATH, check=options["check"]))
