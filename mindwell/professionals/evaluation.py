@@ -14,7 +14,10 @@ posts each, five writers) are trained on as negatives; `ordinary-check/` (300, a
 is not (`ordinary3/` was the first check set, then joined the training data with two more
 sets written to cover what it showed: short comments and talk about therapy's ethics).
 `boundary_eval/heldout/` (360 texts) was written blind, by writers who never saw the
-detector, and is read only here to print figures: never open it to tune. A text is
+detector, and is read only here to print figures: never open it to tune. It has been scored
+eleven times over the sessions, so `heldout2/` (360 texts, two more blind writers, delivered
+2026-12-07: an ethics-board investigator and a forum moderator, 15 holds and 15 passes per
+language each) was added and scored once, fresh, after the hold band was built. A text is
 predicted "hold" when the check would hold it for a verified professional
 (`boundary_rule_ids` is not empty: the rules, or since 2026-12-07 the learned model's hold
 band, kind "learned"); "held or looked at" adds the posts the learned model sends to a
@@ -35,14 +38,16 @@ from pathlib import Path
 from mindwell.professionals.boundaries import boundary_rule_ids, second_look_ids
 
 DATA = Path(__file__).parent / "boundary_eval"
-# Every folder but heldout/ is a development split (one writer and brief each).
+# Every folder named dev* is a development split (one writer and brief each); the blind sets
+# are only scored.
 DEV_SPLITS = tuple(
     sorted(
         (p.name for p in DATA.iterdir() if p.is_dir() and p.name.startswith("dev")),
         key=lambda name: (len(name), name),
     )
 )
-SPLITS = (*DEV_SPLITS, "heldout")
+BLIND_SPLITS = ("heldout", "heldout2")
+SPLITS = (*DEV_SPLITS, *BLIND_SPLITS)
 # Ordinary posts by professionals and peers (every one fine to publish): ordinary1/-
 # ordinary5/ are trained on as negatives; ordinary-check/ (a sixth writer) never is.
 ORDINARY_SPLITS = (*(f"ordinary{n}" for n in range(1, 6)), "ordinary-check")

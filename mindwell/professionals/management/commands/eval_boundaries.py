@@ -9,7 +9,7 @@ from mindwell.professionals.boundaries import boundary_rule_ids
 class Command(BaseCommand):
     help = (
         "Precision and recall of the professional-boundary check on the labelled sets "
-        "(dev, dev2, dev3: tuned on; heldout: written blind, figures only)."
+        "(dev*: tuned on; heldout, heldout2: written blind, figures only)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -20,12 +20,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         splits = evaluation.SPLITS if options["split"] == "both" else (options["split"],)
-        if options["misses"] and "heldout" in splits:
-            raise CommandError("--misses is for the dev splits only: never tune on heldout.")
+        if options["misses"] and set(splits) & set(evaluation.BLIND_SPLITS):
+            raise CommandError("--misses is for the dev splits only: never tune on a blind set.")
         self.stdout.write(
             "Professional boundaries: held = what the check would hold for a verified "
             f"professional (targets: recall >= {evaluation.TARGET_RECALL}, precision >= "
-            f"{evaluation.TARGET_PRECISION} on heldout)"
+            f"{evaluation.TARGET_PRECISION} on the blind sets)"
         )
         self.stdout.write(
             f"{'split':8} {'lang':4} {'texts':>5} {'held: precision':>15} {'recall':>6}"
