@@ -51,6 +51,7 @@ worker=$!
 # 127.0.0.1 does): measured with `make bench` at 32 connections, 3 x 1 answered the home
 # page at 93 req/s with p99 442 ms where 3 x 2 threads answered 73 req/s with p99 1,313 ms
 # (one threaded worker took most keep-alive connections while the others idled).
+# gunicorn.conf.py (read from this directory) replaces a worker after ~5,000 requests.
 .venv/bin/gunicorn mindwell.wsgi --bind "$host:$port" --workers "${WEB_WORKERS:-3}" \
   --threads "${WEB_THREADS:-1}" --preload --access-logfile "$access_log" \
   --error-logfile "$web_log" --log-level warning \
