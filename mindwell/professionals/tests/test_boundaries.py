@@ -77,22 +77,16 @@ GENERAL = [
 ]
 
 
-@pytest.fixture
-def professional(counselor):
-    verified(counselor)
-    return counselor
-
-
 @pytest.mark.parametrize("text", SOLICITING)
-def test_boundary_reasons_hold_a_professional_who_solicits(professional, text):
-    reasons = boundary_reasons(author=professional, text=text)
+def test_boundary_reasons_hold_a_professional_who_solicits(pro, text):
+    reasons = boundary_reasons(author=pro, text=text)
     assert reasons, text
     assert all("ACA 2014" in r and "A moderator will review this post." in r for r in reasons)
 
 
 @pytest.mark.parametrize("text", GENERAL)
-def test_boundary_reasons_let_general_information_through(professional, text):
-    assert boundary_reasons(author=professional, text=text) == [], boundary_findings(text)
+def test_boundary_reasons_let_general_information_through(pro, text):
+    assert boundary_reasons(author=pro, text=text) == [], boundary_findings(text)
 
 
 def test_enough_examples_on_both_sides():
@@ -100,9 +94,9 @@ def test_enough_examples_on_both_sides():
     assert len(GENERAL) >= 15
 
 
-def test_boundary_reasons_explain_why_once_with_an_example_of_each_kind(professional):
+def test_boundary_reasons_explain_why_once_with_an_example_of_each_kind(pro):
     text = "DM me, or email jane@example.com. I offer sessions: https://calendly.com/jane"
-    assert boundary_reasons(author=professional, text=text) == [
+    assert boundary_reasons(author=pro, text=text) == [
         "Your post shares contact details (“jane@example.com”), invites members to contact "
         "you privately (“DM me”), offers your services (“I offer sessions”) and points to a "
         "way to book you (“https://calendly.com/jane”). Professionals can't share contact "
@@ -111,8 +105,8 @@ def test_boundary_reasons_explain_why_once_with_an_example_of_each_kind(professi
     ]
 
 
-def test_boundary_reasons_for_one_kind_fit_a_review_items_reason(professional):
-    (reason,) = boundary_reasons(author=professional, text="Email me to book a session.")
+def test_boundary_reasons_for_one_kind_fit_a_review_items_reason(pro):
+    (reason,) = boundary_reasons(author=pro, text="Email me to book a session.")
     assert reason.startswith("Your post invites members to contact you privately (“Email me”).")
     assert len(reason) <= 300
 
@@ -141,11 +135,9 @@ def test_boundary_reasons_ignore_a_revoked_professional(counselor):
     assert boundary_reasons(author=counselor, text="DM me") == []
 
 
-def test_boundary_reasons_cost_no_query_when_nothing_matches(
-    professional, django_assert_num_queries
-):
+def test_boundary_reasons_cost_no_query_when_nothing_matches(pro, django_assert_num_queries):
     with django_assert_num_queries(0):
-        assert boundary_reasons(author=professional, text="Sleep matters a lot.") == []
+        assert boundary_reasons(author=pro, text="Sleep matters a lot.") == []
 
 
 def test_contact_details_finds_a_non_professionals_contact_details(db, asker):
@@ -217,5 +209,5 @@ def test_contact_warning_is_kind_and_quotes_what_it_found():
     assert contact_warning("No details here.") == ""
 
 
-def test_disguised_letters_still_match(professional):
-    assert boundary_reasons(author=professional, text="Ｄ\u200bＭ me")
+def test_disguised_letters_still_match(pro):
+    assert boundary_reasons(author=pro, text="Ｄ\u200bＭ me")

@@ -8,17 +8,10 @@ from mindwell.moderation.models import ReviewItem
 from mindwell.posting import services
 from mindwell.professionals import services as professionals
 from mindwell.professionals.boundaries import boundary_reasons, boundary_rule_ids
-from mindwell.professionals.tests.factories import verified
 from mindwell.qa.models import Status
 from mindwell.qa.tests.factories import UserFactory, answer, ask
 
 ANSWER = "Grief comes in waves; a routine and one trusted person to talk to can help a lot."
-
-
-@pytest.fixture
-def pro(counselor):
-    verified(counselor)
-    return counselor
 
 
 @pytest.fixture

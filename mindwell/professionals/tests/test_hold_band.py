@@ -16,7 +16,6 @@ from mindwell.professionals.boundaries import (
     second_look_ids,
 )
 from mindwell.professionals.models import ProfessionalProfile
-from mindwell.professionals.tests.factories import verified
 from mindwell.qa.models import Answer, Comment, Question, Status
 from mindwell.qa.tests.factories import UserFactory, ask
 
@@ -32,12 +31,6 @@ MUST_PASS = [
     "SOS Amitié est joignable au 09 72 39 40 50.",
     "Please bring this to your own therapist at your next session.",
 ]
-
-
-@pytest.fixture
-def pro(counselor):
-    verified(counselor)
-    return counselor
 
 
 @pytest.mark.parametrize("text", MUST_PASS)
