@@ -360,16 +360,16 @@ BOOKING_LINK = re.compile(
     r"|\blink\s+to\s+book\s+(?:a|an|your|with)\b",
     re.IGNORECASE,
 )
-NEGATION = re.compile(r"\b(?:not|never|no\s+longer|cannot|unable)\b|n't\b", re.IGNORECASE)
-NOT_A_NEGATION = re.compile(r"\b(?:don't|do\s+not)\s+hesitate\b", re.IGNORECASE)
-
-
 def _negated(text: str, start: int, found: str) -> bool:
-    """Whether the clause before a finding (or the finding) says "not": "I can't
-    offer sessions here", "I'm not accepting new clients". "Don't hesitate" isn't."""
-    before = text[max(0, start - 60) : start]
-    clause = re.split(r"[.!?;:,\n\u2013\u2014]", before)[-1]
-    return bool(NEGATION.search(NOT_A_NEGATION.sub("", f"{clause} {found}")))
+    """Whether the clause before a finding (or the finding) says "not", in any of the six
+    languages: "I can't offer sessions here", "I'm not accepting new clients", "je ne
+    prends pas de nouveaux patients". "Don't hesitate" isn't (soft.negated)."""
+    return soft.negated(text, start, found)
+
+
+def _not_an_offer(text: str, start: int, found: str, kind: str) -> bool:
+    """Negated or refused, or not the writer's own offer (soft.not_the_writers)."""
+    return _negated(text, start, found) or soft.not_the_writers(text, start, found, kind)
 
 
 def _matches(pattern: re.Pattern[str], kind: str) -> Callable[[str], Iterator[Finding]]:
@@ -378,7 +378,7 @@ def _matches(pattern: re.Pattern[str], kind: str) -> Callable[[str], Iterator[Fi
             raw = match.group(0)
             found = raw.strip(" .,;:!?()\n-\u2013\u2014")
             start = match.start() + raw.index(found) if found else match.start()
-            if found and not _negated(text, start, found):
+            if found and not _not_an_offer(text, start, found, kind):
                 yield Finding(kind, found)
 
     return find
@@ -403,12 +403,27 @@ def _learned(text: str) -> Iterator[Finding]:
 def _soft(text: str) -> Iterator[Finding]:
     for kind, found in soft.soft_findings(text):
         start = text.find(found)
-        if not _negated(text, max(start, 0), found):
+        if start < 0 or not _not_an_offer(text, start, found, kind):
             yield Finding(kind, found)
 
 
+def _others_contact_left_out(
+    detect: Callable[[str], Iterator[Finding]],
+) -> Callable[[str], Iterator[Finding]]:
+    """A contact detector for the boundary check: someone else's contact details (a helpline
+    or public service named before them) are advice, not the writer's own."""
+
+    def find(text: str) -> Iterator[Finding]:
+        for finding in detect(text):
+            start = text.find(finding.found)
+            if not soft.not_the_writers(text, start, finding.found, CONTACT):
+                yield finding
+
+    return find
+
+
 BOUNDARY_DETECTORS: tuple[Callable[[str], Iterator[Finding]], ...] = (
-    *CONTACT_DETECTORS,
+    *(_others_contact_left_out(detect) for detect in CONTACT_DETECTORS),
     _matches(PRIVATE_CONTACT, PRIVATE),
     _matches(OFFER_SERVICES, OFFER),
     _matches(BOOKING_LINK, BOOKING),

@@ -633,3 +633,154 @@ def soft_findings(text: str) -> Iterator[tuple[str, str]]:
                 if GENERAL_SUBJECT.search(clause):
                     continue
             yield _kind(kind, found), found
+
+
+# What is NOT the writer's offer ------------------------------------------------------
+# A finding is the writer's own offer only when the writer makes it: these exceptions let
+# through the same words when they are negated or refused, said of someone else (a third
+# party, the rules themselves, a member's own therapist), someone else's contact (a helpline,
+# a public service) or a meeting with people from the writer's or member's own life.
+
+# Negation and refusal, in the clause before a finding: "I don't give out my number",
+# "je n'accepte aucune demande", "ich nehme keine …", "no doy mi número", "não atendo …",
+# "non accetto …". "Don't hesitate" and its translations are not a refusal.
+NEGATION = re.compile(
+    r"\b(?:not|never|no\s+longer|cannot|unable|nothing|nobody|no\s+one|none)\b|n't\b"
+    r"|\b(?:ne\s+|n')(?:\w+\s+){0,3}?(?:pas|jamais|plus|rien|aucune?)\b|\b(?:jamais|aucune?)\b"
+    r"|\b(?:nicht|nie|niemals|kein\w*|nichts)\b"
+    r"|\bno\s+(?:te|le|les|lo|la|me|se|nos|os|doy|puedo|acepto|atiendo|ofrezco|hago|tomo|voy"
+    r"|quedo|paso|comparto|es|suelo|debo|deber[íi]a)\b|\b(?:nunca|jam[áa]s|nada|nadie)\b"
+    r"|\b(?:não|nao|nem|nenhum\w*|ningu[ée]m)\b"
+    r"|\b(?:non|nessun\w*|niente)\b",
+    re.IGNORECASE,
+)
+NOT_A_NEGATION = re.compile(
+    r"\b(?:don't|do\s+not)\s+hesitate\b|\bn'h[ée]sit\w*(?:\s+pas)?\b|\bno\s+dud\w*\b"
+    r"|\bn[ãa]o\s+hesit\w*\b|\bnon\s+esit\w*\b|\bz[öo]ger\w*\s+(?:sie\s+)?nicht\b"
+    r"|\bnot\s+(?:only|just)\b|\bnon\s+solo\b|\bnicht\s+nur\b|\bno\s+solo\b|\bn[ãa]o\s+s[óo]\b",
+    re.IGNORECASE,
+)
+# Verb-final refusals after the finding, in its clause: "Freundschaftsanfragen nehme ich
+# grundsätzlich nicht an", "ma page pro, je ne réponds pas".
+NEGATION_AFTER = re.compile(
+    r"^[^.!?;\n]{0,50}?\b(?:nehme|nehmen|mache|machen|gebe|geben|biete|bieten|teile|teilen)"
+    r"\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:nicht|nie|niemals|keine?)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|i'm|i'd|i'll|i've|me|my|mine|we|we're|we'd|us|our|je|j'|moi|mon|ma|mes|nous|notre"
+    r"|nos|ich|mich|mir|mein\w*|wir|uns|unser\w*|yo|mi|mis|conmigo|nosotros|nuestr\w*|eu|mim"
+    r"|meu|minha|meus|minhas|comigo|n[óo]s|noss[oa]s?|io|mio|mia|miei|mie|noi|nostr\w*)\b"
+    r"|\bj'",
+    re.IGNORECASE,
+)
+_SUBJECT_I = re.compile(
+    r"\b(?:i|i'm|i'd|i'll|i've|we|we're|we'd|je|j'|nous|ich|wir|yo|nosotros|eu|n[óo]s|io|noi)\b"
+    r"|\bj'",
+    re.IGNORECASE,
+)
+_PROFESSIONAL = (
+    r"(?:therapists?|counsell?ors?|psychologists?|psychiatrists?|psys?|psychologues?"
+    r"|th[ée]rapeutes?|therapeut\w*|psycholog\w+|terapeutas?|terapeuti|psic[óo]log\w+"
+    r"|psicoterapeut\w+|psychotherapeut\w*|doctors?|m[ée]decins?|[äa]rzt\w*|m[ée]dic[oa]s?"
+    r"|social\s+workers?|clinicians?|colleagues?|coll[èe]gues?|kolleg\w+|colleghi|colleg[ah]e"
+    r"|colegas?|professionals?|professionnels?|profissionais|professionisti|profesionales"
+    r"|fachleute|clients|patients|patient\w+|pacientes|pazienti|klient\w+|clientes|clienti)"
+)
+# Someone else is the subject: a member's or reader's own therapist, professionals in
+# general, a code, a service, what therapy costs.
+THIRD_PARTY = re.compile(
+    rf"\b(?:your|his|her|their|my|a|an|the|this|that|ton|ta|votre|vos|sa|son|ses|leur|leurs|mon"
+    rf"|ma|un|une|les|des|dein\w*|ihr\w*|sein\w*|mein\w*|ein\w*|die|der|den|tu|su|sus|mi|un|una"
+    rf"|los|las|el|la|seu|sua|teu|tua|meu|minha|um|uma|os|as|o|il|lo|gli|le|i|uno|tuo|suo|mio)"
+    rf"\s+(?:\w+\s+)?{_PROFESSIONAL}\b"
+    rf"|\b{_PROFESSIONAL}\s+(?:who|which|that|qui|que|der|die|welche\w*|che|asking|sending"
+    r"|offering)\b"
+    r"|\b(?:codes?|c[óo]digos?|codice|kodex|richtlinien|ethics|[ée]thique|ethik|[ée]tica"
+    r"|services?|servicios?|servi[çc]os?|servizi|dienste?n?|beratungsstellen?"
+    r"|helplines?|hotlines?|lifeline|samaritans|seelsorge|krisen\w*|crisis|crise"
+    r"|info\s+service|ayuntamientos?|comuni|communes?|gemeinden?|universit\w+|asociaci[óo]n"
+    r"|associations?|associa[çc][ãa]o|associazion\w+|centros?\s+de\s+salud|mutuelle|kasse)\b"
+    # what therapy costs: "couples therapy is $180 a session", "a terapia sai R$ 200"
+    r"|\b(?:the|la|le|a|die|el|il|l')\s*(?:\w+\s+)?(?:therapy|th[ée]rapie|therapie|terapia)\b"
+    r"|\b(?:therapy|th[ée]rapie|therapie|terapia)\s+(?:\w+\s+){0,3}?(?:costs?|is|kostet|co[ûu]te"
+    r"|costa|cuesta|custa|sai)\b",
+    re.IGNORECASE,
+)
+# Someone else's contact details: a helpline or public service named before the number.
+SERVICE = re.compile(
+    r"\b(?:helplines?|hotlines?|lifeline|line|l[íi]nea|linha|linea|ligne|samaritans|seelsorge"
+    r"|telefonseelsorge|krisen\w*|crisis|crise|info\s+service|service|servicio|servi[çc]o"
+    r"|servizio|zentrum|centre|center|centro|beyond\s+blue|responde)\b",
+    re.IGNORECASE,
+)
+# People from the writer's or the member's own life: meeting them is no dual relationship.
+OWN_LIFE = re.compile(
+    r"\b(?:friends?|best\s+friend|mates?|family|mum|mom|dad|mother|father|sister|brother|cousins?"
+    r"|wife|husband|partner|girlfriend|boyfriend|kids|children|son|daughter|grandma|people\s+my"
+    r"|amig[oa]s?|amigas|primas?|primos?|madre|padre|hermana?o?s?|mam[áa]|pap[áa]|hij[oa]s?"
+    r"|novi[oa]|pareja|amis?|amies?|copines?|copains?|m[èe]re|p[èe]re|s[œo]eur|fr[èe]re|enfants"
+    r"|famille|ex-mari|mari|femme|choristes|freund\w*|familie|mutter|vater|schwester|bruder"
+    r"|kinder|m[ãa]e|pai|irm[ãa]o?s?|fam[íi]lia|cunhad[oa]|sogra|sogro|marido|namorad[oa]"
+    r"|filh[oa]s?|amic[ihoa]e?|amiche|famiglia|sorella|fratello|ragazz[oa]|figli[oa]?"
+    r"|moglie|cugin[ei])\b",
+    re.IGNORECASE,
+)
+# With them, or they and the writer: "con due amiche", "my girlfriend and I", "entre choristes".
+OWN_COMPANY = re.compile(
+    rf"\b(?:with|con|avec|mit|com|entre|among|tra|fra)\s+(?:\w+\s+){{0,2}}?(?:{OWN_LIFE.pattern})"
+    rf"|(?:{OWN_LIFE.pattern})\s+(?:and|y|e|et|und)\s+(?:i|me|yo|eu|io|moi|ich)\b"
+    r"|\b(?:with|con|avec|mit|com)\s+(?:some|a\s+few|alcuni|algunos|quelques-uns)\s+(?:of\s+|di\s+"
+    r"|de\s+)?(?:them|loro|ellos|eux|ihnen|eles)\b",
+    re.IGNORECASE,
+)
+_YOU = re.compile(
+    r"\b(?:you|your|tu|te|ti|toi|vous|dich|dir|du|euch|ihnen|voc[êe]|contigo|con\s+te|teco)\b",
+    re.IGNORECASE,
+)
+_CONTACT_KIND = "contact"
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
+    """The clause before a finding (since a sentence or clause mark, at most 100 characters)
+    and the whole sentence the finding is in."""
+    before = text[max(0, start - 100) : start]
+    clause = re.split(r"[.!?;:\n\u2013\u2014]|,\s", before)[-1]
+    head = re.split(r"[.!?\n]", text[max(0, start - 200) : start])[-1]
+    tail = re.split(r"[.!?\n]", text[end : end + 200])[0]
+    return clause, f"{head}{text[start:end]}{tail}"
+
+
+def negated(text: str, start: int, found: str) -> bool:
+    """Whether the clause before a finding (or the finding) says "not" in one of the six
+    languages, or a verb-final refusal follows it: "I can't offer sessions here", "je ne
+    prends pas de nouveaux patients", "Anfragen nehme ich nicht an"."""
+    before = text[max(0, start - 60) : start]
+    clause = re.split(r"[.!?;:,\n\u2013\u2014]", before)[-1]
+    if NEGATION.search(NOT_A_NEGATION.sub("", f"{clause} {found}")):
+        return True
+    after = text[start + len(found) : start + len(found) + 80]
+    return bool(NEGATION_AFTER.search(after))
+
+
+def not_the_writers(text: str, start: int, found: str, kind: str) -> bool:
+    """Whether a finding is not the writer's own offer: said of someone else (no first person
+    in it, a third party the subject of its clause and the writer not), someone else's
+    contact details (a service named before them, no first person around), or a meeting
+    with people from one's own life (named in the sentence, the reader not addressed)."""
+    if start < 0:
+        return False
+    end = start + len(found)
+    clause, sentence = _sentence(text, start, end)
+    if _FIRST_PERSON.search(found):
+        return False
+    if kind == _CONTACT_KIND:
+        near = text[max(0, start - 120) : start]
+        return bool(SERVICE.search(near)) and not _FIRST_PERSON.search(clause) and not re.search(
+            r"\b(?:me|my|mon|ma|mein\w*|mi|meu|minha|mio|mia|moi|mich|mir)\b", near[-40:], re.I
+        )
+    if kind == "meet" and not _YOU.search(sentence):
+        rest = sentence.replace(found, " ")
+        if OWN_COMPANY.search(rest):
+            return True
+    return bool(THIRD_PARTY.search(clause)) and not _SUBJECT_I.search(clause)
