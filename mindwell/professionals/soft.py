@@ -87,14 +87,18 @@ LOOK_ME_UP = re.compile(
     r"|\b(?:in|auf)\s+meinem\s+profil\b|\bmein\s+profil\b"
     r"|\b(?:me\s+procur[ae]|procur[ae]-me|no\s+meu\s+perfil|meu\s+perfil)\b"
     r"|\b(?:cercami|cercatemi|mi\s+trovi|sul\s+mio\s+profilo|nel\s+mio\s+profilo|mio\s+profilo)\b"
-    r"|\blink\s+(?:in|nella|na|en|dans\s+ma|in\s+meiner)\s+(?:my\s+)?bio\b",
+    r"|\blink\s+(?:in|nella|na|en|dans\s+ma|in\s+meiner)\s+(?:my\s+)?bio\b"
+    # a name to search for, quoted: "pesquisar 'Teresa Gouveia psicoterapeuta Porto' no Google"
+    r"|\b(?:search\w*|google\w*|look\s+up|pesquis\w*|procur\w*|busc\w*|cherche\w*|tape\w*"
+    r"|such\w*|cerca\w*)\s+(?:for\s+|por\s+|nach\s+)?['\"«„“][^'\"»“”\n]{3,60}['\"»“”]"
+    r"\s+(?:no|on|en|sur|auf|su|in)\s+google\b",
     FLAGS,
 )
 FREE_CONSULT = re.compile(
     r"\bfree\s+(?:\d+[- ]?(?:min(?:ute)?s?)\s+)?(?:consult(?:ation)?|session|call|intro\w*"
     r"|discovery\s+call|assessment)\b"
     r"|\b\d+[- ]?min(?:ute)?s?\s+(?:free\s+)?(?:consult(?:ation)?|intro\w*|discovery)\b"
-    r"|\b(?:discount|promo|coupon)\s+code\b|\bcode\s+[A-Z0-9]{4,}\b"
+    r"|\b(?:discount|promo|coupon)\s+code\b|\bcode\s+(?-i:[A-Z0-9]{4,})\b"
     r"|\b(?:consulta|sesión|sesion|primera\s+sesión)\s+(?:inicial\s+)?(?:gratis|gratuita)\b"
     r"|\b(?:consultation|séance|seance|premier\s+rendez-vous)\s+(?:\w+\s+)?(?:gratuite?|offerte?)\b"
     r"|\b(?:kostenlose?s?|gratis)\s+(?:\w+\s+)?(?:erstgespräch|beratung|sitzung|termin|kennenlerngespräch)\b"
@@ -205,7 +209,7 @@ MEET_UP = re.compile(
     # sono a Roma" with an invitation to the reader
     rf"|\b(?:i'?m|i\s+am|i'll\s+be|ich\s+bin|je\s+suis|je\s+serai|paso\s+por|estaré|estare"
     rf"|vou\s+estar|estarei|sarò|saro|sono)\s+(?:\w+\s+){{0,3}}?(?:in|à|a|en|em|por|nach)\s+"
-    rf"[A-Z][\w-]+[^.!?\n]{{0,80}}\b(?:you|du|dich|tu|te|vous|você|voce|ti|querés|quieres|hast"
+    rf"(?-i:[A-Z])[\w-]+[^.!?\n]{{0,80}}\b(?:you|du|dich|tu|te|vous|você|voce|ti|querés|quieres|hast"
     rf"|quiseres|quiser|ti\s+va)\b"
     rf"|{_LATER}[^.!?\n]{{0,20}}\b(?:sono|estoy|estou|bin|suis|i'?m)\s+(?:a|in|en|em|à)\s+[A-Z]"
     r"|\bif\s+you\s+(?:ever\s+)?(?:want|wanna|'d\s+like|would\s+like)\s+to\s+(?:grab|get|have"
@@ -392,13 +396,13 @@ PRIVATE_CIRCLE = re.compile(
     r"|we'?d\s+be\s+friends|be\s+(?:your|that)\s+friend|diese\s+freundin|cette\s+amie|esserlo\s+io"
     r"|mais\s+como\s+amiga|irl)\b"
     r"|\baccountability[- ]?buddy\b|\bsoy\s+tu\s+madrina\b"
-    r"|\b(?:at|to)\s+my\s+(?:place|house|home|farm)\b|\bchez\s+moi\b|\bbei\s+mir\s+zu\s+hause\b"
+    r"|\b(?:at|to)\s+my\s+(?:place|house|home|farm)\b|\b(?:vien\w*|venez|venir|passe[rz]?|invit\w*|d[îi]ner|caf[ée]|boire|manger|visite|retrouv\w*|r[ée]uni\w*|voit)\b[^.!?\n]{0,30}\bchez\s+moi\b|\bbei\s+mir\s+zu\s+hause\b"
     r"|\bzu\s+mir\s+nach\s+hause\b|\bauf\s+meinen\s+hof\b|\ba\s+casa\s+mia\b|\ba\s+mi\s+casa\b"
     r"|\ba\s+merendar\s+a\s+casa\b|\bl[áa]\s+em\s+casa\b|\bna\s+minha\s+casa\b"
     r"|\b(?:te\s+recojo|te\s+busco|ti\s+accompagno\s+io|vou\s+contigo|ich\s+hole\s+dich"
     r"|i'll\s+pick\s+you\s+up|je\s+passe\s+te\s+prendre)\b"
     r"|\bbei\s+(?:ihnen|dir)\s+vorbei(?:kommen)?\b|\bplaydate\b|\bbora\s+(?:se\s+)?encontrar\b"
-    r"|\baparece\b|\bcome\s+along\b|\bc'è\s+posto\s+anche\s+per\s+te\b|\bvieni\s+con\s+noi\b"
+    r"|(?:^|[.!?]\s+)aparece\s*[!.]|\baparece\s+(?:a[íi]|l[áa]|por\s+aqui)\b|\bcome\s+along\b|\bc'è\s+posto\s+anche\s+per\s+te\b|\bvieni\s+con\s+noi\b"
     r"|\bpassa\s+na\s+minha\b|\bwe\s+should\s+(?:do|meet|grab|get)\b"
     r"|\bet\s+si\s+on\s+s'écrivait\b|\bcorrespondant(?:e|es|s)?\b",
     FLAGS,
@@ -506,7 +510,8 @@ COMPANY = re.compile(
     r"|\bmentor\w*\b[^.!?\n]{0,40}\b(?:privately|privat|pessoalmente|personalmente|fuera|outside"
     r"|ausserhalb|au[ßs]erhalb|fora|hors)\b"
     r"|\b(?:privately|privat|pessoalmente)\b[^.!?\n]{0,30}\bmentor\w*"
-    r"|\b(?:rendre\s+visite|à\s+la\s+maison|por\s+casa|l[áa]\s+por\s+casa|bei\s+mir\s+im\s+garten"
+    r"|\b(?:rendre\s+visite|(?:vien\w*|venez|venir|passe[rz]?|invit\w*|d[îi]ner|caf[ée]|boire"
+    r"|manger|visite)\b[^.!?\n]{0,30}\bà\s+la\s+maison|por\s+casa|l[áa]\s+por\s+casa|bei\s+mir\s+im\s+garten"
     r"|a\s+casa\s+mia|en\s+mi\s+casa)\b"
     r"|\bkomm\s+(?:doch\s+)?(?:\w+\s+){0,7}vorbei\b"
     r"|\blet\s+me\s+know\s+and\s+we(?:'ll|\s+will|\s+can)\b|\bif\s+you'?re\s+ever\s+(?:down|in|near"
@@ -685,7 +690,7 @@ _PROFESSIONAL = (
     r"|psicoterapeut\w+|psychotherapeut\w*|doctors?|m[ée]decins?|[äa]rzt\w*|m[ée]dic[oa]s?"
     r"|social\s+workers?|clinicians?|colleagues?|coll[èe]gues?|kolleg\w+|colleghi|colleg[ah]e"
     r"|colegas?|professionals?|professionnels?|profissionais|professionisti|profesionales"
-    r"|fachleute|clients|patients|patient\w+|pacientes|pazienti|klient\w+|clientes|clienti)"
+    r"|fachleute|clients?|patients?|patient\w+|pacientes?|pazient[ei]|klient\w*|clientes?|client[ei])"
 )
 # Someone else is the subject: a member's or reader's own therapist, professionals in
 # general, a code, a service, what therapy costs.
@@ -700,10 +705,17 @@ THIRD_PARTY = re.compile(
     r"|services?|servicios?|servi[çc]os?|servizi|dienste?n?|beratungsstellen?"
     r"|helplines?|hotlines?|lifeline|samaritans|seelsorge|krisen\w*|crisis|crise"
     r"|info\s+service|ayuntamientos?|comuni|communes?|gemeinden?|universit\w+|asociaci[óo]n"
-    r"|associations?|associa[çc][ãa]o|associazion\w+|centros?\s+de\s+salud|mutuelle|kasse)\b"
+    r"|associations?|associa[çc][ãa]o|associazion\w+|centros?\s+de\s+salud|mutuelle|kasse"
+    r"|r[ée]seaux|networks|redes|reti|profils|profiles|perfiles|perfis|profili)\b"
+    # someone from the reader's or another's life: "your coworker suggesting …"
+    r"|\b(?:your|his|her|their|ton|ta|tes|votre|vos|dein\w*|ihr\w*|tu|tus|su|sus|teu|tua|seu|sua"
+    r"|tuo|tua|suo|sua)\s+(?:\w+\s+)?(?:coworkers?|colleagues?|teenagers?|teens?|boss|friends?"
+    r"|partner|wife|husband|girlfriend|boyfriend|mother|father|mum|mom|dad|sister|brother|son"
+    r"|daughter|kids?|child|children|ado|fille|fils|m[èe]re|p[èe]re|sohn|tochter|kind|mutter"
+    r"|vater|hij[oa]|madre|padre|pareja|filh[oa]|m[ãa]e|pai|figli[oa]|amic[oa]|amig[oa])\b"
     # what therapy costs: "couples therapy is $180 a session", "a terapia sai R$ 200"
     r"|\b(?:the|la|le|a|die|el|il|l')\s*(?:\w+\s+)?(?:therapy|th[ée]rapie|therapie|terapia)\b"
-    r"|\b(?:therapy|th[ée]rapie|therapie|terapia)\s+(?:\w+\s+){0,3}?(?:costs?|is|kostet|co[ûu]te"
+    r"|(?:\btherapy|\bth[ée]rapie|therapie|\bterapia)\s+(?:\w+\s+){0,3}?(?:costs?|is|kostet|co[ûu]te"
     r"|costa|cuesta|custa|sai)\b",
     re.IGNORECASE,
 )
@@ -716,7 +728,7 @@ SERVICE = re.compile(
 )
 # People from the writer's or the member's own life: meeting them is no dual relationship.
 OWN_LIFE = re.compile(
-    r"\b(?:friends?|best\s+friend|mates?|family|mum|mom|dad|mother|father|sister|brother|cousins?"
+    r"\b(?:friends?|best\s+friend|family|mum|mom|dad|mother|father|sister|brother|cousins?"
     r"|wife|husband|partner|girlfriend|boyfriend|kids|children|son|daughter|grandma|people\s+my"
     r"|amig[oa]s?|amigas|primas?|primos?|madre|padre|hermana?o?s?|mam[áa]|pap[áa]|hij[oa]s?"
     r"|novi[oa]|pareja|amis?|amies?|copines?|copains?|m[èe]re|p[èe]re|s[œo]eur|fr[èe]re|enfants"
@@ -751,6 +763,37 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
     return clause, f"{head}{text[start:end]}{tail}"
 
 
+# "In meiner Praxis erlebe ich oft …", "Nel mio studio vedo spesso …", "Dans mon cabinet, je
+# vois …": the idiom for experience, not an invitation to the place.
+_PLACE = re.compile(
+    r"\b(?:praxis|studio|cabinet|consult[óo]rio|consulta|gabinete|practice|office|clinic|klinik"
+    r"|clinique|cl[íi]nica)\b",
+    re.IGNORECASE,
+)
+EXPERIENCE_AFTER = re.compile(
+    r"^\W{0,3}(?:(?:ich|je|j'|io|yo|eu|i|we|wir|nous)\s+)?(?:\w+\s+)?(?:sehe|erlebe|kenne|h[öo]re"
+    r"|begegne|erfahre|vedo|incontro|sento|noto|vois|entends|rencontre|constate|observe|veo|escucho"
+    r"|encuentro|vejo|ou[çc]o|oi[çc]o|noto|see|hear|notice|observe|encounter)\b"
+    r"|^\W{0,3}(?:\w+\s+)?(?:ich|je|j'|io|yo|eu|i|we|wir|nous)\s+(?:\w+\s+)?(?:sehe|erlebe|kenne"
+    r"|h[öo]re|vois|entends|see|hear)\b",
+    re.IGNORECASE,
+)
+# Talk of meeting people from one's own life: "mia ragazza … ci vediamo pochissimo", "mon ex …
+# on se voit aux anniversaires"; not an invitation ("vieni", "come over", a question).
+_OWN_POSSESSED = re.compile(
+    rf"\b(?:my|mi|mis|mon|ma|mes|mein\w*|meu|minha|meus|minhas|mio|mia|miei|mie|our|unser\w*"
+    rf"|nuestr\w*|nostr\w*|noss[oa]s?|nos)\s+(?:\w+\s+){{0,2}}?(?:{OWN_LIFE.pattern})"
+    r"|\bpeople\s+my\s+age\b",
+    re.IGNORECASE,
+)
+_INVITATION = re.compile(
+    r"\?|\b(?:come|vieni|venite|venez|viens|ven[íi]?|vem|venha|komm\w*|passa|passez|p[áa]sate"
+    r"|join|let's|lets|lass\s+uns|if|si|wenn|falls|should|could|want|wanna|quieres|querés|vuoi|veux|voulez|willst"
+    r"|quer|queres)\b",
+    re.IGNORECASE,
+)
+
+
 def negated(text: str, start: int, found: str) -> bool:
     """Whether the clause before a finding (or the finding) says "not" in one of the six
     languages, or a verb-final refusal follows it: "I can't offer sessions here", "je ne
@@ -772,6 +815,8 @@ def not_the_writers(text: str, start: int, found: str, kind: str) -> bool:
         return False
     end = start + len(found)
     clause, sentence = _sentence(text, start, end)
+    if _PLACE.search(found) and EXPERIENCE_AFTER.search(text[end : end + 40]):
+        return True
     if _FIRST_PERSON.search(found):
         return False
     if kind == _CONTACT_KIND:
@@ -782,5 +827,13 @@ def not_the_writers(text: str, start: int, found: str, kind: str) -> bool:
     if kind == "meet" and not _YOU.search(sentence):
         rest = sentence.replace(found, " ")
         if OWN_COMPANY.search(rest):
+            return True
+        before = re.split(r"[.!?\n]", text[max(0, start - 400) : start])
+        context = f"{before[-2] if len(before) > 1 else ''} {rest}"
+        if (
+            _OWN_POSSESSED.search(context)
+            and not _YOU.search(context)
+            and not _INVITATION.search(sentence)
+        ):
             return True
     return bool(THIRD_PARTY.search(clause)) and not _SUBJECT_I.search(clause)
