@@ -679,6 +679,11 @@ _FIRST_PERSON = re.compile(
     r"|\bj'",
     re.IGNORECASE,
 )
+# The writer as object or owner ("with me", "my place", "chez moi"): never a meeting of others.
+_ME = re.compile(
+    r"\b(?:me|my|mine|moi|mon|ma|mes|mich|mir|mein\w*|m[íi]|mim|comigo|conmigo|meu|minha|mio|mia)\b",
+    re.IGNORECASE,
+)
 _SUBJECT_I = re.compile(
     r"\b(?:i|i'm|i'd|i'll|i've|we|we're|we'd|je|j'|nous|ich|wir|yo|nosotros|eu|n[óo]s|io|noi)\b"
     r"|\bj'",
@@ -747,7 +752,7 @@ OWN_COMPANY = re.compile(
     re.IGNORECASE,
 )
 _YOU = re.compile(
-    r"\b(?:you|your|tu|te|ti|toi|vous|dich|dir|du|euch|ihnen|voc[êe]|contigo|con\s+te|teco)\b",
+    r"\b(?:you|your|tu|te|ti|toi|vous|dich|dir|euch|ihnen|voc[êe]|contigo|con\s+te|teco)\b",
     re.IGNORECASE,
 )
 _CONTACT_KIND = "contact"
@@ -807,26 +812,21 @@ def negated(text: str, start: int, found: str) -> bool:
 
 
 def not_the_writers(text: str, start: int, found: str, kind: str) -> bool:
-    """Whether a finding is not the writer's own offer: said of someone else (no first person
-    in it, a third party the subject of its clause and the writer not), someone else's
-    contact details (a service named before them, no first person around), or a meeting
-    with people from one's own life (named in the sentence, the reader not addressed)."""
+    """Whether a finding is not the writer's own offer: the idiom for experience ("in my
+    practice I see …"), a meeting with people from one's own life (with them, or named in this
+    sentence or the one before; the reader not addressed, no invitation nor question),
+    someone else's contact details (a service named before them, no first person near), or
+    said of someone else (no first person in it, a third party the subject of its clause and
+    the writer not)."""
     if start < 0:
         return False
     end = start + len(found)
     clause, sentence = _sentence(text, start, end)
     if _PLACE.search(found) and EXPERIENCE_AFTER.search(text[end : end + 40]):
         return True
-    if _FIRST_PERSON.search(found):
-        return False
-    if kind == _CONTACT_KIND:
-        near = text[max(0, start - 120) : start]
-        return bool(SERVICE.search(near)) and not _FIRST_PERSON.search(clause) and not re.search(
-            r"\b(?:me|my|mon|ma|mein\w*|mi|meu|minha|mio|mia|moi|mich|mir)\b", near[-40:], re.I
-        )
-    if kind == "meet" and not _YOU.search(sentence):
+    if kind == "meet" and not _YOU.search(sentence) and not _ME.search(found):
         rest = sentence.replace(found, " ")
-        if OWN_COMPANY.search(rest):
+        if OWN_COMPANY.search(rest) or (OWN_COMPANY.search(sentence) and OWN_LIFE.search(rest)):
             return True
         before = re.split(r"[.!?\n]", text[max(0, start - 400) : start])
         context = f"{before[-2] if len(before) > 1 else ''} {rest}"
@@ -836,4 +836,11 @@ def not_the_writers(text: str, start: int, found: str, kind: str) -> bool:
             and not _INVITATION.search(sentence)
         ):
             return True
+    if _FIRST_PERSON.search(found):
+        return False
+    if kind == _CONTACT_KIND:
+        near = text[max(0, start - 120) : start]
+        return bool(SERVICE.search(near)) and not _FIRST_PERSON.search(clause) and not re.search(
+            r"\b(?:me|my|mon|ma|mein\w*|mi|meu|minha|mio|mia|moi|mich|mir)\b", near[-40:], re.I
+        )
     return bool(THIRD_PARTY.search(clause)) and not _SUBJECT_I.search(clause)
