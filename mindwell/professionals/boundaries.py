@@ -360,6 +360,8 @@ BOOKING_LINK = re.compile(
     r"|\blink\s+to\s+book\s+(?:a|an|your|with)\b",
     re.IGNORECASE,
 )
+
+
 def _negated(text: str, start: int, found: str) -> bool:
     """Whether the clause before a finding (or the finding) says "not", in any of the six
     languages: "I can't offer sessions here", "I'm not accepting new clients", "je ne

@@ -840,7 +840,11 @@ def not_the_writers(text: str, start: int, found: str, kind: str) -> bool:
         return False
     if kind == _CONTACT_KIND:
         near = text[max(0, start - 120) : start]
-        return bool(SERVICE.search(near)) and not _FIRST_PERSON.search(clause) and not re.search(
-            r"\b(?:me|my|mon|ma|mein\w*|mi|meu|minha|mio|mia|moi|mich|mir)\b", near[-40:], re.I
+        return (
+            bool(SERVICE.search(near))
+            and not _FIRST_PERSON.search(clause)
+            and not re.search(
+                r"\b(?:me|my|mon|ma|mein\w*|mi|meu|minha|mio|mia|moi|mich|mir)\b", near[-40:], re.I
+            )
         )
     return bool(THIRD_PARTY.search(clause)) and not _SUBJECT_I.search(clause)
