@@ -409,23 +409,8 @@ def _soft(text: str) -> Iterator[Finding]:
             yield Finding(kind, found)
 
 
-def _others_contact_left_out(
-    detect: Callable[[str], Iterator[Finding]],
-) -> Callable[[str], Iterator[Finding]]:
-    """A contact detector for the boundary check: someone else's contact details (a helpline
-    or public service named before them) are advice, not the writer's own."""
-
-    def find(text: str) -> Iterator[Finding]:
-        for finding in detect(text):
-            start = text.find(finding.found)
-            if not soft.not_the_writers(text, start, finding.found, CONTACT):
-                yield finding
-
-    return find
-
-
 BOUNDARY_DETECTORS: tuple[Callable[[str], Iterator[Finding]], ...] = (
-    *(_others_contact_left_out(detect) for detect in CONTACT_DETECTORS),
+    *CONTACT_DETECTORS,
     _matches(PRIVATE_CONTACT, PRIVATE),
     _matches(OFFER_SERVICES, OFFER),
     _matches(BOOKING_LINK, BOOKING),
@@ -475,9 +460,21 @@ def contact_warning(text: str) -> str:
     )
 
 
+def _others_contact(text: str, finding: Finding) -> bool:
+    """Someone else's contact details (a helpline or public service named before them): advice,
+    not the writer's own. The contact warning still names them (they are read once, shared)."""
+    if finding.kind != CONTACT:
+        return False
+    return soft.not_the_writers(text, text.find(finding.found), finding.found, CONTACT)
+
+
 def boundary_findings(text: str) -> list[Finding]:
     """Everything in a text that a professional's post must not contain."""
-    return _find(text, BOUNDARY_DETECTORS)
+    findings = _find(text, BOUNDARY_DETECTORS)
+    if any(f.kind == CONTACT for f in findings):
+        normalised = _normalise(text)
+        findings = [f for f in findings if not _others_contact(normalised, f)]
+    return findings
 
 
 def boundary_reasons(*, author: Any, text: str, professional: bool | None = None) -> list[str]:

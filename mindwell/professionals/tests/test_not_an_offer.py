@@ -6,11 +6,9 @@ import pytest
 
 from mindwell.professionals import boundaries
 
-RULES = tuple(d for d in boundaries.BOUNDARY_DETECTORS if d is not boundaries._learned)
-
 
 def rule_kinds(text: str) -> set[str]:
-    return {f.kind for f in boundaries._find(text, RULES)}
+    return {f.kind for f in boundaries.boundary_findings(text)} - {boundaries.LEARNED}
 
 
 # (held: the writer's own offer, passes: the same idea that is not one)
