@@ -360,16 +360,18 @@ BOOKING_LINK = re.compile(
     r"|\blink\s+to\s+book\s+(?:a|an|your|with)\b",
     re.IGNORECASE,
 )
-NEGATION = re.compile(r"\b(?:not|never|no\s+longer|cannot|unable)\b|n't\b", re.IGNORECASE)
-NOT_A_NEGATION = re.compile(r"\b(?:don't|do\s+not)\s+hesitate\b", re.IGNORECASE)
 
 
 def _negated(text: str, start: int, found: str) -> bool:
-    """Whether the clause before a finding (or the finding) says "not": "I can't
-    offer sessions here", "I'm not accepting new clients". "Don't hesitate" isn't."""
-    before = text[max(0, start - 60) : start]
-    clause = re.split(r"[.!?;:,\n\u2013\u2014]", before)[-1]
-    return bool(NEGATION.search(NOT_A_NEGATION.sub("", f"{clause} {found}")))
+    """Whether the clause before a finding (or the finding) says "not", in any of the six
+    languages: "I can't offer sessions here", "I'm not accepting new clients", "je ne
+    prends pas de nouveaux patients". "Don't hesitate" isn't (soft.negated)."""
+    return soft.negated(text, start, found)
+
+
+def _not_an_offer(text: str, start: int, found: str, kind: str) -> bool:
+    """Negated or refused, or not the writer's own offer (soft.not_the_writers)."""
+    return _negated(text, start, found) or soft.not_the_writers(text, start, found, kind)
 
 
 def _matches(pattern: re.Pattern[str], kind: str) -> Callable[[str], Iterator[Finding]]:
@@ -378,7 +380,7 @@ def _matches(pattern: re.Pattern[str], kind: str) -> Callable[[str], Iterator[Fi
             raw = match.group(0)
             found = raw.strip(" .,;:!?()\n-\u2013\u2014")
             start = match.start() + raw.index(found) if found else match.start()
-            if found and not _negated(text, start, found):
+            if found and not _not_an_offer(text, start, found, kind):
                 yield Finding(kind, found)
 
     return find
@@ -403,7 +405,7 @@ def _learned(text: str) -> Iterator[Finding]:
 def _soft(text: str) -> Iterator[Finding]:
     for kind, found in soft.soft_findings(text):
         start = text.find(found)
-        if not _negated(text, max(start, 0), found):
+        if start < 0 or not _not_an_offer(text, start, found, kind):
             yield Finding(kind, found)
 
 
@@ -458,9 +460,21 @@ def contact_warning(text: str) -> str:
     )
 
 
+def _others_contact(text: str, finding: Finding) -> bool:
+    """Someone else's contact details (a helpline or public service named before them): advice,
+    not the writer's own. The contact warning still names them (they are read once, shared)."""
+    if finding.kind != CONTACT:
+        return False
+    return soft.not_the_writers(text, text.find(finding.found), finding.found, CONTACT)
+
+
 def boundary_findings(text: str) -> list[Finding]:
     """Everything in a text that a professional's post must not contain."""
-    return _find(text, BOUNDARY_DETECTORS)
+    findings = _find(text, BOUNDARY_DETECTORS)
+    if any(f.kind == CONTACT for f in findings):
+        normalised = _normalise(text)
+        findings = [f for f in findings if not _others_contact(normalised, f)]
+    return findings
 
 
 def boundary_reasons(*, author: Any, text: str, professional: bool | None = None) -> list[str]:

@@ -87,14 +87,18 @@ LOOK_ME_UP = re.compile(
     r"|\b(?:in|auf)\s+meinem\s+profil\b|\bmein\s+profil\b"
     r"|\b(?:me\s+procur[ae]|procur[ae]-me|no\s+meu\s+perfil|meu\s+perfil)\b"
     r"|\b(?:cercami|cercatemi|mi\s+trovi|sul\s+mio\s+profilo|nel\s+mio\s+profilo|mio\s+profilo)\b"
-    r"|\blink\s+(?:in|nella|na|en|dans\s+ma|in\s+meiner)\s+(?:my\s+)?bio\b",
+    r"|\blink\s+(?:in|nella|na|en|dans\s+ma|in\s+meiner)\s+(?:my\s+)?bio\b"
+    # a name to search for, quoted: "pesquisar 'Teresa Gouveia psicoterapeuta Porto' no Google"
+    r"|\b(?:search\w*|google\w*|look\s+up|pesquis\w*|procur\w*|busc\w*|cherche\w*|tape\w*"
+    r"|such\w*|cerca\w*)\s+(?:for\s+|por\s+|nach\s+)?['\"«„“][^'\"»“”\n]{3,60}['\"»“”]"
+    r"\s+(?:no|on|en|sur|auf|su|in)\s+google\b",
     FLAGS,
 )
 FREE_CONSULT = re.compile(
     r"\bfree\s+(?:\d+[- ]?(?:min(?:ute)?s?)\s+)?(?:consult(?:ation)?|session|call|intro\w*"
     r"|discovery\s+call|assessment)\b"
     r"|\b\d+[- ]?min(?:ute)?s?\s+(?:free\s+)?(?:consult(?:ation)?|intro\w*|discovery)\b"
-    r"|\b(?:discount|promo|coupon)\s+code\b|\bcode\s+[A-Z0-9]{4,}\b"
+    r"|\b(?:discount|promo|coupon)\s+code\b|\bcode\s+(?-i:[A-Z0-9]{4,})\b"
     r"|\b(?:consulta|sesión|sesion|primera\s+sesión)\s+(?:inicial\s+)?(?:gratis|gratuita)\b"
     r"|\b(?:consultation|séance|seance|premier\s+rendez-vous)\s+(?:\w+\s+)?(?:gratuite?|offerte?)\b"
     r"|\b(?:kostenlose?s?|gratis)\s+(?:\w+\s+)?(?:erstgespräch|beratung|sitzung|termin|kennenlerngespräch)\b"
@@ -205,7 +209,7 @@ MEET_UP = re.compile(
     # sono a Roma" with an invitation to the reader
     rf"|\b(?:i'?m|i\s+am|i'll\s+be|ich\s+bin|je\s+suis|je\s+serai|paso\s+por|estaré|estare"
     rf"|vou\s+estar|estarei|sarò|saro|sono)\s+(?:\w+\s+){{0,3}}?(?:in|à|a|en|em|por|nach)\s+"
-    rf"[A-Z][\w-]+[^.!?\n]{{0,80}}\b(?:you|du|dich|tu|te|vous|você|voce|ti|querés|quieres|hast"
+    rf"(?-i:[A-Z])[\w-]+[^.!?\n]{{0,80}}\b(?:you|du|dich|tu|te|vous|você|voce|ti|querés|quieres|hast"
     rf"|quiseres|quiser|ti\s+va)\b"
     rf"|{_LATER}[^.!?\n]{{0,20}}\b(?:sono|estoy|estou|bin|suis|i'?m)\s+(?:a|in|en|em|à)\s+[A-Z]"
     r"|\bif\s+you\s+(?:ever\s+)?(?:want|wanna|'d\s+like|would\s+like)\s+to\s+(?:grab|get|have"
@@ -392,13 +396,13 @@ PRIVATE_CIRCLE = re.compile(
     r"|we'?d\s+be\s+friends|be\s+(?:your|that)\s+friend|diese\s+freundin|cette\s+amie|esserlo\s+io"
     r"|mais\s+como\s+amiga|irl)\b"
     r"|\baccountability[- ]?buddy\b|\bsoy\s+tu\s+madrina\b"
-    r"|\b(?:at|to)\s+my\s+(?:place|house|home|farm)\b|\bchez\s+moi\b|\bbei\s+mir\s+zu\s+hause\b"
+    r"|\b(?:at|to)\s+my\s+(?:place|house|home|farm)\b|\b(?:vien\w*|venez|venir|passe[rz]?|invit\w*|d[îi]ner|caf[ée]|boire|manger|visite|retrouv\w*|r[ée]uni\w*|voit)\b[^.!?\n]{0,30}\bchez\s+moi\b|\bbei\s+mir\s+zu\s+hause\b"
     r"|\bzu\s+mir\s+nach\s+hause\b|\bauf\s+meinen\s+hof\b|\ba\s+casa\s+mia\b|\ba\s+mi\s+casa\b"
     r"|\ba\s+merendar\s+a\s+casa\b|\bl[áa]\s+em\s+casa\b|\bna\s+minha\s+casa\b"
     r"|\b(?:te\s+recojo|te\s+busco|ti\s+accompagno\s+io|vou\s+contigo|ich\s+hole\s+dich"
     r"|i'll\s+pick\s+you\s+up|je\s+passe\s+te\s+prendre)\b"
     r"|\bbei\s+(?:ihnen|dir)\s+vorbei(?:kommen)?\b|\bplaydate\b|\bbora\s+(?:se\s+)?encontrar\b"
-    r"|\baparece\b|\bcome\s+along\b|\bc'è\s+posto\s+anche\s+per\s+te\b|\bvieni\s+con\s+noi\b"
+    r"|(?:^|[.!?]\s+)aparece\s*[!.]|\baparece\s+(?:a[íi]|l[áa]|por\s+aqui)\b|\bcome\s+along\b|\bc'è\s+posto\s+anche\s+per\s+te\b|\bvieni\s+con\s+noi\b"
     r"|\bpassa\s+na\s+minha\b|\bwe\s+should\s+(?:do|meet|grab|get)\b"
     r"|\bet\s+si\s+on\s+s'écrivait\b|\bcorrespondant(?:e|es|s)?\b",
     FLAGS,
@@ -506,7 +510,8 @@ COMPANY = re.compile(
     r"|\bmentor\w*\b[^.!?\n]{0,40}\b(?:privately|privat|pessoalmente|personalmente|fuera|outside"
     r"|ausserhalb|au[ßs]erhalb|fora|hors)\b"
     r"|\b(?:privately|privat|pessoalmente)\b[^.!?\n]{0,30}\bmentor\w*"
-    r"|\b(?:rendre\s+visite|à\s+la\s+maison|por\s+casa|l[áa]\s+por\s+casa|bei\s+mir\s+im\s+garten"
+    r"|\b(?:rendre\s+visite|(?:vien\w*|venez|venir|passe[rz]?|invit\w*|d[îi]ner|caf[ée]|boire"
+    r"|manger|visite)\b[^.!?\n]{0,30}\bà\s+la\s+maison|por\s+casa|l[áa]\s+por\s+casa|bei\s+mir\s+im\s+garten"
     r"|a\s+casa\s+mia|en\s+mi\s+casa)\b"
     r"|\bkomm\s+(?:doch\s+)?(?:\w+\s+){0,7}vorbei\b"
     r"|\blet\s+me\s+know\s+and\s+we(?:'ll|\s+will|\s+can)\b|\bif\s+you'?re\s+ever\s+(?:down|in|near"
@@ -633,3 +638,213 @@ def soft_findings(text: str) -> Iterator[tuple[str, str]]:
                 if GENERAL_SUBJECT.search(clause):
                     continue
             yield _kind(kind, found), found
+
+
+# What is NOT the writer's offer ------------------------------------------------------
+# A finding is the writer's own offer only when the writer makes it: these exceptions let
+# through the same words when they are negated or refused, said of someone else (a third
+# party, the rules themselves, a member's own therapist), someone else's contact (a helpline,
+# a public service) or a meeting with people from the writer's or member's own life.
+
+# Negation and refusal, in the clause before a finding: "I don't give out my number",
+# "je n'accepte aucune demande", "ich nehme keine …", "no doy mi número", "não atendo …",
+# "non accetto …". "Don't hesitate" and its translations are not a refusal.
+NEGATION = re.compile(
+    r"\b(?:not|never|no\s+longer|cannot|unable|nothing|nobody|no\s+one|none)\b|n't\b"
+    r"|\b(?:ne\s+|n')(?:\w+\s+){0,3}?(?:pas|jamais|plus|rien|aucune?)\b|\b(?:jamais|aucune?)\b"
+    r"|\b(?:nicht|nie|niemals|kein\w*|nichts)\b"
+    r"|\bno\s+(?:te|le|les|lo|la|me|se|nos|os|doy|puedo|acepto|atiendo|ofrezco|hago|tomo|voy"
+    r"|quedo|paso|comparto|es|suelo|debo|deber[íi]a)\b|\b(?:nunca|jam[áa]s|nada|nadie)\b"
+    r"|\b(?:não|nao|nem|nenhum\w*|ningu[ée]m)\b"
+    r"|\b(?:non|nessun\w*|niente)\b",
+    re.IGNORECASE,
+)
+NOT_A_NEGATION = re.compile(
+    r"\b(?:don't|do\s+not)\s+hesitate\b|\bn'h[ée]sit\w*(?:\s+pas)?\b|\bno\s+dud\w*\b"
+    r"|\bn[ãa]o\s+hesit\w*\b|\bnon\s+esit\w*\b|\bz[öo]ger\w*\s+(?:sie\s+)?nicht\b"
+    r"|\bnot\s+(?:only|just)\b|\bnon\s+solo\b|\bnicht\s+nur\b|\bno\s+solo\b|\bn[ãa]o\s+s[óo]\b",
+    re.IGNORECASE,
+)
+# Verb-final refusals after the finding, in its clause: "Freundschaftsanfragen nehme ich
+# grundsätzlich nicht an", "ma page pro, je ne réponds pas".
+NEGATION_AFTER = re.compile(
+    r"^[^.!?;\n]{0,50}?\b(?:nehme|nehmen|mache|machen|gebe|geben|biete|bieten|teile|teilen)"
+    r"\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:nicht|nie|niemals|keine?)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|i'm|i'd|i'll|i've|me|my|mine|we|we're|we'd|us|our|je|j'|moi|mon|ma|mes|nous|notre"
+    r"|nos|ich|mich|mir|mein\w*|wir|uns|unser\w*|yo|mi|mis|conmigo|nosotros|nuestr\w*|eu|mim"
+    r"|meu|minha|meus|minhas|comigo|n[óo]s|noss[oa]s?|io|mio|mia|miei|mie|noi|nostr\w*)\b"
+    r"|\bj'",
+    re.IGNORECASE,
+)
+# The writer as object or owner ("with me", "my place", "chez moi"): never a meeting of others.
+_ME = re.compile(
+    r"\b(?:me|my|mine|moi|mon|ma|mes|mich|mir|mein\w*|m[íi]|mim|comigo|conmigo|meu|minha|mio|mia)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_I = re.compile(
+    r"\b(?:i|i'm|i'd|i'll|i've|we|we're|we'd|je|j'|nous|ich|wir|yo|nosotros|eu|n[óo]s|io|noi)\b"
+    r"|\bj'",
+    re.IGNORECASE,
+)
+_PROFESSIONAL = (
+    r"(?:therapists?|counsell?ors?|psychologists?|psychiatrists?|psys?|psychologues?"
+    r"|th[ée]rapeutes?|therapeut\w*|psycholog\w+|terapeutas?|terapeuti|psic[óo]log\w+"
+    r"|psicoterapeut\w+|psychotherapeut\w*|doctors?|m[ée]decins?|[äa]rzt\w*|m[ée]dic[oa]s?"
+    r"|social\s+workers?|clinicians?|colleagues?|coll[èe]gues?|kolleg\w+|colleghi|colleg[ah]e"
+    r"|colegas?|professionals?|professionnels?|profissionais|professionisti|profesionales"
+    r"|fachleute|clients?|patients?|patient\w+|pacientes?|pazient[ei]|klient\w*|clientes?|client[ei])"
+)
+# Someone else is the subject: a member's or reader's own therapist, professionals in
+# general, a code, a service, what therapy costs.
+THIRD_PARTY = re.compile(
+    rf"\b(?:your|his|her|their|my|a|an|the|this|that|ton|ta|votre|vos|sa|son|ses|leur|leurs|mon"
+    rf"|ma|un|une|les|des|dein\w*|ihr\w*|sein\w*|mein\w*|ein\w*|die|der|den|tu|su|sus|mi|un|una"
+    rf"|los|las|el|la|seu|sua|teu|tua|meu|minha|um|uma|os|as|o|il|lo|gli|le|i|uno|tuo|suo|mio)"
+    rf"\s+(?:\w+\s+)?{_PROFESSIONAL}\b"
+    rf"|\b{_PROFESSIONAL}\s+(?:who|which|that|qui|que|der|die|welche\w*|che|asking|sending"
+    r"|offering)\b"
+    r"|\b(?:codes?|c[óo]digos?|codice|kodex|richtlinien|ethics|[ée]thique|ethik|[ée]tica"
+    r"|services?|servicios?|servi[çc]os?|servizi|dienste?n?|beratungsstellen?"
+    r"|helplines?|hotlines?|lifeline|samaritans|seelsorge|krisen\w*|crisis|crise"
+    r"|info\s+service|ayuntamientos?|comuni|communes?|gemeinden?|universit\w+|asociaci[óo]n"
+    r"|associations?|associa[çc][ãa]o|associazion\w+|centros?\s+de\s+salud|mutuelle|kasse"
+    r"|r[ée]seaux|networks|redes|reti|profils|profiles|perfiles|perfis|profili)\b"
+    # someone from the reader's or another's life: "your coworker suggesting …"
+    r"|\b(?:your|his|her|their|ton|ta|tes|votre|vos|dein\w*|ihr\w*|tu|tus|su|sus|teu|tua|seu|sua"
+    r"|tuo|tua|suo|sua)\s+(?:\w+\s+)?(?:coworkers?|colleagues?|teenagers?|teens?|boss|friends?"
+    r"|partner|wife|husband|girlfriend|boyfriend|mother|father|mum|mom|dad|sister|brother|son"
+    r"|daughter|kids?|child|children|ado|fille|fils|m[èe]re|p[èe]re|sohn|tochter|kind|mutter"
+    r"|vater|hij[oa]|madre|padre|pareja|filh[oa]|m[ãa]e|pai|figli[oa]|amic[oa]|amig[oa])\b"
+    # what therapy costs: "couples therapy is $180 a session", "a terapia sai R$ 200"
+    r"|\b(?:the|la|le|a|die|el|il|l')\s*(?:\w+\s+)?(?:therapy|th[ée]rapie|therapie|terapia)\b"
+    r"|(?:\btherapy|\bth[ée]rapie|therapie|\bterapia)\s+(?:\w+\s+){0,3}?(?:costs?|is|kostet|co[ûu]te"
+    r"|costa|cuesta|custa|sai)\b",
+    re.IGNORECASE,
+)
+# Someone else's contact details: a helpline or public service named before the number.
+SERVICE = re.compile(
+    r"\b(?:helplines?|hotlines?|lifeline|line|l[íi]nea|linha|linea|ligne|samaritans|seelsorge"
+    r"|telefonseelsorge|krisen\w*|crisis|crise|info\s+service|service|servicio|servi[çc]o"
+    r"|servizio|zentrum|centre|center|centro|beyond\s+blue|responde)\b",
+    re.IGNORECASE,
+)
+# People from the writer's or the member's own life: meeting them is no dual relationship.
+OWN_LIFE = re.compile(
+    r"\b(?:friends?|best\s+friend|family|mum|mom|dad|mother|father|sister|brother|cousins?"
+    r"|wife|husband|partner|girlfriend|boyfriend|kids|children|son|daughter|grandma|people\s+my"
+    r"|amig[oa]s?|amigas|primas?|primos?|madre|padre|hermana?o?s?|mam[áa]|pap[áa]|hij[oa]s?"
+    r"|novi[oa]|pareja|amis?|amies?|copines?|copains?|m[èe]re|p[èe]re|s[œo]eur|fr[èe]re|enfants"
+    r"|famille|ex-mari|mari|femme|choristes|freund\w*|familie|mutter|vater|schwester|bruder"
+    r"|kinder|m[ãa]e|pai|irm[ãa]o?s?|fam[íi]lia|cunhad[oa]|sogra|sogro|marido|namorad[oa]"
+    r"|filh[oa]s?|amic[ihoa]e?|amiche|famiglia|sorella|fratello|ragazz[oa]|figli[oa]?"
+    r"|moglie|cugin[ei])\b",
+    re.IGNORECASE,
+)
+# With them, or they and the writer: "con due amiche", "my girlfriend and I", "entre choristes".
+OWN_COMPANY = re.compile(
+    rf"\b(?:with|con|avec|mit|com|entre|among|tra|fra)\s+(?:\w+\s+){{0,2}}?(?:{OWN_LIFE.pattern})"
+    rf"|(?:{OWN_LIFE.pattern})\s+(?:and|y|e|et|und)\s+(?:i|me|yo|eu|io|moi|ich)\b"
+    r"|\b(?:with|con|avec|mit|com)\s+(?:some|a\s+few|alcuni|algunos|quelques-uns)\s+(?:of\s+|di\s+"
+    r"|de\s+)?(?:them|loro|ellos|eux|ihnen|eles)\b",
+    re.IGNORECASE,
+)
+_YOU = re.compile(
+    r"\b(?:you|your|tu|te|ti|toi|vous|dich|dir|euch|ihnen|voc[êe]|contigo|con\s+te|teco)\b",
+    re.IGNORECASE,
+)
+_CONTACT_KIND = "contact"
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
+    """The clause before a finding (since a sentence or clause mark, at most 100 characters)
+    and the whole sentence the finding is in."""
+    before = text[max(0, start - 100) : start]
+    clause = re.split(r"[.!?;:\n\u2013\u2014]|,\s", before)[-1]
+    head = re.split(r"[.!?\n]", text[max(0, start - 200) : start])[-1]
+    tail = re.split(r"[.!?\n]", text[end : end + 200])[0]
+    return clause, f"{head}{text[start:end]}{tail}"
+
+
+# "In meiner Praxis erlebe ich oft …", "Nel mio studio vedo spesso …", "Dans mon cabinet, je
+# vois …": the idiom for experience, not an invitation to the place.
+_PLACE = re.compile(
+    r"\b(?:praxis|studio|cabinet|consult[óo]rio|consulta|gabinete|practice|office|clinic|klinik"
+    r"|clinique|cl[íi]nica)\b",
+    re.IGNORECASE,
+)
+EXPERIENCE_AFTER = re.compile(
+    r"^\W{0,3}(?:(?:ich|je|j'|io|yo|eu|i|we|wir|nous)\s+)?(?:\w+\s+)?(?:sehe|erlebe|kenne|h[öo]re"
+    r"|begegne|erfahre|vedo|incontro|sento|noto|vois|entends|rencontre|constate|observe|veo|escucho"
+    r"|encuentro|vejo|ou[çc]o|oi[çc]o|noto|see|hear|notice|observe|encounter)\b"
+    r"|^\W{0,3}(?:\w+\s+)?(?:ich|je|j'|io|yo|eu|i|we|wir|nous)\s+(?:\w+\s+)?(?:sehe|erlebe|kenne"
+    r"|h[öo]re|vois|entends|see|hear)\b",
+    re.IGNORECASE,
+)
+# Talk of meeting people from one's own life: "mia ragazza … ci vediamo pochissimo", "mon ex …
+# on se voit aux anniversaires"; not an invitation ("vieni", "come over", a question).
+_OWN_POSSESSED = re.compile(
+    rf"\b(?:my|mi|mis|mon|ma|mes|mein\w*|meu|minha|meus|minhas|mio|mia|miei|mie|our|unser\w*"
+    rf"|nuestr\w*|nostr\w*|noss[oa]s?|nos)\s+(?:\w+\s+){{0,2}}?(?:{OWN_LIFE.pattern})"
+    r"|\bpeople\s+my\s+age\b",
+    re.IGNORECASE,
+)
+_INVITATION = re.compile(
+    r"\?|\b(?:come|vieni|venite|venez|viens|ven[íi]?|vem|venha|komm\w*|passa|passez|p[áa]sate"
+    r"|join|let's|lets|lass\s+uns|if|si|wenn|falls|should|could|want|wanna|quieres|querés|vuoi|veux|voulez|willst"
+    r"|quer|queres)\b",
+    re.IGNORECASE,
+)
+
+
+def negated(text: str, start: int, found: str) -> bool:
+    """Whether the clause before a finding (or the finding) says "not" in one of the six
+    languages, or a verb-final refusal follows it: "I can't offer sessions here", "je ne
+    prends pas de nouveaux patients", "Anfragen nehme ich nicht an"."""
+    before = text[max(0, start - 60) : start]
+    clause = re.split(r"[.!?;:,\n\u2013\u2014]", before)[-1]
+    if NEGATION.search(NOT_A_NEGATION.sub("", f"{clause} {found}")):
+        return True
+    after = text[start + len(found) : start + len(found) + 80]
+    return bool(NEGATION_AFTER.search(after))
+
+
+def not_the_writers(text: str, start: int, found: str, kind: str) -> bool:
+    """Whether a finding is not the writer's own offer: the idiom for experience ("in my
+    practice I see …"), a meeting with people from one's own life (with them, or named in this
+    sentence or the one before; the reader not addressed, no invitation nor question),
+    someone else's contact details (a service named before them, no first person near), or
+    said of someone else (no first person in it, a third party the subject of its clause and
+    the writer not)."""
+    if start < 0:
+        return False
+    end = start + len(found)
+    clause, sentence = _sentence(text, start, end)
+    if _PLACE.search(found) and EXPERIENCE_AFTER.search(text[end : end + 40]):
+        return True
+    if kind == "meet" and not _YOU.search(sentence) and not _ME.search(found):
+        rest = sentence.replace(found, " ")
+        if OWN_COMPANY.search(rest) or (OWN_COMPANY.search(sentence) and OWN_LIFE.search(rest)):
+            return True
+        before = re.split(r"[.!?\n]", text[max(0, start - 400) : start])
+        context = f"{before[-2] if len(before) > 1 else ''} {rest}"
+        if (
+            _OWN_POSSESSED.search(context)
+            and not _YOU.search(context)
+            and not _INVITATION.search(sentence)
+        ):
+            return True
+    if _FIRST_PERSON.search(found):
+        return False
+    if kind == _CONTACT_KIND:
+        near = text[max(0, start - 120) : start]
+        return (
+            bool(SERVICE.search(near))
+            and not _FIRST_PERSON.search(clause)
+            and not re.search(
+                r"\b(?:me|my|mon|ma|mein\w*|mi|meu|minha|mio|mia|moi|mich|mir)\b", near[-40:], re.I
+            )
+        )
+    return bool(THIRD_PARTY.search(clause)) and not _SUBJECT_I.search(clause)
