@@ -286,7 +286,11 @@ def _process_cpu(server_pid: int | None, database: str | None) -> dict[str, dict
         if len(fields) < 13:
             continue
         pid, seconds = int(entry), (int(fields[11]) + int(fields[12])) / TICKS
-        if server_pid and server_pid in (pid, int(fields[1])):
+        if server_pid and pid == server_pid:
+            # With the workers it has reaped (gunicorn replaces a worker after a few thousand
+            # requests, gunicorn.conf.py): their CPU would otherwise show as "other".
+            found["server"][pid] = seconds + (int(fields[13]) + int(fields[14])) / TICKS
+        elif server_pid and int(fields[1]) == server_pid:
             found["server"][pid] = seconds
         elif database and head.endswith("(postgres"):
             try:
@@ -303,7 +307,8 @@ class CpuMeter:
     """Where the CPU went during a measurement: the server, this client, everything else.
 
     On Linux only (reads /proc); elsewhere it reports nothing. A process that ends during
-    the measurement is not counted (its share shows as "other")."""
+    the measurement is not counted (its share shows as "other"), but for gunicorn's workers,
+    which their master reaps (counted with it)."""
 
     def __init__(self, server_pid: int | None, database: str | None = None) -> None:
         self.server_pid, self.database = server_pid, database
@@ -334,10 +339,10 @@ class CpuMeter:
             return
         a = self.started
         wall, busy, client = (end[k] - a[k] for k in ("wall", "busy", "client"))
-        server, database = (
-            sum(cpu - a[kind].get(pid, 0.0) for pid, cpu in end[kind].items())
-            for kind in ("server", "database")
-        )
+        # gunicorn: everything now (the master holds what its reaped workers used, over their
+        # whole life) less everything at the start (a worker reaped since was counted there).
+        server = sum(end["server"].values()) - sum(a["server"].values())
+        database = sum(cpu - a["database"].get(pid, 0.0) for pid, cpu in end["database"].items())
         other = busy - server - database - client
         self.report = {
             "wall_s": round(wall, 3),
