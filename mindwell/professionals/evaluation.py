@@ -76,6 +76,11 @@ class Score:
     def total(self) -> int:
         return self.tp + self.fp + self.fn + self.tn
 
+    def add(self, other: Score) -> None:
+        """Count another set's texts in this score (the blind sets pooled)."""
+        self.tp, self.fp = self.tp + other.tp, self.fp + other.fp
+        self.fn, self.tn = self.fn + other.fn, self.tn + other.tn
+
 
 def load(split: str) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []

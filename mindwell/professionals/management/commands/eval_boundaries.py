@@ -31,15 +31,15 @@ class Command(BaseCommand):
             f"{'split':8} {'lang':4} {'texts':>5} {'held: precision':>15} {'recall':>6}"
             f" {'held or looked at: precision':>28} {'recall':>6}"
         )
+        pooled, pooled_looked = evaluation.Score(), evaluation.Score()
         for split in splits:
             scores = evaluation.evaluate(split, keep_misses=options["misses"])
             looked = evaluation.evaluate(split, looked=True)
             for lang in [*sorted(k for k in scores if k != "all"), "all"]:
-                s, w = scores[lang], looked[lang]
-                self.stdout.write(
-                    f"{split:8} {lang:4} {s.total:5d} {s.precision:15.3f} {s.recall:6.3f}"
-                    f" {w.precision:28.3f} {w.recall:6.3f}"
-                )
+                self._row(split, lang, scores[lang], looked[lang])
+            if split in evaluation.BLIND_SPLITS:
+                pooled.add(scores["all"])
+                pooled_looked.add(looked["all"])
             if options["misses"]:
                 for row in scores["all"].misses:
                     rules = ",".join(boundary_rule_ids(row["text"])) or "-"
@@ -47,6 +47,7 @@ class Command(BaseCommand):
                         f"[{row['lang']} {row['label']} {row['category']} {rules}] {row['text']}"
                     )
         if options["split"] == "both":
+            self._row("blind", "all", pooled, pooled_looked)  # every blind set together
             self.stdout.write(
                 "Ordinary posts (all fine to publish; ordinary1-5 trained on, ordinary-check "
                 "never): what a verified professional writing them would meet"
@@ -57,3 +58,9 @@ class Command(BaseCommand):
                     f"{name:15} {total:5d} texts: held {held} ({held / total:.1%}), "
                     f"held or looked at {seen} ({seen / total:.1%})"
                 )
+
+    def _row(self, split: str, lang: str, s: evaluation.Score, w: evaluation.Score) -> None:
+        self.stdout.write(
+            f"{split:8} {lang:4} {s.total:5d} {s.precision:15.3f} {s.recall:6.3f}"
+            f" {w.precision:28.3f} {w.recall:6.3f}"
+        )
