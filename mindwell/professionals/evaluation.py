@@ -22,8 +22,8 @@ recall 0.978), then once more after the rules learned what is not an offer (tune
 ordinary1-5 only: 0.926, 0.978). `heldout3/` (360 texts, two more blind writers: a family
 therapist who trains clinicians in online conduct, a journalist who researched recruiting in
 online communities) was scored once, after a rule decided beforehand (the issue's targets met
-by all blind sets pooled): precision 0.908, recall 0.983; pooled over the three 0.942, 0.957. A text is
-predicted "hold" when the check would hold it for a verified professional
+by all blind sets pooled): precision 0.908, recall 0.983; pooled over the three 0.942, 0.957.
+A text is predicted "hold" when the check would hold it for a verified professional
 (`boundary_rule_ids` is not empty: the rules, or since 2026-12-07 the learned model's hold
 band, kind "learned"); "held or looked at" adds the posts the learned model sends to a
 moderator after publication (`second_look_ids`, the band below). The model is trained on
