@@ -199,12 +199,9 @@ def question_page(*, viewer: Any, question_id: int) -> QuestionPage:
         answer.visible_comments = comments_by_answer.get(answer.pk, [])
     my_votes: dict[str, int] = {}
     if viewer.is_authenticated:
-        votes = Vote.objects.filter(voter=viewer).filter(
-            Q(question=question) | Q(answer__in=[a.pk for a in answers])
-        )
-        for vote in votes.values("question_id", "answer_id", "value"):
-            key = f"q{vote['question_id']}" if vote["question_id"] else f"a{vote['answer_id']}"
-            my_votes[key] = vote["value"]
+        shown = {f"q{question.pk}", *(f"a{a.pk}" for a in answers)}
+        votes = thread_votes(user=viewer, question_id=question.pk)
+        my_votes = {key: value for key, value in votes.items() if key in shown}
     return QuestionPage(
         question=question,
         answers=answers,
@@ -296,6 +293,13 @@ def user_activity(user: Any, *, limit: int = 10) -> list[Question | Answer | Com
     return posts[:limit]
 
 
+def _votes_in_thread(user_id: int, question_id: int) -> QuerySet[Vote]:
+    """A member's votes on a question and on its answers (any status)."""
+    return Vote.objects.filter(
+        Q(question_id=question_id) | Q(answer__question_id=question_id), voter_id=user_id
+    )
+
+
 @prepared
 def _participation(user_id: int, question_id: int) -> QuerySet[Any]:
     posted, voted = Value("posted"), Value("voted")
@@ -304,9 +308,7 @@ def _participation(user_id: int, question_id: int) -> QuerySet[Any]:
     comments = Comment.objects.filter(question_id=question_id, author_id=user_id).values(
         kind=posted
     )
-    votes = Vote.objects.filter(
-        Q(question_id=question_id) | Q(answer__question_id=question_id), voter_id=user_id
-    ).values(kind=voted)
+    votes = _votes_in_thread(user_id, question_id).values(kind=voted)
     return asked.union(answers, comments, votes, all=True).order_by("kind")[:1]
 
 
@@ -320,9 +322,7 @@ def participation(*, user: Any, question_id: int) -> str:
 
 @prepared
 def _thread_votes(user_id: int, question_id: int) -> QuerySet[Any]:
-    return Vote.objects.filter(
-        Q(question_id=question_id) | Q(answer__question_id=question_id), voter_id=user_id
-    ).values_list("question_id", "answer_id", "value")
+    return _votes_in_thread(user_id, question_id).values_list("question_id", "answer_id", "value")
 
 
 def thread_votes(*, user: Any, question_id: int) -> dict[str, int]:
