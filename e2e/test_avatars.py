@@ -10,6 +10,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from PIL import Image
 from playwright.sync_api import Locator, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from mindwell.accounts.models import User
 from mindwell.posting import services
@@ -22,8 +23,15 @@ MEMBER = {"username": "willow", "email": "willow@example.org", "password": "Soft
 
 
 def loaded(image: Locator) -> bool:
-    """The browser fetched and decoded the picture (a broken image has no natural width)."""
-    return bool(image.evaluate("i => i.complete && i.naturalWidth > 0"))
+    """The browser fetched and decoded the picture (a broken image has no natural width),
+    waiting for it up to 10 s: on a busy machine a new picture may still be on its way."""
+    try:
+        image.page.wait_for_function(
+            "i => i.complete && i.naturalWidth > 0", arg=image.element_handle(), timeout=10_000
+        )
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 def test_a_member_uploads_a_picture_and_sees_it_on_the_profile_and_a_post(
