@@ -56,8 +56,8 @@ fmt: $(VENV)/.dev ## Format and auto-fix the code
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: $(VENV)/.dev ## Seed a large community and measure the real server (prints a table)
-	$(PY) bench/run.py
+bench: $(VENV)/.dev ## Pages and search on SQLite and PostgreSQL, 10k and 100k questions (tables)
+	$(PY) bench/all.py
 
 bench-enumeration: $(VENV)/.dev ## Do sign-up and log-in times tell whether an address is registered? (table)
 	$(PY) bench/enumeration.py

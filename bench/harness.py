@@ -386,6 +386,7 @@ class Result:
     samples: dict[str, str] = field(default_factory=dict)  # an example URL per bad status
     percentiles_ms: dict[str, float] | None = None  # given by wrk instead of latencies
     cpu: dict[str, float] | None = None  # CpuMeter.report of the measured window
+    exhausted: bool = False  # python_load(once=True) ran out of URLs before the time was up
 
     @property
     def requests(self) -> int:
@@ -427,6 +428,7 @@ class Result:
                 if self.cpu and self.requests else None
             ),
             "cpu": self.cpu,
+            "exhausted": self.exhausted,
         }  # fmt: skip
 
 
@@ -470,9 +472,13 @@ def python_load(
     warmup: float, seed_value: int, stop: threading.Event, meter: CpuMeter,
     cookies: list[str] | None = None,
     voters: list[tuple[str, str, str]] | None = None,
+    once: bool = False,
 ) -> Result:  # fmt: skip
     """`concurrency` threads, each with one keep-alive connection, request URLs picked at
     random (deterministically) back to back; requests started in the measured window count.
+    With `once`, the threads take the URLs in order instead, each URL once (every request
+    is a first visit, e.g. a search nobody made before); a thread stops when none are left
+    (`Result.exhausted`).
     With `cookies`, thread i is the member whose session cookie is cookies[i % len]; with
     `voters` (session cookie, CSRF secret, address), thread i is voter i, voting up on a URL
     it has not voted on and withdrawing where it has (htmx, as the page's buttons do)."""
@@ -481,6 +487,13 @@ def python_load(
     begin = time.perf_counter() + 0.2
     measure_from, until = begin + warmup, begin + warmup + duration
     finished: list[float] = []
+    queue = iter(urls)
+
+    def next_url(rng: random.Random) -> str | None:
+        if not once:
+            return rng.choice(urls)
+        with lock:
+            return next(queue, None)
 
     def worker(index: int) -> None:
         rng = random.Random(f"{seed_value}:{name}:{index}")
@@ -504,7 +517,10 @@ def python_load(
             start = time.perf_counter()
             if start >= until or stop.is_set():
                 break
-            path = rng.choice(urls)
+            path = next_url(rng)
+            if path is None:
+                result.exhausted = True
+                break
             try:
                 form = ""
                 if voters:
@@ -545,7 +561,8 @@ def python_load(
         while thread.is_alive():
             thread.join(0.2)
     meter.stop()
-    result.seconds = max(duration, max(finished, default=until) - measure_from)
+    ended = max(finished, default=until) - measure_from
+    result.seconds = ended if result.exhausted else max(duration, ended)
     result.cpu = meter.report
     return result
 

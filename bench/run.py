@@ -49,9 +49,11 @@ from bench.harness import (  # noqa: E402
 )
 
 SCENARIOS = (
-    "question", "home", "tag", "questions-hot", "unanswered", "revalidate",
+    "question", "question-32", "home", "tag", "questions-hot", "unanswered", "revalidate",
     "member-question", "member-home", "member-tag", "vote",
 )  # fmt: skip
+FIXED_CONCURRENCY = {"question-32": 32}  # the question pages under many more connections
+SHARED_SCALE = 10.0  # this size is the search benchmark's community: seeded once for both
 VOTERS = 50  # the vote scenario: this many members at once, each on its own network
 MEMBERS = 8  # signed-in members of the member-* scenarios (one per client thread, cycled)
 
@@ -116,6 +118,7 @@ def scenario_urls(rng: random.Random) -> dict[str, list[str]]:
 
     return {
         "question": questions,
+        "question-32": questions,
         "home": pages("/", "?"),
         "tag": tags,
         "questions-hot": pages("/questions/?sort=hot", "&"),
@@ -255,6 +258,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add("--reseed", action="store_true", help="empty and seed the bench database again")
     add("--wrk", action="store_true", help="use wrk (when on PATH) instead of the Python client")
     add("--search", action="store_true", help="run the search benchmark (bench/search.py --help)")
+    add("--output", type=Path, help="write the results there (default bench/results/<time>.json)")
     add(
         "--wait-idle",
         type=float,
@@ -286,7 +290,14 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even if inherited off
     started = datetime.now(UTC)
     load_average = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    env = bench_env()
+    shared = args.scale == SHARED_SCALE
+    if shared:  # the search benchmark's data (bench/search.py), seeded with its text
+        from bench import search
+
+        search.SEARCH_VAR.mkdir(parents=True, exist_ok=True)
+        env = bench_env(search.SEARCH_VAR, search.DATABASE_SUFFIX)
+    else:
+        env = bench_env()
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import django
@@ -295,7 +306,14 @@ def main(argv: list[str] | None = None) -> int:
     from django.conf import settings
     from django.db import connections
 
-    seeding = prepare_database(scale=args.scale, seed_value=args.seed, reseed=args.reseed)
+    if shared:
+        state = search.prepare_database(
+            argparse.Namespace(scale=args.scale, seed=args.seed, reseed=args.reseed,
+                               reindex=False, wait_idle=args.wait_idle)
+        )  # fmt: skip
+        seeding = {"seeded": state["seeded_this_run"], **state.get("seeding", {})}
+    else:
+        seeding = prepare_database(scale=args.scale, seed_value=args.seed, reseed=args.reseed)
     sizes, database = data_sizes(), database_description()
     all_urls = scenario_urls(random.Random(args.seed))
     scenarios = {name: all_urls[name] for name in args.scenarios.split(",")}
@@ -349,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{args.duration:g} s")  # fmt: skip
             result = (python_load if name.startswith("member-") or name == "vote" else load)(
                 port=server.port, name=name, urls=urls,
-                concurrency=VOTERS if name == "vote" else args.concurrency,
+                concurrency=VOTERS if name == "vote"
+                else FIXED_CONCURRENCY.get(name, args.concurrency),
                 duration=args.duration, warmup=args.warmup, seed_value=args.seed, stop=stop,
                 meter=CpuMeter(server.proc.pid if server.proc else None, postgres_name),
                 cookies=cookies if name.startswith("member-") else None,
@@ -382,9 +401,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{memory['web workers']:.0f}, task worker {memory['task worker']:.0f})"
         )
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    path = RESULTS_DIR / f"{started.strftime('%Y%m%dT%H%M%SZ')}.json"
+    path = args.output or RESULTS_DIR / f"{started.strftime('%Y%m%dT%H%M%SZ')}.json"
     path.write_text(json.dumps({"meta": meta, "results": rows}, indent=2) + "\n")
-    print(f"\nresults: {path.relative_to(ROOT)}")
+    print(f"\nresults: {path.resolve()}")
     return 0
 
 

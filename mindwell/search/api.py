@@ -49,7 +49,7 @@ def search_questions(
     if tag and (found_tag := Tag.objects.filter(name=tag.lower()).first()):
         filters.tag_id = found_tag.pk
     filters.answered = {"answered": True, "unanswered": False}.get(status or "")
-    page = selectors.search(q, filters=filters, sort=sort, page=number)
+    page = selectors.search(q, filters=filters, sort=sort, page=number, with_tags=True)
     results = [
         {**question_summary(r.question), "snippet_html": str(r.hit.snippet_html)}
         for r in page.results

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,18 +73,23 @@ def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 
 
 CANDIDATES = 1000  # matches ranked per query: the newest ones
-BITMAP_BELOW_ROWS = 10_000  # PostgreSQL: expected matches below which the GIN index wins
 
 
-def _order(rows: list[tuple[int, float, Any, int]], sort: str) -> list[int]:
-    """Sort candidate rows (id, rank, created_at, score); rank is higher-is-better."""
+def _order(rows: list[tuple[Any, ...]], sort: str) -> list[int]:
+    """Sort candidate rows (id, rank, key): the key is the creation time for "newest" and
+    the score for "votes" (unused otherwise); rank is higher-is-better."""
     if sort == "newest":
         rows.sort(key=lambda r: (r[2], r[0]), reverse=True)
     elif sort == "votes":
-        rows.sort(key=lambda r: (r[3], r[1], r[0]), reverse=True)
+        rows.sort(key=lambda r: (r[2], r[1], r[0]), reverse=True)
     else:
         rows.sort(key=lambda r: (r[1], r[0]), reverse=True)
     return [r[0] for r in rows]
+
+
+def _sort_key(sort: str) -> str:
+    """The column a sort needs besides the rank (converting 1,000 timestamps is not free)."""
+    return {"newest": "d.created_at", "votes": "d.score"}.get(sort, "NULL")
 
 
 class SQLiteBackend:
@@ -123,7 +129,7 @@ class SQLiteBackend:
         where = " AND ".join(["search_fts MATCH %s", *clauses])
         rows = _fetch(
             "SELECT d.question_id, -bm25(search_fts, 10.0, 4.0, 1.0) * d.boost, "  # noqa: S608
-            "d.created_at, d.score FROM search_fts "
+            f"{_sort_key(sort)} FROM search_fts "
             "JOIN search_searchdocument d ON d.question_id = search_fts.rowid "
             f"WHERE {where} ORDER BY search_fts.rowid DESC LIMIT {CANDIDATES}",
             [match, *params],
@@ -203,35 +209,25 @@ class PostgresBackend:
     ) -> tuple[list[Hit], int]:
         config = settings.SEARCH_CONFIG
         tsquery, tsparams = self.expression(query, any_word=any_word)
-        source = f"search_searchdocument d, (SELECT {tsquery} AS q) qs"
         clauses, params = _where(filters)
-        if not any_word:
-            pairs, pair_params = _phrase_pairs(query, config)
-            clauses, params = pairs + clauses, pair_params + params
-        where = " AND ".join(["d.vector @@ q", *clauses])
-        sql = (
-            "SELECT c.question_id, ts_rank(c.vector, c.q) * c.boost, c.created_at, c.score "  # noqa: S608
-            "FROM (SELECT d.question_id, d.vector, d.boost, d.created_at, d.score, q "
-            f"FROM {source} WHERE {where} "
-            f"ORDER BY d.question_id DESC LIMIT {CANDIDATES}) c"
-        )
+        pairs, pair_params = ([], []) if any_word else _phrase_pairs(query, config)
+        if pairs:
+            # The pairs index finds a phrase's documents; the words' own index would only
+            # add every document holding both words (most of them, for common words). The
+            # function form of @@ keeps the planner from using it, and the estimate is the
+            # pairs' (the planner cannot estimate the function).
+            where, values = pairs + clauses, pair_params + params
+            match = _Match(tsquery, tsparams, "ts_match_vq(d.vector, q)", where, values, where)
+        else:
+            match = _Match(tsquery, tsparams, "d.vector @@ q", clauses, params)
         if not details:  # related/similar questions: a few ids, no planner hint needed
-            rows = _fetch(sql, [*tsparams, *params])
+            rows = _fetch(*match.candidates(sort))
             ids = _order(rows, sort)[offset : offset + limit]
             return [Hit(i, mark_safe(""), mark_safe("")) for i in ids], len(ids)
         with transaction.atomic(), connection.cursor() as cursor:
-            # Walking the primary key backwards and testing each row is fast when most
-            # rows match, slow when few do (each test reads the row's vector): for a
-            # word the planner expects to be uncommon, use the GIN index instead. The
-            # planner's estimate is asked once per query text and kept in the cache.
-            if _uncommon(cursor, f"{source} WHERE {where}", [*tsparams, *params]):
-                cursor.execute("SET LOCAL enable_indexscan = off")
-            cursor.execute(sql, [*tsparams, *params])
-            rows = list(cursor.fetchall())
+            rows = _newest_matches(cursor, match, sort)
         total = len(rows)
         ids = _order(rows, sort)[offset : offset + limit]
-        if not details:  # ids only, no snippets
-            return [Hit(i, mark_safe(""), mark_safe("")) for i in ids], len(ids)
         if not ids:
             return [], total
         options = f"StartSel={START}, StopSel={STOP}"
@@ -240,8 +236,12 @@ class PostgresBackend:
             for r in _fetch(
                 "SELECT d.question_id, "  # noqa: S608 (source: SQL built from parameters)
                 "ts_headline(%s::regconfig, d.title, q, %s), "
-                "ts_headline(%s::regconfig, left(d.body, 5000), q, %s) "
-                f"FROM {source} "
+                "ts_headline(%s::regconfig, substr(d.body, "
+                f"greatest(1, coalesce(w.at, 1) - {SNIPPET_BEFORE}), {SNIPPET_WINDOW}), q, %s) "
+                f"FROM {match.source()}, "
+                f"LATERAL (SELECT lower(left(d.body, {SNIPPET_SEARCHED})) AS b OFFSET 0) l, "
+                "LATERAL (SELECT min(nullif(strpos(l.b, n), 0)) AS at "
+                "FROM unnest(%s::text[]) AS n) w "
                 "WHERE d.question_id = ANY(%s)",
                 [
                     config,
@@ -249,6 +249,7 @@ class PostgresBackend:
                     config,
                     options + ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "',
                     *tsparams,
+                    _needles(query),
                     ids,
                 ],
             )
@@ -261,6 +262,120 @@ class PostgresBackend:
             )
             for i in ids
         ], total
+
+
+SNIPPET_SEARCHED = 5000  # characters of the body searched for the first match (as before)
+SNIPPET_BEFORE = 100  # characters of the body before the first match given to ts_headline
+SNIPPET_WINDOW = 500  # characters of the body given to ts_headline (its cost grows with them)
+WALK_ABOVE = 0.25  # share of the documents expected to match above which walking newest first wins
+WINDOW_MATCHES = 2 * CANDIDATES  # matches a window of the newest documents is sized to hold
+
+
+def _needles(query: ParsedQuery) -> list[str]:
+    """What marks the first match in a body: the beginnings of the query's words (the
+    stemmer keeps the start of most English words: "sessions" and "session" share
+    "sessi"). ts_headline is given a window of the body from a little before the first
+    one (within the first SNIPPET_SEARCHED characters, where it looked before) instead
+    of all of those characters: it parses and stems every word it is given."""
+    found: list[str] = []
+    for term in query.positive:
+        for word in term.words:
+            needle = word if term.prefix else word[: max(3, len(word) - 3)]
+            if needle not in found:
+                found.append(needle)
+    return found
+
+
+@dataclass
+class _Match:
+    """The SQL of one PostgreSQL search: the tsquery, the match and the other conditions."""
+
+    tsquery: str
+    tsparams: list[Any]
+    match: str  # the full-text condition on d.vector
+    clauses: list[str]
+    params: list[Any]
+    estimate_clauses: list[str] | None = None  # what the planner estimates, if not the above
+
+    def source(self) -> str:
+        return f"search_searchdocument d, (SELECT {self.tsquery} AS q) qs"
+
+    def candidates(self, sort: str, *, newer_than: int | None = None) -> tuple[str, list[Any]]:
+        """The newest CANDIDATES matches (ids sorted alone, then joined to their vectors to
+        rank them: sorting the vectors along with the ids spilled to disk), with their rank
+        and the column the sort needs."""
+        where, params = [self.match, *self.clauses], list(self.params)
+        if newer_than is not None:
+            where.append("d.question_id > %s")
+            params.append(newer_than)
+        sql = (
+            f"SELECT d.question_id, ts_rank(d.vector, qs.q) * d.boost, {_sort_key(sort)} "  # noqa: S608
+            f"FROM (SELECT d.question_id FROM {self.source()} WHERE {' AND '.join(where)} "
+            f"ORDER BY d.question_id DESC LIMIT {CANDIDATES}) c "
+            "JOIN search_searchdocument d ON d.question_id = c.question_id, "
+            f"(SELECT {self.tsquery} AS q) qs"
+        )
+        return sql, [*self.tsparams, *params, *self.tsparams]
+
+    def estimated(self) -> tuple[str, list[Any]]:
+        """The statement whose row estimate is the number of matches."""
+        clauses = self.estimate_clauses
+        where = clauses if clauses is not None else [self.match, *self.clauses]
+        sql = f"SELECT 1 FROM {self.source()} WHERE {' AND '.join(where) or 'true'}"  # noqa: S608
+        return sql, [*self.tsparams, *self.params]
+
+
+def _newest_matches(cursor: Any, match: _Match, sort: str) -> list[tuple[Any, ...]]:
+    """The CANDIDATES newest matches, read the cheapest way for how common the query is.
+
+    Walking the primary key backwards and testing each document is cheapest when most
+    documents match (it stops after CANDIDATES matches). Otherwise the GIN index finds the
+    matches, and only those among the newest documents are read: the id range is sized
+    from the planner's estimate to hold about WINDOW_MATCHES of them (the index's list and
+    the range's are intersected before any row is read). When the estimate was too high
+    and the range holds fewer than CANDIDATES matches, the search runs again over every
+    document: the same rows as without a range, never fewer.
+    """
+    estimate, (low, high, documents) = _estimate(cursor, match)
+    if documents and estimate >= WALK_ABOVE * documents:
+        cursor.execute(*match.candidates(sort))
+        return list(cursor.fetchall())
+    cursor.execute("SET LOCAL enable_indexscan = off")
+    span = high - low + 1
+    window = math.ceil(span * WINDOW_MATCHES / max(estimate, 1.0))
+    if window < span:
+        cursor.execute(*match.candidates(sort, newer_than=high - window))
+        rows = list(cursor.fetchall())
+        if len(rows) >= CANDIDATES:
+            return rows
+    cursor.execute(*match.candidates(sort))
+    return list(cursor.fetchall())
+
+
+def _estimate(cursor: Any, match: _Match) -> tuple[float, tuple[int, int, float]]:
+    """The planner's estimate of the matches (asked once per query text and configuration,
+    kept in the cache for an hour: it moves slowly with the data), and the documents' id
+    range and number (kept a minute; newer documents fall inside any range that reaches
+    the newest)."""
+    sql, params = match.estimated()
+    key = "search-plan:" + hashlib.blake2b(repr((sql, params)).encode(), digest_size=12).hexdigest()
+    found = cache.get_many([key, "search-bounds"])
+    estimate, bounds = found.get(key), found.get("search-bounds")
+    if estimate is None:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        estimate = float(plan[0]["Plan"]["Plan Rows"])
+        cache.set(key, estimate, 3600)
+    if bounds is None:
+        cursor.execute(
+            "SELECT coalesce(min(question_id), 0), coalesce(max(question_id), 0), "
+            "(SELECT greatest(reltuples, 0) FROM pg_class "
+            "WHERE oid = 'search_searchdocument'::regclass) FROM search_searchdocument"
+        )
+        bounds = tuple(cursor.fetchone())
+        cache.set("search-bounds", bounds, 60)
+    return estimate, bounds
 
 
 def _phrase_pairs(query: ParsedQuery, config: str) -> tuple[list[str], list[Any]]:
@@ -278,25 +393,6 @@ def _phrase_pairs(query: ParsedQuery, config: str) -> tuple[list[str], list[Any]
         )
         found = [row[0] for row in cursor.fetchall() if row[0]]
     return ["d.pairs @@ %s::tsquery"] * len(found), found
-
-
-def _uncommon(cursor: Any, source: str, params: list[Any]) -> bool:
-    """Whether the planner expects few documents to match (cached per query text and
-    configuration for an hour: the estimate moves slowly with the data). `source` is the
-    FROM and WHERE of the search."""
-    key = (
-        "search-plan:"
-        + hashlib.blake2b(repr((source, params)).encode(), digest_size=12).hexdigest()
-    )
-    found = cache.get(key)
-    if found is None:
-        explain = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {source}"  # noqa: S608
-        cursor.execute(explain, params)
-        plan = cursor.fetchone()[0]
-        plan = json.loads(plan) if isinstance(plan, str) else plan
-        found = plan[0]["Plan"]["Plan Rows"] < BITMAP_BELOW_ROWS
-        cache.set(key, found, 3600)
-    return bool(found)
 
 
 def backend() -> SQLiteBackend | PostgresBackend:

@@ -274,3 +274,33 @@ def test_phrases_with_stop_words_several_phrases_and_stop_words_alone(community)
     )
     assert selectors.search('"really want"').total == 0
     assert titles(selectors.search('"putting it off"')) == [work.title]
+
+
+def test_results_page_costs_the_same_queries_for_one_result_or_twenty(
+    client, community, django_assert_max_num_queries
+):
+    # Each result shows its byline (avatar, name, link) and category from the rows read with
+    # it: no query per result, and the API still gets each question's tags.
+    for n in range(24):
+        author = UserFactory(username=f"writer{n}", display_name=f"Writer {n}")
+        ask(
+            author,
+            category=community["parenting"],
+            tags=["sleep"],
+            anonymous=n % 3 == 0,
+            title=f"Bedtime battles with my toddler, week {n}",
+            body="Every bedtime ends in tears and I am running out of ideas.",
+        )
+    # SQLite 7 (PostgreSQL adds its estimate, the transaction of its planner setting, and
+    # the documents' id range); the same for one result as for twenty.
+    with django_assert_max_num_queries(12) as for_one:
+        one = client.get("/search/?q=coffee").content.decode()
+    with django_assert_max_num_queries(12) as for_twenty:
+        many = client.get("/search/?q=bedtime").content.decode()
+    assert len(for_twenty) <= len(for_one)
+    assert "1 result for" in one
+    assert "24 results for" in many and many.count('class="search-result"') == 20
+    assert "Writer 23</a>" in many and "Writer 21" not in many  # 21: posted anonymously
+    assert "Parenting" in many
+    api = client.get("/api/v1/search", {"q": "bedtime"}).json()
+    assert api["results"][0]["tags"] == ["sleep"]
