@@ -3,11 +3,17 @@
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from mindwell.accounts.models import User
 from mindwell.accounts.tests.factories import UserFactory
 from mindwell.taxonomy.tests.factories import CategoryFactory
 
+# No test asserts how long something takes (speed lives in `make bench`): Hypothesis's
+# per-example deadline is one such assertion, and a first example that loads the URLconf
+# or a model on a busy machine exceeded it.
+hypothesis_settings.register_profile("mindwell", deadline=None)
+hypothesis_settings.load_profile("mindwell")
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

@@ -157,7 +157,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     add("--sizes", default="1,10", help="page benchmark scales: 1 (10,000 questions), 10 (100,000)")
     add("--no-search", action="store_true", help="leave out the search benchmark")
     add("--duration", default="10", help="measured seconds per scenario (10)")
-    add("--warmup", default="2", help="unmeasured seconds before each scenario (2)")
+    # 10 s: a member's pages are drawn once per page version and viewer before they are
+    # served from the drawings; shorter warm-ups measure mostly first drawings.
+    add("--warmup", default="10", help="unmeasured seconds before each scenario (10)")
     add("--wait-idle", default="30", help="wait up to S s for a quiet machine first (30)")
     args = parser.parse_args(argv)
     unknown = set(args.databases.split(",")) - set(DATABASES)

@@ -559,8 +559,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add("--concurrency", default="1,4",
         help="HTTP: simultaneous connections, one run per value (1,4: a visitor alone, "
              "and the machine saturated)")  # fmt: skip
-    add("--http-queries", type=int, default=3000,
-        help="HTTP: queries made per class (3000; each distinct one is asked once)")  # fmt: skip
+    add("--http-queries", type=int, default=6000,
+        help="HTTP: queries made per class (6000; each distinct one is asked once)")  # fmt: skip
     add("--workers", type=int, default=3, help="gunicorn worker processes (3, as run.sh)")
     add("--threads", type=int, default=1, help="gunicorn threads per worker (1, as run.sh)")
     add("--seed", type=int, default=42, help="random seed of the data and the queries")

@@ -28,8 +28,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.templatetags.static import static
-from django.urls import reverse
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from mindwell.core.reversing import reverse_fast
 
 FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
 CONTENT_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
@@ -219,8 +220,5 @@ def picture(user: Any, shown: int) -> Picture:
     if not letters:
         url = static(NEUTRAL)
         return Picture(url, url, generated=True)
-    url = reverse(
-        "accounts:generated_avatar",
-        kwargs={"colour": colour_index(user.pk), "letters": letters},
-    )
+    url = reverse_fast("accounts:generated_avatar", colour=colour_index(user.pk), letters=letters)
     return Picture(url, url, generated=True)

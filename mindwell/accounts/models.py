@@ -3,7 +3,8 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.urls import reverse
+
+from mindwell.core.reversing import reverse_fast
 
 
 def starting_points() -> int:
@@ -64,7 +65,7 @@ class User(AbstractUser):
         return self.public_name
 
     def get_absolute_url(self) -> str:
-        return reverse("accounts:profile", kwargs={"username": self.username})
+        return reverse_fast("accounts:profile", username=self.username)
 
     @property
     def public_name(self) -> str:

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from mindwell.core.reversing import reverse_fast
+
 if TYPE_CHECKING:
     from mindwell.accounts.models import User
 
@@ -217,7 +219,7 @@ class Question(Post):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("qa:question_detail", kwargs={"question_id": self.pk, "slug": self.slug})
+        return reverse_fast("qa:question_detail", question_id=self.pk, slug=self.slug)
 
 
 class Answer(Post):

@@ -2,7 +2,8 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+
+from mindwell.core.reversing import reverse_fast
 
 MAX_CATEGORY_DEPTH = 4
 
@@ -46,7 +47,7 @@ class Category(models.Model):
                 child.save()
 
     def get_absolute_url(self) -> str:
-        return reverse("taxonomy:category_detail", kwargs={"slug": self.slug})
+        return reverse_fast("taxonomy:category_detail", slug=self.slug)
 
     def clean(self) -> None:
         parent, depth = self.parent, 1
@@ -84,4 +85,4 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("taxonomy:tag_detail", kwargs={"name": self.name})
+        return reverse_fast("taxonomy:tag_detail", name=self.name)
