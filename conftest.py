@@ -15,6 +15,7 @@ from mindwell.taxonomy.tests.factories import CategoryFactory
 hypothesis_settings.register_profile("mindwell", deadline=None)
 hypothesis_settings.load_profile("mindwell")
 
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
