@@ -56,6 +56,9 @@ FIXED_CONCURRENCY = {"question-32": 32}  # the question pages under many more co
 SHARED_SCALE = 10.0  # this size is the search benchmark's community: seeded once for both
 VOTERS = 50  # the vote scenario: this many members at once, each on its own network
 MEMBERS = 8  # signed-in members of the member-* scenarios (one per client thread, cycled)
+# The voters are other members than those: the votes a run leaves behind would otherwise
+# change what the next run's member pages cost (their own votes marked on each page).
+VOTERS_FROM = 100
 
 
 # Environment and database -----------------------------------------------------------------
@@ -141,15 +144,20 @@ def votable_answers() -> list[int]:
 
     from mindwell.qa.models import Answer, Status
 
-    voters = get_user_model().objects.filter(is_active=True).order_by("id")[10 : 10 + VOTERS]
+    voters = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .order_by("id")[VOTERS_FROM : VOTERS_FROM + VOTERS]
+    )
     answers = Answer.objects.filter(status=Status.PUBLISHED, question__status=Status.PUBLISHED)
     return list(
         answers.exclude(author__in=list(voters)).order_by("id").values_list("id", flat=True)[:500]
     )
 
 
-def member_cookies(count: int) -> list[str]:
-    """Session cookies of `count` bench members, signed in as the login page would."""
+def member_cookies(count: int, start: int = 10) -> list[str]:
+    """Session cookies of `count` bench members (from the `start`-th), signed in as the login
+    page would."""
     from django.conf import settings
     from django.contrib.auth import (
         BACKEND_SESSION_KEY,
@@ -160,7 +168,9 @@ def member_cookies(count: int) -> list[str]:
     from django.contrib.sessions.backends.db import SessionStore
 
     cookies = []
-    for user in get_user_model().objects.filter(is_active=True).order_by("id")[10 : 10 + count]:
+    for user in (
+        get_user_model().objects.filter(is_active=True).order_by("id")[start : start + count]
+    ):
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
@@ -321,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     voters = (
         [
             (cookie, secrets.token_hex(16), f"10.{i // 250}.{i % 250}.7")
-            for i, cookie in enumerate(member_cookies(VOTERS))
+            for i, cookie in enumerate(member_cookies(VOTERS, VOTERS_FROM))
         ]
         if "vote" in scenarios
         else []
@@ -402,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = args.output or RESULTS_DIR / f"{started.strftime('%Y%m%dT%H%M%SZ')}.json"
-    path.write_text(json.dumps({"meta": meta, "results": rows}, indent=2) + "\n")
+    path.write_text(json.dumps({"meta": meta, "results": rows}, indent=2, default=str) + "\n")
     print(f"\nresults: {path.resolve()}")
     return 0
 

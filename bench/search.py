@@ -679,7 +679,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{started.strftime('%Y%m%dT%H%M%SZ')}-search-{database['vendor']}.json"
     )
     path.write_text(
-        json.dumps({"meta": meta, "in_process": in_process, "http": http}, indent=2) + "\n"
+        json.dumps({"meta": meta, "in_process": in_process, "http": http}, indent=2, default=str)
+        + "\n"
     )
     print(f"\nresults: {path.resolve()}")
     return 0
