@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -304,3 +305,51 @@ def test_results_page_costs_the_same_queries_for_one_result_or_twenty(
     assert "Parenting" in many
     api = client.get("/api/v1/search", {"q": "bedtime"}).json()
     assert api["results"][0]["tags"] == ["sleep"]
+
+
+def test_a_match_deep_in_a_long_thread_is_shown_in_the_snippet(community):
+    filler = "We talked about school, chores and weekends again. " * 60  # ~3,000 characters
+    ask(
+        UserFactory(),
+        category=community["family"],
+        title="Long evenings at home",
+        body=filler + "Then my daughter asked for a lantern by her bed.",
+    )
+    snippet = str(selectors.search("lantern").results[0].hit.snippet_html)
+    assert "<mark>lantern</mark>" in snippet
+    assert len(snippet) < 600  # a window around the match, not the thread
+
+
+@pytest.mark.django_db
+def test_postgres_reads_the_newest_matches_through_a_window_of_recent_ids(community, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mindwell.search import backends
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the window is PostgreSQL's (FTS5 walks its own index newest first)")
+    for n in range(12):
+        ask(
+            UserFactory(),
+            category=community["family"],
+            title=f"A lantern for the night, part {n}",
+            body="Small lights help at night." if n % 2 else "The lantern flickers at night.",
+        )
+    monkeypatch.setattr(backends, "CANDIDATES", 4)
+    monkeypatch.setattr(backends, "WALK_ABOVE", 10.0)  # never walk: these are most documents
+    estimate = backends._estimate  # the planner knows nothing of so few rows: say 12 match
+    monkeypatch.setattr(backends, "_estimate", lambda c, m: (12.0, estimate(c, m)[1]))
+
+    def found(window_matches):
+        monkeypatch.setattr(backends, "WINDOW_MATCHES", window_matches)
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            page = selectors.search("lantern")
+        windowed = [q for q in queries if "d.question_id > " in q["sql"]]
+        return [r.question.pk for r in page.results], page.total, len(windowed)
+
+    everything, total, windows = found(10**9)  # a window as large as all: none is used
+    assert total == 4 and windows == 0
+    assert found(6) == (everything, 4, 1)  # the window holds enough: the same four
+    assert found(1) == (everything, 4, 1)  # too few in it: read again over every document
