@@ -18,12 +18,13 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+RESULTS_DIR = ROOT / "bench" / "results"  # git-ignored; each run's JSON is kept there
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/mindwell"
 DATABASES = ("sqlite", "postgresql")
 SIZES = {1.0: "10k", 10.0: "100k"}
@@ -181,29 +182,30 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[tuple[str, str], dict[str, Any]] = {}
     columns: list[str] = []
     skipped: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="mindwell-bench-") as tmp:
-        for database in args.databases.split(","):
-            if database == "postgresql" and (why := postgres_reachable(postgres_url())):
-                skipped.append(f"postgresql left out: {why}")
-                log(skipped[-1])
-                continue
-            env = environment(database)
-            # Search first: it seeds and indexes the 100,000-question data the pages reuse.
-            if not args.no_search:
-                column = f"{database} 100k"
-                results[("search", column)] = run(
-                    "search.py", ["--wait-idle", args.wait_idle], env,
-                    Path(tmp) / f"search-{database}.json",
-                )  # fmt: skip
-            for scale in args.scales:
-                column = f"{database} {SIZES.get(scale, f'scale {scale:g}')}"
-                columns.append(column)
-                results[("pages", column)] = run(
-                    "run.py", ["--scale", f"{scale:g}", *common], env,
-                    Path(tmp) / f"pages-{database}-{scale:g}.json",
-                )  # fmt: skip
-            if not args.no_search and f"{database} 100k" not in columns:
-                columns.append(f"{database} 100k")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    for database in args.databases.split(","):
+        if database == "postgresql" and (why := postgres_reachable(postgres_url())):
+            skipped.append(f"postgresql left out: {why}")
+            log(skipped[-1])
+            continue
+        env = environment(database)
+        # Search first: it seeds and indexes the 100,000-question data the pages reuse.
+        if not args.no_search:
+            column = f"{database} 100k"
+            results[("search", column)] = run(
+                "search.py", ["--wait-idle", args.wait_idle], env,
+                RESULTS_DIR / f"{stamp}-all-search-{database}.json",
+            )  # fmt: skip
+        for scale in args.scales:
+            column = f"{database} {SIZES.get(scale, f'scale {scale:g}')}"
+            columns.append(column)
+            results[("pages", column)] = run(
+                "run.py", ["--scale", f"{scale:g}", *common], env,
+                RESULTS_DIR / f"{stamp}-all-pages-{database}-{scale:g}.json",
+            )  # fmt: skip
+        if not args.no_search and f"{database} 100k" not in columns:
+            columns.append(f"{database} 100k")
     print()
     print("Mindwell bench, all databases and sizes: req/s (p99, CPU ms per request: gunicorn"
           " + PostgreSQL); each run's own table is above")  # fmt: skip
