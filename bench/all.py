@@ -24,6 +24,10 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from bench.harness import format_table  # noqa: E402
+
 RESULTS_DIR = ROOT / "bench" / "results"  # git-ignored; each run's JSON is kept there
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/mindwell"
 DATABASES = ("sqlite", "postgresql")
@@ -104,16 +108,6 @@ def search_cell(row: dict[str, Any]) -> str:
     return f"p95 {row['p95_ms']:.0f} ms ({row['rps']:,.0f} req/s)"
 
 
-def table(header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
-
-    rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
-    return "\n".join([line(header), rule, *(line(r) for r in rows)])
-
-
 def summary(results: dict[tuple[str, str], dict[str, Any]], columns: list[str]) -> str:
     """Pages: req/s (p99, CPU per request) per database and size; search: HTTP p95 (and
     in-process p95) per database at 100,000 questions."""
@@ -126,7 +120,7 @@ def summary(results: dict[tuple[str, str], dict[str, Any]], columns: list[str]) 
             found = {r["scenario"]: r for r in pages[column]}
             cells.append(page_cell(found[scenario]) if scenario in found else "-")
         rows.append([scenario, *cells, target])
-    lines = [table(header, rows)]
+    lines = [format_table(header, rows, left=len(header))]
     search_columns = [c for c in columns if c.endswith("100k")]
     searched = {c: results.get(("search", c), {}) for c in search_columns}
     if any(searched.values()):
@@ -147,7 +141,8 @@ def summary(results: dict[tuple[str, str], dict[str, Any]], columns: list[str]) 
                     target = SEARCH_TARGETS.get(row.get("class", ""), target)
                 cells.append(cell)
             rows.append([kind, *cells, target])
-        lines += ["", table(["search (HTTP)", *search_columns, "target"], rows)]
+        heading = ["search (HTTP)", *search_columns, "target"]
+        lines += ["", format_table(heading, rows, left=len(heading))]
     return "\n".join(lines)
 
 

@@ -656,3 +656,17 @@ def check_urls(port: int, scenarios: dict[str, list[str]]) -> list[str]:
 
 def _terminate(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)
+
+
+def format_table(columns: list[str], cells: list[list[str]], left: int = 1) -> str:
+    """A Markdown table, the first `left` columns left-aligned, the others right-aligned."""
+    everything = [columns, *cells]
+    widths = [max(len(row[i]) for row in everything) for i in range(len(columns))]
+
+    def line(row: list[str]) -> str:
+        padded = [c.ljust(w) if i < left else c.rjust(w)
+                  for i, (c, w) in enumerate(zip(row, widths, strict=True))]  # fmt: skip
+        return "| " + " | ".join(padded) + " |"
+
+    rule = "|" + "|".join("-" * (w + 1) + (":" if i >= left else "-") for i, w in enumerate(widths))
+    return "\n".join([line(columns), rule + "|", *(line(row) for row in cells)])

@@ -448,27 +448,13 @@ def measure_http(
 # Report ----------------------------------------------------------------------------------------
 
 
-def format_table(columns: list[str], cells: list[list[str]], left: int = 1) -> str:
-    """A Markdown table, the first `left` columns left-aligned, the others right-aligned."""
-    everything = [columns, *cells]
-    widths = [max(len(row[i]) for row in everything) for i in range(len(columns))]
-
-    def line(row: list[str]) -> str:
-        padded = [c.ljust(w) if i < left else c.rjust(w)
-                  for i, (c, w) in enumerate(zip(row, widths, strict=True))]  # fmt: skip
-        return "| " + " | ".join(padded) + " |"
-
-    rule = "|" + "|".join("-" * (w + 1) + (":" if i >= left else "-") for i, w in enumerate(widths))
-    return "\n".join([line(columns), rule + "|", *(line(row) for row in cells)])
-
-
 def in_process_table(rows: list[dict[str, Any]]) -> str:
     columns = ["class", "queries", "p50 ms", "p95 ms", "p99 ms", "max ms", "mean total",
                "no hits", f"p95 < {TARGET_P95_MS:g} ms"]  # fmt: skip
     cells = [[r["class"], str(r["queries"]), f"{r['p50_ms']:.1f}", f"{r['p95_ms']:.1f}",
               f"{r['p99_ms']:.1f}", f"{r['max_ms']:.1f}", f"{r['mean_total']:,}",
               str(r["no_hits"]), "PASS" if r["pass"] else "FAIL"] for r in rows]  # fmt: skip
-    return format_table(columns, cells)
+    return bench_run.format_table(columns, cells)
 
 
 def http_target(row: dict[str, Any]) -> tuple[str, bool]:
@@ -491,7 +477,7 @@ def http_table(rows: list[dict[str, Any]]) -> str:
                       f"{r['p50_ms']:.1f}", f"{r['p95_ms']:.1f}", f"{r['p99_ms']:.1f}",
                       f"{r['max_ms']:.1f}", cpu_text,
                       f"{target}: {'PASS' if met else 'FAIL'}"])  # fmt: skip
-    return format_table(columns, cells)
+    return bench_run.format_table(columns, cells)
 
 
 def disturbance(rows: list[dict[str, Any]], key: str, cores: int | None) -> str:

@@ -216,8 +216,10 @@ class PostgresBackend:
             # add every document holding both words (most of them, for common words). The
             # function form of @@ keeps the planner from using it, and the estimate is the
             # pairs' (the planner cannot estimate the function).
-            where, values = pairs + clauses, pair_params + params
-            match = _Match(tsquery, tsparams, "ts_match_vq(d.vector, q)", where, values, where)
+            match = _Match(
+                tsquery, tsparams, "ts_match_vq(d.vector, q)", pairs + clauses,
+                pair_params + params, planner_estimates_match=False,
+            )  # fmt: skip
         else:
             match = _Match(tsquery, tsparams, "d.vector @@ q", clauses, params)
         if not details:  # related/similar questions: a few ids, no planner hint needed
@@ -295,7 +297,7 @@ class _Match:
     match: str  # the full-text condition on d.vector
     clauses: list[str]
     params: list[Any]
-    estimate_clauses: list[str] | None = None  # what the planner estimates, if not the above
+    planner_estimates_match: bool = True  # False: estimate from the other conditions alone
 
     def source(self) -> str:
         return f"search_searchdocument d, (SELECT {self.tsquery} AS q) qs"
@@ -319,8 +321,7 @@ class _Match:
 
     def estimated(self) -> tuple[str, list[Any]]:
         """The statement whose row estimate is the number of matches."""
-        clauses = self.estimate_clauses
-        where = clauses if clauses is not None else [self.match, *self.clauses]
+        where = [self.match, *self.clauses] if self.planner_estimates_match else self.clauses
         sql = f"SELECT 1 FROM {self.source()} WHERE {' AND '.join(where) or 'true'}"  # noqa: S608
         return sql, [*self.tsparams, *self.params]
 
