@@ -141,7 +141,7 @@ if database_url := os.environ.get("DATABASE_URL", ""):
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "mindwell.core.sqlite",
             "NAME": str(SQLITE_PATH),
             # Keep each thread's connection between requests: opening one and running the
             # PRAGMAs below cost every request before (measured in `make bench`).

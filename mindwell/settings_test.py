@@ -20,10 +20,11 @@ from pathlib import Path  # noqa: E402
 
 from mindwell.settings import DATABASES  # noqa: E402
 
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["TEST"] = {
-        "NAME": os.path.join(tempfile.gettempdir(), f"mindwell-test-{os.getpid()}.sqlite3")
-    }
+if "sqlite" in DATABASES["default"]["ENGINE"]:
+    _test_database = os.path.join(tempfile.gettempdir(), f"mindwell-test-{os.getpid()}.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": _test_database}
+    # The writers' lock file beside it (mindwell.core.sqlite) goes with it.
+    atexit.register(lambda: Path(f"{_test_database}.writers").unlink(missing_ok=True))
 
 # Uploaded pictures go to a folder of this test process, never into var/media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix=f"mindwell-media-{os.getpid()}-"))

@@ -8,9 +8,9 @@ local-memory cache, so every worker process shares them. Callers (views, the API
 the allauth adapter) call ``hit`` before doing the work; services never see the
 request.
 
-``hit`` is exact under concurrency: it locks the counter rows (``SELECT … FOR
-UPDATE`` on PostgreSQL; on SQLite the IMMEDIATE transaction serialises
-writers), so with a limit of 20, twenty attempts succeed and no more.
+``hit`` is exact under concurrency: it counts and locks the counter rows in one statement
+(an upsert; on SQLite the IMMEDIATE transaction serialises writers as well), so with a
+limit of 20, twenty attempts succeed and no more.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ import contextlib
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F
+from django.db import connections, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -33,6 +33,7 @@ from mindwell.core.models import RateCounter
 from mindwell.core.privacy import ip_digest as request_ip_digest
 
 WINDOW = timedelta(hours=1)
+RATE_COLUMNS = ("key", "window", "count")
 
 # What the messages call each action: (one, many).
 NOUNS: dict[str, tuple[str, str]] = {
@@ -114,6 +115,33 @@ def _refusal(action: str, limit: _Limit, now: datetime, window: datetime) -> Rat
     )
 
 
+def _count(limits: list[_Limit], window: datetime, *, by: int) -> dict[str, int]:
+    """Add `by` to each limit's counter of this hour (made at 0 when it is the hour's first
+    attempt) and return the counts as the statement left them, by key: one statement, an
+    INSERT … ON CONFLICT DO UPDATE … RETURNING (SQLite >= 3.35, PostgreSQL), which locks
+    the rows until the transaction ends, so a concurrent attempt sees this one's count.
+    Through the ORM this was three statements (insert, select for update, update): 1.2 ms
+    of a vote's 8 in process."""
+    connection = connections[RateCounter.objects.db]
+    quote = connection.ops.quote_name
+    table = quote(RateCounter._meta.db_table)
+    columns = {field.name: field.column for field in RateCounter._meta.concrete_fields}
+    key, hour, count = (quote(columns[name]) for name in RATE_COLUMNS)
+    rows = ", ".join(["(%s, %s, %s)"] * len(limits))
+    params: list[Any] = []
+    stamp = connection.ops.adapt_datetimefield_value(window)
+    for limit in limits:  # sorted by key: concurrent callers lock the rows in one order
+        params += [limit.key, stamp, max(by, 0)]
+    sql = (
+        f"INSERT INTO {table} ({key}, {hour}, {count}) VALUES {rows} "  # noqa: S608
+        f"ON CONFLICT ({key}, {hour}) DO UPDATE SET {count} = {table}.{count} + %s "
+        f"RETURNING {key}, {count}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, by])
+        return dict(cursor.fetchall())
+
+
 def hit(
     action: str,
     *,
@@ -137,28 +165,15 @@ def hit(
     if not (applicable := _applicable(action, user_id, ip_digest, now, exempt)):
         return
     limits, now, window = applicable
-    keys = [limit.key for limit in limits]
     refusal: RateLimited | None = None
     # No savepoint of its own inside the caller's transaction (two statements less per
     # post); the refusal is raised after the block, so it never breaks that transaction.
     with transaction.atomic(savepoint=False):
-        # INSERT … ON CONFLICT DO NOTHING: the first attempt in an hour makes the
-        # row; a concurrent first attempt waits for it instead of failing.
-        RateCounter.objects.bulk_create(
-            [RateCounter(key=key, window=window, count=0) for key in keys],
-            ignore_conflicts=True,
-        )
-        counts = dict(
-            RateCounter.objects.select_for_update()
-            .filter(key__in=keys, window=window)
-            .order_by("key")
-            .values_list("key", "count")
-        )
-        over = next((limit for limit in limits if counts[limit.key] >= limit.limit), None)
+        counts = _count(limits, window, by=1)
+        over = next((limit for limit in limits if counts[limit.key] > limit.limit), None)
         if over is not None:
             refusal = _refusal(action, over, now, window)
-        else:
-            RateCounter.objects.filter(key__in=keys, window=window).update(count=F("count") + 1)
+            _count(limits, window, by=-1)  # a refused attempt is not counted
     if refusal is not None:
         raise refusal
 

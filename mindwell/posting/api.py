@@ -5,6 +5,7 @@ professional-boundary holds, crisis routing), so a refusal reads the same throug
 doors. The operations join the questions router (qa.api), since ninja keeps one path's
 methods in one router."""
 
+from functools import partial
 from typing import Any
 
 from django.http import HttpRequest
@@ -143,8 +144,12 @@ def edit_comment(request: HttpRequest, comment_id: int, payload: BodyEditIn) -> 
 
 def _vote(request: HttpRequest, post: Question | Answer, value: int) -> VoteOut:
     voter = member(request)
-    ratelimit.hit_from_request(request, "vote")
-    voted = services.cast_vote(voter=voter, post=post, value=value)
+    voted = services.cast_vote(
+        voter=voter,
+        post=post,
+        value=value,
+        first=partial(ratelimit.hit_from_request, request, "vote"),
+    )
     return VoteOut(score=voted.score, my_vote=value)
 
 

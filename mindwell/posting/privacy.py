@@ -186,14 +186,15 @@ def _remove_vote(vote: Vote) -> None:
         downvotes=F("downvotes") + d_down,
         score=F("score") - vote.value,
     )
-    if not post.is_anonymous and post.author_id is not None:
-        reputation.record_votes_received(
-            author_id=post.author_id,
-            on_question=model is Question,
-            before=(post.upvotes, post.downvotes),
-            after=(post.upvotes + d_up, post.downvotes + d_down),
-            **{"question" if model is Question else "answer": post},
-        )
+    reputation.record_vote(
+        voter_id=vote.voter_id,
+        author_id=None if post.is_anonymous else post.author_id,
+        on_question=model is Question,
+        before=(post.upvotes, post.downvotes),
+        after=(post.upvotes + d_up, post.downvotes + d_down),
+        cast=0,  # the voter's own VOTE_CAST stays: the voter is being erased
+        **{"question" if model is Question else "answer": post},
+    )
     question_id = post.thread_id
     content.refresh_hotness(question_id)
     search.refresh_ranking(question_id)

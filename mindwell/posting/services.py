@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -22,7 +23,7 @@ from mindwell.posting import lifecycle
 from mindwell.posting.lifecycle import set_status
 from mindwell.posting.screening import Decision, reuse_or_decide
 from mindwell.professionals.selectors import has_recused
-from mindwell.qa import permissions
+from mindwell.qa import permissions, selectors
 from mindwell.qa.content import (
     clean_anon_name,
     clean_answer_body,
@@ -607,9 +608,18 @@ TEXTS = ("body", "body_html", "notify_email")  # what a vote never reads of a po
 
 
 @transaction.atomic
-def cast_vote(*, voter: User, post: Question | Answer, value: int) -> Question | Answer:
+def cast_vote(
+    *,
+    voter: User,
+    post: Question | Answer,
+    value: int,
+    first: Callable[[], None] | None = None,
+) -> Question | Answer:
     """Set the voter's vote on a post to +1, -1 or 0 (withdrawn); returns the fresh post.
-    Of `post` only the type and id are read (the row is read again, locked).
+    Of `post` only the type and id are read (the row is read again, locked). `first` runs
+    first inside the vote's transaction: the views and the API count the attempt against
+    the rate limit there (one transaction instead of two; a vote refused later is not
+    counted).
 
     Locks the post row (SELECT … FOR UPDATE; on SQLite the IMMEDIATE transaction
     serialises writers), so counts, score and points stay exact under concurrency;
@@ -617,13 +627,15 @@ def cast_vote(*, voter: User, post: Question | Answer, value: int) -> Question |
     """
     if value not in (1, 0, -1):
         raise DomainError("A vote is up, down or withdrawn.")
+    if first is not None:
+        first()
     model = type(post)
     # The post and its question in one query, without their texts (a vote never reads
     # them); only the post's row is locked (PostgreSQL: FOR UPDATE OF), not the thread's.
     rows: Any = model.objects.select_for_update(of=("self",)).defer(*TEXTS)
     if model is Answer:
         rows = rows.select_related("question").defer(*(f"question__{f}" for f in TEXTS))
-    locked = rows.filter(pk=post.pk).first()
+    locked = next(iter(rows.filter(pk=post.pk)), None)
     if (
         locked is None
         or locked.status != Status.PUBLISHED
@@ -632,33 +644,33 @@ def cast_vote(*, voter: User, post: Question | Answer, value: int) -> Question |
         raise NotFound("Post not found.")
     if refusal := permissions.why_not_vote(voter, locked, value):
         raise NotAllowed(refusal)
-    target = {"question": locked} if model is Question else {"answer": locked}
-    existing = Vote.objects.filter(voter=voter, **target).first()
-    old = existing.value if existing else 0
+    on_question = model is Question
+    target = {"question": locked} if on_question else {"answer": locked}
+    existing = selectors.vote_id_and_value(voter_id=voter.pk, post=locked)
+    old = existing[1] if existing else 0
     if old == value:
         return locked
-    if value == 0:
-        Vote.objects.filter(pk=existing.pk).delete()  # type: ignore[union-attr]
-    elif existing:
-        Vote.objects.filter(pk=existing.pk).update(value=value, updated_at=timezone.now())
-    else:
+    if existing is None:
         Vote.objects.create(voter=voter, value=value, **target)
+    elif value == 0:
+        Vote.objects.filter(pk=existing[0]).delete()
+    else:
+        Vote.objects.filter(pk=existing[0]).update(value=value, updated_at=timezone.now())
     d_up, d_down = int(value == 1) - int(old == 1), int(value == -1) - int(old == -1)
     model.objects.filter(pk=locked.pk).update(
         upvotes=F("upvotes") + d_up,
         downvotes=F("downvotes") + d_down,
         score=F("score") + (value - old),
     )
-    if (owner := lifecycle.points_owner(locked)) is not None:
-        reputation.record_votes_received(
-            author_id=owner,
-            on_question=model is Question,
-            before=(locked.upvotes, locked.downvotes),
-            after=(locked.upvotes + d_up, locked.downvotes + d_down),
-            **target,
-        )
-    if (old == 0) != (value == 0):
-        reputation.award(user_id=voter.pk, kind=Kind.VOTE_CAST, sign=1 if value else -1, **target)
+    reputation.record_vote(
+        voter_id=voter.pk,
+        author_id=lifecycle.points_owner(locked),
+        on_question=on_question,
+        before=(locked.upvotes, locked.downvotes),
+        after=(locked.upvotes + d_up, locked.downvotes + d_down),
+        cast=(old == 0) - (value == 0),
+        **target,
+    )
     locked.upvotes += d_up  # as the UPDATE left the row (no reload)
     locked.downvotes += d_down
     locked.score += value - old

@@ -283,11 +283,16 @@ def vote(request: AuthedRequest, kind: str, post_id: int) -> HttpResponse:
     value = {"up": 1, "down": -1, "withdraw": 0}.get(request.POST.get("value", ""))
     if value is None:
         raise DomainError("A vote is up, down or withdraw.")
-    ratelimit.hit_from_request(request, "vote")
     post: Question | Answer
     try:
-        # Only the id is given: cast_vote reads the post's row once, locked (404 if gone).
-        post = services.cast_vote(voter=request.user, post=model(pk=post_id), value=value)
+        # Only the id is given: cast_vote reads the post's row once, locked (404 if gone),
+        # after counting the attempt against the rate limit in the same transaction.
+        post = services.cast_vote(
+            voter=request.user,
+            post=model(pk=post_id),
+            value=value,
+            first=partial(ratelimit.hit_from_request, request, "vote"),
+        )
     except NotAllowed as refused:
         # Said in words where the buttons are (a tooltip is invisible on a touch screen);
         # without JavaScript the refusal page says it.

@@ -331,6 +331,28 @@ def thread_votes(*, user: Any, question_id: int) -> dict[str, int]:
     return {f"q{q}" if q else f"a{a}": value for q, a, value in votes}
 
 
+@prepared
+def _vote_on_question(voter_id: int, question_id: int) -> QuerySet[Any]:
+    return Vote.objects.filter(voter_id=voter_id, question_id=question_id).values_list(
+        "pk", "value"
+    )
+
+
+@prepared
+def _vote_on_answer(voter_id: int, answer_id: int) -> QuerySet[Any]:
+    return Vote.objects.filter(voter_id=voter_id, answer_id=answer_id).values_list("pk", "value")
+
+
+def vote_id_and_value(*, voter_id: int, post: Question | Answer) -> tuple[int, int] | None:
+    """The member's vote on one post as (id, value), None when there is none (a prepared
+    query: the vote path runs it in its write transaction)."""
+    if isinstance(post, Question):
+        rows = _vote_on_question.rows(voter_id=voter_id, question_id=post.pk)
+    else:
+        rows = _vote_on_answer.rows(voter_id=voter_id, answer_id=post.pk)
+    return (rows[0][0], rows[0][1]) if rows else None
+
+
 def my_vote(*, user: Any, post: Question | Answer) -> int:
     """The member's vote on one post: 1, -1, or 0 when none."""
     target: dict[str, Any] = {"question": post} if isinstance(post, Question) else {"answer": post}

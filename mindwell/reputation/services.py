@@ -7,7 +7,7 @@ with votes on one post counting at most *_MAX_GAIN up and *_MAX_LOSS down.
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import F, Sum
+from django.db.models import Case, F, Sum, Value, When
 
 from mindwell.accounts.models import User
 from mindwell.core import runtime
@@ -71,29 +71,56 @@ def award(*, user_id: int, kind: str, sign: int = 1, **target: Any) -> None:
     _add(user_id, amount)
 
 
-def record_votes_received(
+def record_vote(
     *,
-    author_id: int,
+    voter_id: int,
+    author_id: int | None,
     on_question: bool,
     before: tuple[int, int],
     after: tuple[int, int],
+    cast: int,
     **target: Any,
 ) -> None:
-    """Record a change of (upvotes, downvotes) on one post for its author.
+    """What one vote changes in the ledger, in one INSERT and one UPDATE: the change of
+    (upvotes, downvotes) on the post for its author (None: nobody earns points from it),
+    its capped value added to their total, and the voter's flat VOTE_CAST when a vote
+    appears (`cast` 1) or is withdrawn (-1; 0 when a vote only changes direction).
+    Through separate calls that was two INSERTs and two UPDATEs.
 
     The caller holds a lock on the post row, so `before` is exact.
     """
-    up_kind = Kind.QUESTION_UPVOTED if on_question else Kind.ANSWER_UPVOTED
-    down_kind = Kind.QUESTION_DOWNVOTED if on_question else Kind.ANSWER_DOWNVOTED
-    events = []
-    if d_up := after[0] - before[0]:
-        events.append(PointEvent(user_id=author_id, kind=up_kind, amount=d_up, **target))
-    if d_down := after[1] - before[1]:
-        events.append(PointEvent(user_id=author_id, kind=down_kind, amount=d_down, **target))
+    p = _points()
+    events: list[PointEvent] = []
+    units: dict[int, int] = {}
+    if author_id is not None:
+        up_kind = Kind.QUESTION_UPVOTED if on_question else Kind.ANSWER_UPVOTED
+        down_kind = Kind.QUESTION_DOWNVOTED if on_question else Kind.ANSWER_DOWNVOTED
+        for kind, change in ((up_kind, after[0] - before[0]), (down_kind, after[1] - before[1])):
+            if change:
+                events.append(PointEvent(user_id=author_id, kind=kind, amount=change, **target))
+        received = vote_part(
+            on_question=on_question, upvotes=after[0], downvotes=after[1], points=p
+        )
+        received -= vote_part(
+            on_question=on_question, upvotes=before[0], downvotes=before[1], points=p
+        )
+        units[author_id] = received
+    if cast:
+        amount = cast * p["VOTE_CAST"]
+        events.append(PointEvent(user_id=voter_id, kind=Kind.VOTE_CAST, amount=amount, **target))
+        units[voter_id] = units.get(voter_id, 0) + amount
     PointEvent.objects.bulk_create(events)
-    delta = vote_part(on_question=on_question, upvotes=after[0], downvotes=after[1])
-    delta -= vote_part(on_question=on_question, upvotes=before[0], downvotes=before[1])
-    _add(author_id, delta)
+    changed = {user_id: p["MULTIPLE"] * n for user_id, n in units.items() if n}
+    if len(changed) == 1:
+        ((user_id, points),) = changed.items()
+        User.objects.filter(pk=user_id).update(points=F("points") + points)
+    elif changed:
+        # One statement for both members (it locks their rows in the index's order, so two
+        # members voting on each other's posts at once cannot deadlock).
+        User.objects.filter(pk__in=sorted(changed)).update(
+            points=F("points")
+            + Case(*(When(pk=pk, then=Value(n)) for pk, n in changed.items()), default=Value(0))
+        )
 
 
 def total_from_ledger(user_id: int) -> int:

@@ -84,3 +84,19 @@ def test_visitors_answer_a_challenge_when_the_setting_is_on(client, category):
     response = client.post("/ask/", {**data, "challenge_token": token, "challenge": str(answer)})
     assert response.status_code == 302
     assert Question.objects.count() == 1
+
+
+def test_a_vote_the_rules_refuse_is_not_counted_against_the_limit(
+    client_for, asker, category, settings
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "vote": (2, 600)}
+    own = ask(asker, category=category, title="My own question here")
+    others = [
+        ask(UserFactory(), category=category, title=f"Somebody's question {i}") for i in range(3)
+    ]
+    client = client_for(asker)
+    refused = [client.post(f"/vote/question/{own.pk}/", {"value": "up"}) for _ in range(3)]
+    assert [r.status_code for r in refused] == [403, 403, 403]
+    assert "You cannot vote on your own post." in refused[0].content.decode()
+    codes = [client.post(f"/vote/question/{q.pk}/", {"value": "up"}).status_code for q in others]
+    assert codes == [302, 302, 429]

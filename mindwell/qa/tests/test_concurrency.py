@@ -69,3 +69,28 @@ def test_the_same_member_voting_twice_at_once_counts_once():
     assert Vote.objects.filter(question=q).count() == 1
     voter.refresh_from_db()
     assert voter.points == 110
+
+
+def test_members_voting_on_each_others_posts_at_once_keep_every_total_exact():
+    """A vote changes two members' points (the author's and the voter's) in one statement;
+    four members voting on each other's questions at once neither deadlock nor lose any."""
+    category = CategoryFactory()
+    members = [UserFactory() for _ in range(4)]
+    questions = {member.pk: ask(member, category=category) for member in members}
+    votes = [
+        (voter, questions[other.pk]) for voter in members for other in members if other != voter
+    ]
+
+    errors = _run_at_once(
+        [
+            lambda v=voter, q=question: services.cast_vote(voter=v, post=q, value=1)
+            for voter, question in votes
+        ]
+    )
+
+    assert errors == []
+    assert Vote.objects.count() == 12
+    for member in members:
+        member.refresh_from_db()
+        assert member.points == total_from_ledger(member.pk)
+    assert len({member.points for member in members}) == 1  # each asked, got 3 and gave 3
