@@ -7,7 +7,7 @@ with votes on one post counting at most *_MAX_GAIN up and *_MAX_LOSS down.
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Case, F, Sum, Value, When
+from django.db.models import F, Sum
 
 from mindwell.accounts.models import User
 from mindwell.core import runtime
@@ -81,11 +81,11 @@ def record_vote(
     cast: int,
     **target: Any,
 ) -> None:
-    """What one vote changes in the ledger, in one INSERT and one UPDATE: the change of
-    (upvotes, downvotes) on the post for its author (None: nobody earns points from it),
-    its capped value added to their total, and the voter's flat VOTE_CAST when a vote
-    appears (`cast` 1) or is withdrawn (-1; 0 when a vote only changes direction).
-    Through separate calls that was two INSERTs and two UPDATEs.
+    """What one vote changes in the ledger: the change of (upvotes, downvotes) on the post
+    for its author (None: nobody earns points from it), its capped value added to their
+    total, and the voter's flat VOTE_CAST when a vote appears (`cast` 1) or is withdrawn
+    (-1; 0 when a vote only changes direction). The ledger rows in one INSERT (through
+    separate calls it was two).
 
     The caller holds a lock on the post row, so `before` is exact.
     """
@@ -110,17 +110,14 @@ def record_vote(
         events.append(PointEvent(user_id=voter_id, kind=Kind.VOTE_CAST, amount=amount, **target))
         units[voter_id] = units.get(voter_id, 0) + amount
     PointEvent.objects.bulk_create(events)
-    changed = {user_id: p["MULTIPLE"] * n for user_id, n in units.items() if n}
-    if len(changed) == 1:
-        ((user_id, points),) = changed.items()
-        User.objects.filter(pk=user_id).update(points=F("points") + points)
-    elif changed:
-        # One statement for both members (it locks their rows in the index's order, so two
-        # members voting on each other's posts at once cannot deadlock).
-        User.objects.filter(pk__in=sorted(changed)).update(
-            points=F("points")
-            + Case(*(When(pk=pk, then=Value(n)) for pk, n in changed.items()), default=Value(0))
-        )
+    # One UPDATE a member, in the order of their ids: two members voting on each other's
+    # posts at once lock the two rows in the same order (one statement for both deadlocked
+    # on PostgreSQL: an UPDATE's scan locks rows in no fixed order).
+    for user_id in sorted(units):
+        if units[user_id]:
+            User.objects.filter(pk=user_id).update(
+                points=F("points") + p["MULTIPLE"] * units[user_id]
+            )
 
 
 def total_from_ledger(user_id: int) -> int:
