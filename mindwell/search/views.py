@@ -14,10 +14,12 @@ def search(request: HttpRequest) -> HttpResponse:
     """Search results; any text is a valid query, bad filters are ignored."""
     text = request.GET.get("q", "")[:500]
     filters = Filters()
-    category = Category.objects.filter(slug=request.GET.get("category", "")).first()
+    # Most searches filter by neither: no query for an empty filter.
+    slug, tag_name = request.GET.get("category", ""), request.GET.get("tag", "")[:40]
+    category = Category.objects.filter(slug=slug).first() if slug else None
     if category:
         filters.category_path = category.path
-    tag = Tag.objects.filter(name=request.GET.get("tag", "")[:40]).first()
+    tag = Tag.objects.filter(name=tag_name).first() if tag_name else None
     if tag:
         filters.tag_id = tag.pk
     status = request.GET.get("status", "")
