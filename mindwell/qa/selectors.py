@@ -355,8 +355,8 @@ def vote_id_and_value(*, voter_id: int, post: Question | Answer) -> tuple[int, i
 
 def my_vote(*, user: Any, post: Question | Answer) -> int:
     """The member's vote on one post: 1, -1, or 0 when none."""
-    target: dict[str, Any] = {"question": post} if isinstance(post, Question) else {"answer": post}
-    return Vote.objects.filter(voter=user, **target).values_list("value", flat=True).first() or 0
+    found = vote_id_and_value(voter_id=user.pk, post=post)
+    return found[1] if found else 0
 
 
 def recent_answers() -> QuerySet[Answer]:

@@ -58,9 +58,11 @@ def vote_part(
     return gain - loss
 
 
-def _add(user_id: int, units: int) -> None:
+def _add(user_id: int, units: int, points: dict[str, int] | None = None) -> None:
+    """Add `units` (times the formula's MULTIPLE) to the member's total; `points`: the
+    formula's values when the caller has read them already."""
     if units:
-        multiple = _points()["MULTIPLE"]
+        multiple = (points or _points())["MULTIPLE"]
         User.objects.filter(pk=user_id).update(points=F("points") + multiple * units)
 
 
@@ -114,10 +116,7 @@ def record_vote(
     # posts at once lock the two rows in the same order (one statement for both deadlocked
     # on PostgreSQL: an UPDATE's scan locks rows in no fixed order).
     for user_id in sorted(units):
-        if units[user_id]:
-            User.objects.filter(pk=user_id).update(
-                points=F("points") + p["MULTIPLE"] * units[user_id]
-            )
+        _add(user_id, units[user_id], p)
 
 
 def total_from_ledger(user_id: int) -> int:
