@@ -153,18 +153,21 @@ def question_page(*, viewer: Any, question_id: int) -> QuestionPage:
     viewer's votes. Queries: question+author+category+editor, tags, answers+authors,
     comments+authors, and the viewer's votes (members only): 5 at most.
     """
-    question = (
+    found = (
         Question.objects.select_related(
             "author", "category", "edited_by", "duplicate_of", "follow_on__question"
         )
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
         .filter(pk=question_id)
-        .first()
     )
+    # No ORDER BY in the queries of the page's posts: Django 5.2 hashes every selected
+    # column of an ordered query (about 150 here, with the related rows) when it compiles
+    # the ordering, which cost more than the queries; the few rows are sorted below.
+    question = next(iter(found[:1]), None)
     if question is None or not permissions.can_see(viewer, question):
         raise NotFound("Question not found.")
     visible = _visible_to(viewer)
-    answers = list(
+    answers = sorted(
         Answer.objects.filter(visible, question=question)
         .select_related("author", "edited_by")
         .prefetch_related(  # questions asked from each answer ("ask a related question")
@@ -178,16 +181,15 @@ def question_page(*, viewer: Any, question_id: int) -> QuestionPage:
                 ),
                 to_attr="follow_on_questions",
             )
-        )
-        .order_by("-score", "created_at", "id")
+        ),
+        key=lambda a: (-a.score, a.created_at, a.pk),
     )
     if question.accepted_answer_id:
         answers.sort(key=lambda a: a.pk != question.accepted_answer_id)
     comments_by_answer: dict[int | None, list[Comment]] = {}
-    for comment in (
-        Comment.objects.filter(visible, question=question)
-        .select_related("author", "edited_by")
-        .order_by("created_at", "id")
+    for comment in sorted(
+        Comment.objects.filter(visible, question=question).select_related("author", "edited_by"),
+        key=lambda c: (c.created_at, c.pk),
     ):
         comments_by_answer.setdefault(comment.answer_id, []).append(comment)
     for answer in answers:
@@ -293,10 +295,13 @@ def user_activity(user: Any, *, limit: int = 10) -> list[Question | Answer | Com
     return posts[:limit]
 
 
-def _votes_in_thread(user_id: int, question_id: int) -> QuerySet[Vote]:
-    """A member's votes on a question and on its answers (any status)."""
-    return Vote.objects.filter(
-        Q(question_id=question_id) | Q(answer__question_id=question_id), voter_id=user_id
+def _votes_in_thread(user_id: int, question_id: int) -> tuple[QuerySet[Vote], QuerySet[Vote]]:
+    """A member's votes on a question and on its answers (any status), as two querysets to
+    unite: as one OR, PostgreSQL read every vote the member ever cast (1.1 ms for a member
+    of 76 votes, growing with each), where each part is an index lookup."""
+    return (
+        Vote.objects.filter(question_id=question_id, voter_id=user_id),
+        Vote.objects.filter(answer__question_id=question_id, voter_id=user_id),
     )
 
 
@@ -308,8 +313,14 @@ def _participation(user_id: int, question_id: int) -> QuerySet[Any]:
     comments = Comment.objects.filter(question_id=question_id, author_id=user_id).values(
         kind=posted
     )
-    votes = _votes_in_thread(user_id, question_id).values(kind=voted)
-    return asked.union(answers, comments, votes, all=True).order_by("kind")[:1]
+    on_question, on_answers = _votes_in_thread(user_id, question_id)
+    return asked.union(
+        answers,
+        comments,
+        on_question.values(kind=voted),
+        on_answers.values(kind=voted),
+        all=True,
+    ).order_by("kind")[:1]
 
 
 def participation(*, user: Any, question_id: int) -> str:
@@ -322,7 +333,9 @@ def participation(*, user: Any, question_id: int) -> str:
 
 @prepared
 def _thread_votes(user_id: int, question_id: int) -> QuerySet[Any]:
-    return _votes_in_thread(user_id, question_id).values_list("question_id", "answer_id", "value")
+    on_question, on_answers = _votes_in_thread(user_id, question_id)
+    fields = ("question_id", "answer_id", "value")
+    return on_question.values_list(*fields).union(on_answers.values_list(*fields), all=True)
 
 
 def thread_votes(*, user: Any, question_id: int) -> dict[str, int]:

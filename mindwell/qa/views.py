@@ -3,6 +3,8 @@ Writes (asking, answering, editing, voting) are posting's pages (mindwell/postin
 
 from __future__ import annotations
 
+import re
+import secrets
 from types import SimpleNamespace
 from typing import Any
 
@@ -44,6 +46,26 @@ def attach_controls(user: Any, post: Question | Answer, my_votes: dict[str, int]
     target.flag_refusal = permissions.why_not_flag(user, post) if user.is_authenticated else ""
 
 
+def question_controls(user: Any, question: Question) -> dict[str, Any]:
+    """The question's own controls for the viewer (after `attach_controls` on it)."""
+    return {
+        "retag_allowed": user.is_authenticated
+        and not question.can_edit  # type: ignore[attr-defined]
+        and not permissions.why_not_retag(user, question),
+        "close_vote_allowed": user.is_authenticated
+        and not permissions.why_not_close_vote(user, question),
+        "is_moderator": permissions.is_moderator(user),
+    }
+
+
+def retag_suggestions(question: Question) -> Any:
+    return taxonomy_selectors.tag_suggestions(
+        text="".join(f"{tag.name} " for tag in question.tags.all()),
+        category=question.category,
+        limit=max_tags(),
+    )
+
+
 def question_context(request: HttpRequest, question_id: int, **extra: Any) -> dict[str, Any]:
     """The question page's context: qa's own part, then what other apps contribute
     (core.page_parts), then `extra` (a posting page's bound form, say)."""
@@ -62,7 +84,6 @@ def question_context(request: HttpRequest, question_id: int, **extra: Any) -> di
         "is_editor": permissions.is_editor(request.user),
         "can_set_noindex": permissions.can_set_noindex(request.user, question),
         "can_post": permissions.can_post(request.user),
-        "is_moderator": permissions.is_moderator(request.user),
         "can_convert": permissions.can_convert(request.user),
         "content_warnings": CONTENT_WARNINGS,
         "answer_refusal": (
@@ -70,19 +91,11 @@ def question_context(request: HttpRequest, question_id: int, **extra: Any) -> di
             if question.closed_at or question.locked
             else ""
         ),
-        "retag_allowed": request.user.is_authenticated
-        and not question.can_edit  # type: ignore[attr-defined]
-        and not permissions.why_not_retag(request.user, question),
-        "close_vote_allowed": request.user.is_authenticated
-        and not permissions.why_not_close_vote(request.user, question),
         "canonical_url": request.build_absolute_uri(question.get_absolute_url()),
+        **question_controls(request.user, question),
     }
     if context["retag_allowed"]:
-        context["retag_suggestions"] = taxonomy_selectors.tag_suggestions(
-            text="".join(f"{tag.name} " for tag in question.tags.all()),
-            category=question.category,
-            limit=max_tags(),
-        )
+        context["retag_suggestions"] = retag_suggestions(question)
     add_parts("question", request, page, context)
     context.update(extra)
     return context
@@ -100,37 +113,21 @@ PRIVILEGES_SHOWN = (
 MEMBER_PAGE_SECONDS = 300
 
 
-def _member_signature(request: HttpRequest, question: Question) -> str | None:
-    """What makes a member's page of a thread they took no part in theirs, as a string two
-    members share exactly when their pages are the same; None when a part says the page is
-    theirs alone."""
-    user: Any = request.user
-    parts = viewer_signature("question", request, question)
-    if parts is None:
-        return None
-    refusals = "|".join(privilege_refusal(user, name) for name in PRIVILEGES_SHOWN)
-    return "\n".join([refusals, parts, *visitor_variants(request)])
-
-
 VOTE_WIDGET = "qa/partials/vote.html"
 
-
-def _vote_widgets(context: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """What the vote widget of each post on a drawn page shows, but the viewer's own vote:
-    kept beside the drawing so a member who only voted in the thread gets the shared page
-    with their votes marked (`_with_votes`)."""
-    posts = [("question", context["question"]), *(("answer", a) for a in context["answers"])]
-    return {
-        f"{kind[0]}{post.pk}": {
-            "kind": kind,
-            "pk": post.pk,
-            "score": post.score,
-            "can_vote": post.can_vote,
-            "vote_refusal": post.vote_refusal,
-            "down_refusal": post.down_refusal,
-        }
-        for kind, post in posts
-    }
+# The controls a member's privileges change, one template each: a page drawn for every
+# member holds a marker where each goes (`defer_controls` in the templates), and the
+# markers are filled once per privilege signature (`_fill_controls`).
+CONTROL_TEMPLATES = {
+    "vote": VOTE_WIDGET,
+    "edit": "qa/partials/edit_link.html",
+    "flag": "qa/partials/flag_link.html",
+    "close": "qa/partials/close_vote.html",
+}
+CONTROL = re.compile(r"<!--([0-9a-f]{16}):(vote|edit|flag|close|retag):(question|answer):(\d+)-->")
+# What the controls read of each post (permissions.py): kept beside the shared drawing.
+QUESTION_FIELDS = ("id", "author_id", "status", "score", "locked", "closed_at")
+ANSWER_FIELDS = ("id", "author_id", "status", "score")
 
 
 def _vote_widget(widget: dict[str, Any], my_vote: int) -> str:
@@ -153,12 +150,75 @@ def _with_votes(content: str, widgets: dict[str, dict[str, Any]], votes: dict[st
     return content
 
 
+def _draw_shared(request: HttpRequest, question_id: int) -> dict[str, Any]:
+    """The page every member who took no part in the thread shares, whatever their
+    privileges: the controls those change are markers, filled per privilege signature."""
+    nonce = secrets.token_hex(8)
+    context = question_context(request, question_id, defer_controls=nonce)
+    question, answers = context["question"], context["answers"]
+    with shared_rendering(request):
+        retag = {**context, "retag_allowed": True, "retag_suggestions": retag_suggestions(question)}
+        return {
+            "nonce": nonce,
+            "meta": render_to_string("qa/partials/question_meta.html", context, request),
+            "content": render_to_string("qa/partials/question_page.html", context, request),
+            "retag": render_to_string("qa/partials/retag_form.html", retag, request),
+            "question": {name: getattr(question, name) for name in QUESTION_FIELDS},
+            "answers": [{name: getattr(a, name) for name in ANSWER_FIELDS} for a in answers],
+        }
+
+
+def _fill_controls(user: Any, shared: dict[str, Any]) -> dict[str, Any]:
+    """The shared drawing with this member's controls in place of its markers, and what
+    each vote widget shows (to mark their votes on it, `_with_votes`)."""
+    question = Question(**shared["question"])
+    posts: dict[tuple[str, int], Question | Answer] = {("question", question.pk): question}
+    for fields in shared["answers"]:
+        posts["answer", fields["id"]] = Answer(question=question, **fields)
+    for post in posts.values():
+        attach_controls(user, post, {})
+    own = question_controls(user, question)
+    templates = {name: get_template(path) for name, path in CONTROL_TEMPLATES.items()}
+    html: dict[tuple[str, str, int], str] = {}
+    for (kind, pk), post in posts.items():
+        context = {"post": post, "kind": kind, "user": user, "csrf_token": CSRF_PLACEHOLDER}
+        for name in ("vote", "edit", "flag"):
+            html[name, kind, pk] = templates[name].render(context)
+    close = {"question": question, "user": user, **own}
+    html["close", "question", question.pk] = templates["close"].render(close)
+    html["retag", "question", question.pk] = shared["retag"] if own["retag_allowed"] else ""
+    nonce = shared["nonce"]
+
+    def control(found: re.Match[str]) -> str:
+        if found[1] != nonce:
+            return found[0]
+        return html.get((found[2], found[3], int(found[4])), "")
+
+    return {
+        "meta": shared["meta"],
+        "content": CONTROL.sub(control, shared["content"]),
+        "votes": {
+            f"{kind[0]}{pk}": {
+                "kind": kind,
+                "pk": pk,
+                "score": post.score,
+                "can_vote": post.can_vote,  # type: ignore[union-attr]
+                "vote_refusal": post.vote_refusal,  # type: ignore[union-attr]
+                "down_refusal": post.down_refusal,  # type: ignore[union-attr]
+            }
+            for (kind, pk), post in posts.items()
+        },
+    }
+
+
 def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpResponse | None:
-    """A member's question page from the shared cache (drawn once per page version and
-    viewer signature: most members see a thread they took no part in exactly as others
-    do, but for the header, which is drawn for them, and their votes, which are marked on
-    the drawing), or None to draw it for them (they asked, answered or commented in it,
-    edit or moderate, are restricted)."""
+    """A member's question page from the shared cache, or None to draw it for them (they
+    asked, answered or commented in it, edit or moderate, are restricted).
+
+    Most members see a thread they took no part in exactly as others do, but for the
+    header, which is drawn for them, their votes, which are marked on the drawing, and the
+    controls their privileges change: the page is drawn once per version for them all
+    (`_draw_shared`), its controls filled once per privilege signature (`_fill_controls`)."""
     user: Any = request.user
     if permissions.has_own_controls(user):
         return None
@@ -170,21 +230,21 @@ def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpRespo
         return None
     if slug != question.slug:
         return redirect(question, permanent=True)
-    signature = _member_signature(request, question)
-    if signature is None:
+    parts = viewer_signature("question", request, question)
+    if parts is None:
         return None
-    key = "member-page:2:" + keyed(f"{question.pk}|{signature}|{content_versions(request.path)}")
+    refusals = "|".join(privilege_refusal(user, name) for name in PRIVILEGES_SHOWN)
+    shared_as = "\n".join([str(question.pk), parts, *visitor_variants(request)])
+    versions = content_versions(request.path)
+    key = "member-page:3:" + keyed(f"{shared_as}\n{refusals}\n{versions}")
     drawn = cache.get(key)
     if drawn is None:
-        context = question_context(request, question_id)
-        for post in (context["question"], *context["answers"]):
-            post.my_vote = 0  # drawn for every member: the votes are marked on each page
-        with shared_rendering(request):
-            drawn = {
-                "meta": render_to_string("qa/partials/question_meta.html", context, request),
-                "content": render_to_string("qa/partials/question_page.html", context, request),
-                "votes": _vote_widgets(context),
-            }
+        shared_key = "member-shared:1:" + keyed(f"{shared_as}\n{versions}")
+        shared = cache.get(shared_key)
+        if shared is None:
+            shared = _draw_shared(request, question_id)
+            cache.set(shared_key, shared, MEMBER_PAGE_SECONDS)
+        drawn = _fill_controls(user, shared)
         cache.set(key, drawn, MEMBER_PAGE_SECONDS)
     content = drawn["content"]
     if took_part == "voted":
@@ -192,8 +252,8 @@ def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpRespo
         if not (content := _with_votes(content, drawn["votes"], votes)):
             return None
     record_view(question_id=question.pk, visitor_key=visitor_key(request))
-    parts = {"meta": mark_safe(drawn["meta"]), "content": mark_safe(content)}  # noqa: S308
-    return render(request, "qa/question_detail.html", {"question": question, "drawn": parts})
+    parts_drawn = {"meta": mark_safe(drawn["meta"]), "content": mark_safe(content)}  # noqa: S308
+    return render(request, "qa/question_detail.html", {"question": question, "drawn": parts_drawn})
 
 
 def question_detail(request: HttpRequest, question_id: int, slug: str = "") -> HttpResponse:

@@ -10,10 +10,11 @@ from django.test import Client
 
 from mindwell.accounts.models import User
 from mindwell.core.conditional import CSRF_PLACEHOLDER
+from mindwell.moderation import services as moderation
 from mindwell.notifications.follows import follow
 from mindwell.posting import services
 from mindwell.qa.models import Vote
-from mindwell.qa.tests.factories import UserFactory, answer, ask
+from mindwell.qa.tests.factories import UserFactory, answer, ask, comment
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -107,3 +108,53 @@ def test_a_withdrawn_vote_is_no_longer_marked(thread):
     assert "Withdraw your up vote" in voter_client.get(q.get_absolute_url()).content.decode()
     services.cast_vote(voter=voter, post=a, value=0)
     assert "Withdraw your up vote" not in voter_client.get(q.get_absolute_url()).content.decode()
+
+
+def main_part(page: str) -> str:
+    """The question and its answers, with their controls (not the header or the forms'
+    tokens, which are each member's own, nor the view count, which the drawing rounds)."""
+    start, end = page.index('<article class="question"'), page.index('<section class="your-answer"')
+    return VIEWED.sub("", TOKEN.sub("", page[start:end]))
+
+
+VIEWED = re.compile(r"viewed \d+ times?")
+
+
+# Points for each step of the small community's privilege table (reputation.models):
+# none of the controls, then down votes and flags, retag but not edit, edit, close votes.
+POINTS = (0, 120, 300, 500, 750)
+
+
+@pytest.mark.parametrize("state", ["open", "closed", "locked"])
+def test_members_with_other_privileges_share_one_drawing_with_their_own_controls(
+    thread, moderator, state
+):
+    """The shared page is drawn once whatever the members' privileges; each sees exactly
+    the controls of the page drawn for them alone (edit, retag, flag, close, vote down)."""
+    q, a = thread
+    comment(q, UserFactory(), answer=a, body="The fridge list worked for us too.")
+    if state == "closed":
+        moderation.close_question(moderator=moderator, question=q, reason="off_topic")
+    if state == "locked":
+        moderation.set_locked(moderator=moderator, question=q, locked=True)
+    members = [member(f"Member {points}", points=points) for points in POINTS]
+    members[-1][1].get(q.get_absolute_url())  # the most privileged draws it first
+    pages = {}
+    for points, (_, client) in zip(POINTS, members, strict=True):
+        with mock.patch("mindwell.qa.views.question_context") as drawn_again:
+            shared = client.get(q.get_absolute_url()).content.decode()
+        drawn_again.assert_not_called()
+        with mock.patch("mindwell.qa.selectors.participation", return_value="posted"):
+            alone = client.get(q.get_absolute_url()).content.decode()
+        assert main_part(shared) == main_part(alone), points
+        pages[points] = main_part(shared)
+    # The controls differ as the privileges do (so the comparison above compared them).
+    if state == "locked":
+        assert "Edit</a>" not in pages[750] and "This thread is locked." in pages[750]
+    else:
+        assert "Edit</a>" not in pages[300] and "Edit</a>" in pages[500]
+        assert "You need 120 points" in pages[0] and "You need 120 points" not in pages[120]
+    assert 'class="retag"' in pages[300] and 'class="retag"' not in pages[0]
+    assert "Vote to close" not in pages[500]
+    assert ("Vote to close" in pages[750]) is (state != "closed")
+    assert 'title="You need 100 points to flag posts.' in pages[0]
