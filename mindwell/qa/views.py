@@ -25,6 +25,7 @@ from mindwell.core.conditional import (
 from mindwell.core.page_parts import add_parts, viewer_signature
 from mindwell.core.pagination import paginate
 from mindwell.core.privacy import visitor_key
+from mindwell.core.shell import in_member_shell
 from mindwell.qa import diff, permissions, selectors
 from mindwell.qa.content import record_view
 from mindwell.qa.models import CONTENT_WARNINGS, Answer, Question
@@ -252,7 +253,13 @@ def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpRespo
         if not (content := _with_votes(content, drawn["votes"], votes)):
             return None
     record_view(question_id=question.pk, visitor_key=visitor_key(request))
-    parts_drawn = {"meta": mark_safe(drawn["meta"]), "content": mark_safe(content)}  # noqa: S308
+    meta = drawn["meta"]
+    page = in_member_shell(
+        request, title=question.title, meta=meta, content=content, versions=versions
+    )
+    if page is not None:
+        return HttpResponse(page)
+    parts_drawn = {"meta": mark_safe(meta), "content": mark_safe(content)}  # noqa: S308
     return render(request, "qa/question_detail.html", {"question": question, "drawn": parts_drawn})
 
 

@@ -6,12 +6,14 @@ import re
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from mindwell.accounts.models import User
 from mindwell.core.conditional import CSRF_PLACEHOLDER
 from mindwell.moderation import services as moderation
 from mindwell.notifications.follows import follow
+from mindwell.notifications.models import Notification
 from mindwell.posting import services
 from mindwell.qa.models import Vote
 from mindwell.qa.tests.factories import UserFactory, answer, ask, comment
@@ -72,6 +74,7 @@ def test_a_new_answer_shows_at_once_on_the_drawn_page(thread):
     assert "Rotating the worst chore" in reader.get(q.get_absolute_url()).content.decode()
 
 
+HX_TOKEN = re.compile(r'"X-CSRFToken": "[^"]+"')
 VOTE_FORMS = re.compile(r'<form class="vote".*?</form>', re.S)
 
 
@@ -158,3 +161,38 @@ def test_members_with_other_privileges_share_one_drawing_with_their_own_controls
     assert "Vote to close" not in pages[500]
     assert ("Vote to close" in pages[750]) is (state != "closed")
     assert 'title="You need 100 points to flag posts.' in pages[0]
+
+
+def test_the_page_around_the_content_is_reused_and_is_what_the_template_draws(thread):
+    q, _ = thread
+    _, client = member("Reader")
+    client.get(q.get_absolute_url())  # draws the content and the member's shell
+    with mock.patch("mindwell.core.shell.render_to_string") as shell_drawn:
+        page = client.get(q.get_absolute_url()).content.decode()
+    shell_drawn.assert_not_called()
+    with mock.patch("mindwell.qa.views.in_member_shell", return_value=None):
+        rendered = client.get(q.get_absolute_url()).content.decode()
+    assert HX_TOKEN.findall(page) and HX_TOKEN.findall(rendered)
+    assert HX_TOKEN.sub("", TOKEN.sub("", page)) == HX_TOKEN.sub("", TOKEN.sub("", rendered))
+    assert 'class="me">Reader <span class="points">' in page
+    assert CSRF_PLACEHOLDER not in page and TOKEN.findall(page)
+
+
+def test_the_header_follows_the_members_points_inbox_and_messages(thread):
+    q, a = thread
+    reader, client = member("Reader", points=7)
+    follow(user=reader, target=q)
+    client.get(q.get_absolute_url())
+    User.objects.filter(pk=reader.pk).update(points=42)
+    assert '<span class="points">42</span>' in client.get(q.get_absolute_url()).content.decode()
+    Notification.objects.create(recipient=reader, kind="answer", question=q, answer=a, text="New")
+    cache.delete(f"unread:{reader.pk}")
+    assert 'aria-label="1 unread"' in client.get(q.get_absolute_url()).content.decode()
+    page = client.get(q.get_absolute_url()).content.decode()
+    client.post("/notifications/read-all/", {"csrfmiddlewaretoken": TOKEN.findall(page)[0]})
+    page = client.get(q.get_absolute_url()).content.decode()
+    assert "1 unread" not in page
+    # A message waiting after an action is shown on the next page.
+    token = TOKEN.findall(page)[0]
+    client.post(f"/follow/question/{q.pk}/", {"csrfmiddlewaretoken": token})
+    assert "No longer following." in client.get(q.get_absolute_url()).content.decode()
