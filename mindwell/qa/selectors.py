@@ -6,7 +6,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
 from mindwell.core.errors import NotFound
@@ -82,19 +92,6 @@ def question_by_id(*, question_id: int, with_tags: bool = True) -> Question:
 HEAD_FIELDS = [
     f.attname for f in Question._meta.concrete_fields if f.attname in ("id", "slug", "title")
 ]
-
-
-@prepared
-def _question_head(question_id: int) -> QuerySet[Any]:
-    return Question.objects.filter(pk=question_id, status=Status.PUBLISHED).values_list(
-        *HEAD_FIELDS
-    )
-
-
-def question_head(*, question_id: int) -> Question | None:
-    """A published question's id, slug and title only (for a page drawn already)."""
-    found = _question_head.rows(question_id=question_id)
-    return Question.from_db(DEFAULT_DB_ALIAS, HEAD_FIELDS, found[0]) if found else None
 
 
 def answer_by_id(*, answer_id: int) -> Answer:
@@ -306,29 +303,34 @@ def _votes_in_thread(user_id: int, question_id: int) -> tuple[QuerySet[Vote], Qu
 
 
 @prepared
-def _participation(user_id: int, question_id: int) -> QuerySet[Any]:
-    posted, voted = Value("posted"), Value("voted")
-    asked = Question.objects.filter(pk=question_id, author_id=user_id).values(kind=posted)
-    answers = Answer.objects.filter(question_id=question_id, author_id=user_id).values(kind=posted)
-    comments = Comment.objects.filter(question_id=question_id, author_id=user_id).values(
-        kind=posted
-    )
+def _member_head(user_id: int, question_id: int) -> QuerySet[Any]:
+    answered = Answer.objects.filter(question_id=question_id, author_id=user_id)
+    commented = Comment.objects.filter(question_id=question_id, author_id=user_id)
     on_question, on_answers = _votes_in_thread(user_id, question_id)
-    return asked.union(
-        answers,
-        comments,
-        on_question.values(kind=voted),
-        on_answers.values(kind=voted),
-        all=True,
-    ).order_by("kind")[:1]
+    posted = Q(author_id=user_id) | Exists(answered) | Exists(commented)
+    return (
+        Question.objects.filter(pk=question_id, status=Status.PUBLISHED)
+        .annotate(
+            posted=ExpressionWrapper(posted, output_field=BooleanField()),
+            voted=ExpressionWrapper(
+                Exists(on_question) | Exists(on_answers), output_field=BooleanField()
+            ),
+        )
+        .values_list(*HEAD_FIELDS, "posted", "voted")
+    )
 
 
-def participation(*, user: Any, question_id: int) -> str:
-    """How a member took part in a thread (any status): "posted" when they asked, answered or
-    commented in it (their page shows their own posts and controls), "voted" when they only
-    voted (the shared page with their votes marked), "" when neither. One query."""
-    found = _participation.rows(user_id=user.pk, question_id=question_id)
-    return str(found[0][0]) if found else ""
+def member_head(*, user: Any, question_id: int) -> tuple[Question | None, str]:
+    """A published question's id, slug and title only (for a page drawn already), and how
+    the member took part in the thread: "posted" when they asked, answered or commented in
+    it (their page shows their own posts and controls), "voted" when they only voted (the
+    shared page with their votes marked), "" when neither. One query."""
+    found = _member_head.rows(user_id=user.pk, question_id=question_id)
+    if not found:
+        return None, ""
+    *head, posted, voted = found[0]
+    took_part = "posted" if posted else "voted" if voted else ""
+    return Question.from_db(DEFAULT_DB_ALIAS, HEAD_FIELDS, head), took_part
 
 
 @prepared

@@ -223,11 +223,8 @@ def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpRespo
     user: Any = request.user
     if permissions.has_own_controls(user):
         return None
-    took_part = selectors.participation(user=user, question_id=question_id)
-    if took_part == "posted":
-        return None
-    question = selectors.question_head(question_id=question_id)
-    if question is None:
+    question, took_part = selectors.member_head(user=user, question_id=question_id)
+    if question is None or took_part == "posted":
         return None
     if slug != question.slug:
         return redirect(question, permanent=True)

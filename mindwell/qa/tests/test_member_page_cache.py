@@ -98,7 +98,7 @@ def test_a_member_who_only_voted_gets_the_drawing_with_their_votes_marked(thread
         again = voter_client.get(q.get_absolute_url()).content.decode()
     drawn_again.assert_not_called()
     # Exactly what the page drawn for the voter alone shows.
-    with mock.patch("mindwell.qa.selectors.participation", return_value="posted"):
+    with mock.patch("mindwell.qa.views._member_page", return_value=None):
         alone = voter_client.get(q.get_absolute_url()).content.decode()
     assert vote_forms(again) == vote_forms(alone) == vote_forms(page)
     assert len(vote_forms(again)) == 2
@@ -147,7 +147,7 @@ def test_members_with_other_privileges_share_one_drawing_with_their_own_controls
         with mock.patch("mindwell.qa.views.question_context") as drawn_again:
             shared = client.get(q.get_absolute_url()).content.decode()
         drawn_again.assert_not_called()
-        with mock.patch("mindwell.qa.selectors.participation", return_value="posted"):
+        with mock.patch("mindwell.qa.views._member_page", return_value=None):
             alone = client.get(q.get_absolute_url()).content.decode()
         assert main_part(shared) == main_part(alone), points
         pages[points] = main_part(shared)
@@ -196,3 +196,26 @@ def test_the_header_follows_the_members_points_inbox_and_messages(thread):
     token = TOKEN.findall(page)[0]
     client.post(f"/follow/question/{q.pk}/", {"csrfmiddlewaretoken": token})
     assert "No longer following." in client.get(q.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("took_part", ["asked", "answered", "commented"])
+def test_members_who_posted_in_the_thread_get_it_drawn_with_their_own_controls(thread, took_part):
+    q, a = thread
+    _, plain = member("Plain Reader")
+    plain.get(q.get_absolute_url())  # the shared drawing
+    if took_part == "asked":
+        client = Client()
+        client.force_login(q.author)
+        own_link = f"/questions/{q.pk}/edit/"
+    else:
+        poster, client = member("Poster")
+        if took_part == "answered":
+            mine = answer(q, poster, body="Taking turns choosing the chores helped our house.")
+            own_link = f"/answers/{mine.pk}/edit/"
+        else:
+            mine = comment(q, poster, answer=a, body="We tried this and it helped a lot.")
+            own_link = f"/comments/{mine.pk}/edit/"
+    page = client.get(q.get_absolute_url()).content.decode()
+    assert own_link in page
+    assert ("Select as best" in page) is (took_part == "asked")
+    assert own_link not in plain.get(q.get_absolute_url()).content.decode()
