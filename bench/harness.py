@@ -94,6 +94,10 @@ def bench_env(var_dir: Path = BENCH_VAR, database_suffix: str = "") -> dict[str,
         env["DATABASE_URL"] = bench_database_url(url, database_suffix)
         if urlsplit(url).scheme.startswith("postgres"):
             ensure_postgres_database(env["DATABASE_URL"])
+        # Its own cache: the pages drawn from the other database's run (the same data, the
+        # same ids) would otherwise be served warm within their five minutes.
+        if not env.get("REDIS_URL"):
+            env["CACHE_DIR"] = str(var_dir / f"cache-{urlsplit(url).scheme.split('+')[0]}")
     return env
 
 
