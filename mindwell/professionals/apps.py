@@ -13,3 +13,13 @@ class ProfessionalsConfig(AppConfig):
         )
 
         privacy.connect()
+
+        from django.db.models.signals import post_delete, post_save
+
+        from mindwell.professionals.models import ProfessionalProfile
+        from mindwell.professionals.selectors import forget_verified
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_verified, sender=ProfessionalProfile, dispatch_uid="forget-verified"
+            )

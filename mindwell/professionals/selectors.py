@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -37,13 +40,34 @@ def _verified_until(member_id: int) -> QuerySet[Any]:
     ).values_list("expires_on")
 
 
+def _verified_key(member_id: int) -> str:
+    return f"verified-until:{member_id}"
+
+
+VERIFIED_SECONDS = 3600
+
+
 def has_badge(user: Any) -> bool:
-    """Whether `current_badge` would find one (every member's question page: compiled once,
-    so today's date is compared here: ISO dates, as text or dates, order as days do)."""
+    """Whether `current_badge` would find one. Every member's question page asks: the dates
+    their verified profiles expire are kept in the cache until a profile of theirs changes
+    (`forget_verified`), and today's date is compared here (ISO dates order as days do)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
+    key = _verified_key(user.pk)
+    until = cache.get(key)
+    if until is None:
+        until = [str(expires) for (expires,) in _verified_until.rows(member_id=user.pk)]
+        cache.set(key, until, VERIFIED_SECONDS)
     today = timezone.localdate().isoformat()
-    return any(str(expires) >= today for (expires,) in _verified_until.rows(member_id=user.pk))
+    return any(expires >= today for expires in until)
+
+
+def forget_verified(sender: Any, instance: ProfessionalProfile, **kwargs: Any) -> None:
+    """Signal receiver: a member's professional profile was saved or deleted (at once, and
+    again when the transaction commits, so a page read in between cannot keep the old)."""
+    key = _verified_key(instance.member_id)
+    cache.delete(key)
+    transaction.on_commit(partial(cache.delete, key))
 
 
 def profile_badge(member: Any) -> ProfessionalProfile | None:

@@ -12,3 +12,11 @@ class SafetyConfig(AppConfig):
         )
 
         privacy.connect()
+
+        from django.db.models.signals import post_delete, post_save
+
+        from mindwell.safety.models import ReaderPreference
+        from mindwell.safety.reader import forget_muted
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget_muted, sender=ReaderPreference, dispatch_uid="forget-muted")

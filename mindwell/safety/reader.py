@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -27,13 +29,34 @@ def _muted(user_id: int) -> QuerySet[Any]:
     )[:1]
 
 
+def _muted_key(user_id: int) -> str:
+    return f"reader-muted:{user_id}"
+
+
 def muted_signature(user: Any) -> str:
     """A string two readers share when they muted the same topics and words ("" for none),
-    as the database holds them (every member's question page: compiled once)."""
+    as the database holds them. Every member's question page asks: kept in the cache until
+    the member's preferences change (`forget_muted`)."""
     if not user.is_authenticated:
         return ""
-    found = _muted.rows(user_id=user.pk)
-    return repr(found[0]) if found else ""
+    key = _muted_key(user.pk)
+    signature = cache.get(key)
+    if signature is None:
+        found = _muted.rows(user_id=user.pk)
+        signature = repr(found[0]) if found else ""
+        cache.set(key, signature, MUTED_SECONDS)
+    return str(signature)
+
+
+MUTED_SECONDS = 3600
+
+
+def forget_muted(sender: Any, instance: ReaderPreference, **kwargs: Any) -> None:
+    """Signal receiver: a member's preferences were saved or deleted (at once, and again
+    when the transaction commits, so a page read in between cannot keep the old ones)."""
+    key = _muted_key(instance.user_id)
+    cache.delete(key)
+    transaction.on_commit(partial(cache.delete, key))
 
 
 def collapse_reason(post: Any, prefs: ReaderPreference | None) -> str:

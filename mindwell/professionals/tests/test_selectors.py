@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from mindwell.professionals import selectors
+from mindwell.professionals import selectors, services
 from mindwell.professionals.tests.factories import ProfessionalProfileFactory, verified
 from mindwell.qa.tests.factories import UserFactory, answer, ask
 
@@ -29,6 +29,21 @@ def test_current_badge_is_none_for_visitors_and_pending_applicants(db, stranger)
     assert selectors.current_badge(AnonymousUser()) is None
     assert selectors.current_badge(stranger) is None
     assert not selectors.has_badge(AnonymousUser()) and not selectors.has_badge(stranger)
+
+
+def test_has_badge_sees_a_verification_and_a_revocation_at_once(
+    db, stranger, moderator, django_assert_num_queries
+):
+    """Every member's question page asks; the answer is kept until a profile changes."""
+    application = ProfessionalProfileFactory(member=stranger)
+    assert not selectors.has_badge(stranger)
+    with django_assert_num_queries(0):
+        assert not selectors.has_badge(stranger)
+    services.verify_application(moderator=moderator, application=application)
+    assert selectors.has_badge(stranger)
+    application.refresh_from_db()
+    application.delete()
+    assert not selectors.has_badge(stranger)
 
 
 def test_badges_for_takes_one_query_for_many_members(db, django_assert_num_queries):

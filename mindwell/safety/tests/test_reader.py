@@ -36,6 +36,21 @@ def test_muted_topics_and_words_collapse_posts_for_that_member(
     assert '<details class="content-warning">' not in other
 
 
+def test_a_word_muted_after_reading_collapses_the_post_on_the_next_visit(
+    client_for, asker, stranger, category
+):
+    """The member's mutes are kept in the cache; saving or clearing them is seen at once."""
+    q = ask(asker, category=category, body="Missing my grandmother every day since the funeral.")
+    reader = client_for(stranger)
+    assert "a word you muted" not in reader.get(q.get_absolute_url()).content.decode()
+    save_preferences(user=stranger, country="", muted_words="funeral", muted_topics=[])
+    assert (
+        "This post contains a word you muted" in reader.get(q.get_absolute_url()).content.decode()
+    )
+    save_preferences(user=stranger, country="", muted_words="", muted_topics=[])
+    assert "a word you muted" not in reader.get(q.get_absolute_url()).content.decode()
+
+
 def test_moderators_can_add_or_change_a_content_warning(client_for, asker, moderator, category):
     q = ask(asker, category=category)
     client_for(moderator).post(
