@@ -9,6 +9,9 @@ key, so a new one is covered), of the content versions and five-minute bucket th
 itself is keyed by (the site's settings, the maintenance banner, names), and of the
 request's details the header shows: a page with a query string (the search box shows it)
 or a message waiting is drawn in full.
+
+A page whose template extends `base_template` (default base.html) is drawn into the shell
+by `render_page`: its blocks are drawn alone (core/page_blocks.html) and put in place.
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template import engines
 from django.template.loader import render_to_string
 from django.utils.html import escape
 
-from mindwell.core.conditional import keyed, shared_rendering
+from mindwell.core.conditional import content_versions, keyed, shared_rendering
 
 SHELL_TEMPLATE = "core/member_shell.html"
 SHELL_SECONDS = 300
@@ -44,7 +48,7 @@ def _state(request: HttpRequest) -> str:
 
 
 def _pieces(request: HttpRequest, versions: str) -> list[str] | None:
-    if request.GET or len(messages.get_messages(request)):
+    if "q" in request.GET or len(messages.get_messages(request)):
         return None
     key = "member-shell:1:" + keyed(f"{_state(request)}\n{versions}")
     pieces = cache.get(key)
@@ -62,6 +66,11 @@ def _pieces(request: HttpRequest, versions: str) -> list[str] | None:
     return list(pieces)
 
 
+def _fill(pieces: list[str], title: str, meta: str, content: str) -> str:
+    head, to_meta, to_content, tail = pieces
+    return "".join([head, title, to_meta, meta, to_content, content, tail])
+
+
 def in_member_shell(
     request: HttpRequest, *, title: str, meta: str, content: str, versions: str
 ) -> str | None:
@@ -69,7 +78,24 @@ def in_member_shell(
     (HTML already drawn) in place; None when the shell cannot be reused (then render the
     page's template)."""
     pieces = _pieces(request, versions)
-    if pieces is None:
-        return None
-    head, to_meta, to_content, tail = pieces
-    return "".join([head, escape(title), to_meta, meta, to_content, content, tail])
+    return None if pieces is None else _fill(pieces, escape(title), meta, content)
+
+
+BLOCKS_TEMPLATE = "core/page_blocks.html"
+SPLIT = "<!--mw-shell:split-->"
+
+
+def render_page(request: HttpRequest, template_name: str, context: dict[str, Any]) -> HttpResponse:
+    """`render`, but a signed-in member's page is its template's blocks in their shell
+    (the template extends `base_template`; a page that fills other blocks than the title,
+    meta and content is rendered in full)."""
+    user: Any = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        pieces = _pieces(request, content_versions(request.path))
+        if pieces is not None:
+            blocks = {**context, "base_template": BLOCKS_TEMPLATE}
+            html = render_to_string(template_name, blocks, request)
+            title, meta, content, *others = html.split(SPLIT)
+            if not any(other.strip() for other in others):
+                return HttpResponse(_fill(pieces, title, meta, content))
+    return render(request, template_name, context)

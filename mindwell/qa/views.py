@@ -25,7 +25,7 @@ from mindwell.core.conditional import (
 from mindwell.core.page_parts import add_parts, viewer_signature
 from mindwell.core.pagination import paginate
 from mindwell.core.privacy import visitor_key
-from mindwell.core.shell import in_member_shell
+from mindwell.core.shell import in_member_shell, render_page
 from mindwell.qa import diff, permissions, selectors
 from mindwell.qa.content import record_view
 from mindwell.qa.models import CONTENT_WARNINGS, Answer, Question
@@ -321,7 +321,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
         count_key="published",
     )
     context = {"page": page, "sort": sort, "sorts": selectors.SORT_LABELS, "heading": "Questions"}
-    return render(request, "qa/question_list.html", context)
+    return render_page(request, "qa/question_list.html", context)
 
 
 def unanswered(request: HttpRequest) -> HttpResponse:
@@ -346,7 +346,7 @@ def home(request: HttpRequest) -> HttpResponse:
         version="questions",
         count_key="published",
     )
-    return render(request, "qa/home.html", {"page": page})
+    return render_page(request, "qa/home.html", {"page": page})
 
 
 def recent_answers(request: HttpRequest) -> HttpResponse:

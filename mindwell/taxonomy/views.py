@@ -5,6 +5,7 @@ from mindwell.core import runtime
 from mindwell.core.errors import DomainError
 from mindwell.core.page_parts import add_parts
 from mindwell.core.pagination import paginate
+from mindwell.core.shell import render_page
 from mindwell.qa import selectors as qa_selectors
 from mindwell.taxonomy import selectors, services
 from mindwell.taxonomy.services import TAG_MAX_LENGTH, max_tags
@@ -34,7 +35,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "sorts": qa_selectors.SORT_LABELS,
     }
     add_parts("category", request, category, context)
-    return render(request, "taxonomy/category_detail.html", context)
+    return render_page(request, "taxonomy/category_detail.html", context)
 
 
 def tag_list(request: HttpRequest) -> HttpResponse:
@@ -62,7 +63,7 @@ def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
         "sorts": qa_selectors.SORT_LABELS,
     }
     add_parts("tag", request, tag, context)
-    return render(request, "taxonomy/tag_detail.html", context)
+    return render_page(request, "taxonomy/tag_detail.html", context)
 
 
 # The tag fields that ask for suggestions: the ask and edit forms', the retag form's.

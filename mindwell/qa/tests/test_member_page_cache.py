@@ -219,3 +219,19 @@ def test_members_who_posted_in_the_thread_get_it_drawn_with_their_own_controls(t
     assert own_link in page
     assert ("Select as best" in page) is (took_part == "asked")
     assert own_link not in plain.get(q.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("path", ["/", "/questions/?sort=hot", "/tags/sleep/", "category"])
+def test_member_list_pages_in_their_shell_are_what_the_templates_draw(thread, path):
+    q, _ = thread
+    if path == "category":
+        path = q.category.get_absolute_url()
+    _, client = member("Reader")
+    client.get(path)  # the member's shell drawn
+    with mock.patch("mindwell.core.shell.render") as rendered_in_full:
+        page = client.get(path).content.decode()
+    rendered_in_full.assert_not_called()
+    with mock.patch("mindwell.core.shell._pieces", return_value=None):
+        full = client.get(path).content.decode()
+    assert HX_TOKEN.sub("", TOKEN.sub("", page)) == HX_TOKEN.sub("", TOKEN.sub("", full))
+    assert "How do we split chores" in page
