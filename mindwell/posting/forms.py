@@ -47,6 +47,16 @@ class AuthorFieldsForm(HoneypotFormMixin, forms.Form):
             if ModerationSettings.load().challenge_visitors:
                 challenge.add_challenge(self, args[0] if args else None)
 
+    @property
+    def drawing_key(self) -> str:
+        """What the form's fields look like when drawn empty for a member, as a key: the
+        question page draws them once for every page (a `{% cache %}` fragment); "" when
+        they are this form's own (bound, with initial values, or a visitor's, whose fields
+        hold a challenge and the page's address)."""
+        if self.is_bound or self.initial or not self.user.is_authenticated:
+            return ""
+        return f"{type(self).__name__}|{self.auto_id}|{','.join(self.fields)}"
+
     def clean(self) -> dict[str, Any] | None:
         data = super().clean()
         challenge.check(self)

@@ -235,3 +235,37 @@ def test_member_list_pages_in_their_shell_are_what_the_templates_draw(thread, pa
         full = client.get(path).content.decode()
     assert HX_TOKEN.sub("", TOKEN.sub("", page)) == HX_TOKEN.sub("", TOKEN.sub("", full))
     assert "How do we split chores" in page
+
+
+FORMS = re.compile(
+    r'<form method="post" action="/questions/\d+/(?:answers|comments)/".*?</form>', re.S
+)
+
+
+def test_the_empty_forms_drawn_once_are_what_each_page_would_draw(thread, category):
+    """The answer and comment forms' fields are drawn once for every question page while
+    empty: the same fields, each page's own action, and a member can post through them."""
+    q, _ = thread
+    other = ask(UserFactory(), category=category, title="Is it normal to miss an old friend?")
+    _, client = member("Reader")
+    pages = [client.get(x.get_absolute_url()).content.decode() for x in (q, other)]
+    with (
+        mock.patch("mindwell.posting.forms.AuthorFieldsForm.drawing_key", ""),
+        mock.patch("mindwell.qa.views._member_page", return_value=None),
+    ):
+        alone = [client.get(x.get_absolute_url()).content.decode() for x in (q, other)]
+    for page, own in zip(pages, alone, strict=True):
+        forms = [TOKEN.sub("", form) for form in FORMS.findall(page)]
+        assert forms == [TOKEN.sub("", form) for form in FORMS.findall(own)]
+        assert len(forms) == 2 and 'name="anonymous"' in forms[1]
+    assert f'action="/questions/{other.pk}/answers/"' in pages[1]
+    token = TOKEN.findall(pages[1])[0]
+    posted = client.post(
+        f"/questions/{other.pk}/answers/",
+        {
+            "body": "Missing a friend is normal; reaching out once can help.",
+            "csrfmiddlewaretoken": token,
+        },
+    )
+    assert posted.status_code == 302
+    assert "reaching out once can help" in client.get(other.get_absolute_url()).content.decode()
