@@ -148,7 +148,8 @@ class QuestionPage:
 def question_page(*, viewer: Any, question_id: int) -> QuestionPage:
     """The question with its answers (best first, then by votes), comments and the
     viewer's votes. Queries: question+author+category+editor, tags, answers+authors,
-    comments+authors, and the viewer's votes (members only): 5 at most.
+    comments+authors, and the viewer's votes (members only): 5, and one or two more when
+    the question duplicates another or was asked from an answer (read when shown).
     """
     # The question this one duplicates and the answer it was asked from are read when the
     # page shows them (rarely set): joined here too, PostgreSQL spent 4 ms planning the
