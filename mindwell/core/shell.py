@@ -7,8 +7,8 @@ member (their name, points, profile link), of what the context processors give t
 header (the unread count, the review link: any str, int or bool one gives is part of the
 key, so a new one is covered), of the content versions and five-minute bucket the page
 itself is keyed by (the site's settings, the maintenance banner, names), and of the
-request's details the header shows: a page with a query string (the search box shows it)
-or a message waiting is drawn in full.
+request's details the header shows: a page whose address holds a search (`q`, which the
+search box shows) or with a message waiting is drawn in full.
 
 A page whose template extends `base_template` (default base.html) is drawn into the shell
 by `render_page`: its blocks are drawn alone (core/page_blocks.html) and put in place.
