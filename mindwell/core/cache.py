@@ -27,3 +27,12 @@ def bump_version_around_commit(name: str) -> None:
 
     bump_version(name)
     transaction.on_commit(lambda: bump_version(name))
+
+
+def forget_around_commit(key: str) -> None:
+    """Delete a cached value now and again when the transaction commits: a read between the
+    two (of the old rows) cannot leave the old value cached."""
+    from django.db import transaction
+
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))

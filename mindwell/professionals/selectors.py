@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from mindwell.core.cache import forget_around_commit
 from mindwell.core.prepared import prepared
 from mindwell.professionals.models import ProfessionalProfile, Recusal
 from mindwell.qa.permissions import is_moderator
@@ -53,11 +52,11 @@ def has_badge(user: Any) -> bool:
     (`forget_verified`), and today's date is compared here (ISO dates order as days do)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    key = _verified_key(user.pk)
-    until = cache.get(key)
-    if until is None:
-        until = [str(expires) for (expires,) in _verified_until.rows(member_id=user.pk)]
-        cache.set(key, until, VERIFIED_SECONDS)
+
+    def read() -> list[str]:
+        return [str(expires) for (expires,) in _verified_until.rows(member_id=user.pk)]
+
+    until: list[str] = cache.get_or_set(_verified_key(user.pk), read, VERIFIED_SECONDS) or []
     today = timezone.localdate().isoformat()
     return any(expires >= today for expires in until)
 
@@ -65,9 +64,7 @@ def has_badge(user: Any) -> bool:
 def forget_verified(sender: Any, instance: ProfessionalProfile, **kwargs: Any) -> None:
     """Signal receiver: a member's professional profile was saved or deleted (at once, and
     again when the transaction commits, so a page read in between cannot keep the old)."""
-    key = _verified_key(instance.member_id)
-    cache.delete(key)
-    transaction.on_commit(partial(cache.delete, key))
+    forget_around_commit(_verified_key(instance.member_id))
 
 
 def profile_badge(member: Any) -> ProfessionalProfile | None:

@@ -130,6 +130,14 @@ def why_not_retag(user: Actor, question: Question) -> str:
     return privilege_refusal(user, "retag") or restriction_refusal(user)
 
 
+def can_retag(user: Actor, question: Question) -> bool:
+    """The retag form: for members who may retag but not edit the question (an editor
+    changes the tags in the edit form)."""
+    return bool(
+        user.is_authenticated and not can_edit(user, question) and not why_not_retag(user, question)
+    )
+
+
 def can_select_answer(user: Actor, question: Question) -> bool:
     return bool(
         user.is_authenticated
@@ -163,6 +171,10 @@ def why_not_close_vote(user: Actor, question: Question) -> str:
     if reason := restriction_refusal(user):
         return reason
     return privilege_refusal(user, "close_votes")
+
+
+def can_close_vote(user: Actor, question: Question) -> bool:
+    return bool(user.is_authenticated and not why_not_close_vote(user, question))
 
 
 def has_own_controls(user: Actor) -> bool:

@@ -48,13 +48,10 @@ def attach_controls(user: Any, post: Question | Answer, my_votes: dict[str, int]
 
 
 def question_controls(user: Any, question: Question) -> dict[str, Any]:
-    """The question's own controls for the viewer (after `attach_controls` on it)."""
+    """The question's own controls for the viewer."""
     return {
-        "retag_allowed": user.is_authenticated
-        and not question.can_edit  # type: ignore[attr-defined]
-        and not permissions.why_not_retag(user, question),
-        "close_vote_allowed": user.is_authenticated
-        and not permissions.why_not_close_vote(user, question),
+        "retag_allowed": permissions.can_retag(user, question),
+        "close_vote_allowed": permissions.can_close_vote(user, question),
         "is_moderator": permissions.is_moderator(user),
     }
 
@@ -120,7 +117,6 @@ VOTE_WIDGET = "qa/partials/vote.html"
 # member holds a marker where each goes (`defer_controls` in the templates), and the
 # markers are filled once per privilege signature (`_fill_controls`).
 CONTROL_TEMPLATES = {
-    "vote": VOTE_WIDGET,
     "edit": "qa/partials/edit_link.html",
     "flag": "qa/partials/flag_link.html",
     "close": "qa/partials/close_vote.html",
@@ -181,9 +177,20 @@ def _fill_controls(user: Any, shared: dict[str, Any]) -> dict[str, Any]:
     own = question_controls(user, question)
     templates = {name: get_template(path) for name, path in CONTROL_TEMPLATES.items()}
     html: dict[tuple[str, str, int], str] = {}
+    widgets: dict[str, dict[str, Any]] = {}
     for (kind, pk), post in posts.items():
-        context = {"post": post, "kind": kind, "user": user, "csrf_token": CSRF_PLACEHOLDER}
-        for name in ("vote", "edit", "flag"):
+        widget = widgets[f"{kind[0]}{pk}"] = {
+            "kind": kind,
+            "pk": pk,
+            "score": post.score,
+            "can_vote": post.can_vote,  # type: ignore[union-attr]
+            "vote_refusal": post.vote_refusal,  # type: ignore[union-attr]
+            "down_refusal": post.down_refusal,  # type: ignore[union-attr]
+        }
+        # The very widget `_with_votes` looks for to mark a member's vote.
+        html["vote", kind, pk] = _vote_widget(widget, 0)
+        context = {"post": post, "kind": kind, "user": user}
+        for name in ("edit", "flag"):
             html[name, kind, pk] = templates[name].render(context)
     close = {"question": question, "user": user, **own}
     html["close", "question", question.pk] = templates["close"].render(close)
@@ -198,17 +205,7 @@ def _fill_controls(user: Any, shared: dict[str, Any]) -> dict[str, Any]:
     return {
         "meta": shared["meta"],
         "content": CONTROL.sub(control, shared["content"]),
-        "votes": {
-            f"{kind[0]}{pk}": {
-                "kind": kind,
-                "pk": pk,
-                "score": post.score,
-                "can_vote": post.can_vote,  # type: ignore[union-attr]
-                "vote_refusal": post.vote_refusal,  # type: ignore[union-attr]
-                "down_refusal": post.down_refusal,  # type: ignore[union-attr]
-            }
-            for (kind, pk), post in posts.items()
-        },
+        "votes": widgets,
     }
 
 

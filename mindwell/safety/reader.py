@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 
+from mindwell.core.cache import forget_around_commit
 from mindwell.core.prepared import prepared
 from mindwell.qa.models import CONTENT_WARNINGS
 from mindwell.safety.models import ReaderPreference
@@ -39,13 +39,12 @@ def muted_signature(user: Any) -> str:
     the member's preferences change (`forget_muted`)."""
     if not user.is_authenticated:
         return ""
-    key = _muted_key(user.pk)
-    signature = cache.get(key)
-    if signature is None:
+
+    def read() -> str:
         found = _muted.rows(user_id=user.pk)
-        signature = repr(found[0]) if found else ""
-        cache.set(key, signature, MUTED_SECONDS)
-    return str(signature)
+        return repr(found[0]) if found else ""
+
+    return str(cache.get_or_set(_muted_key(user.pk), read, MUTED_SECONDS))
 
 
 MUTED_SECONDS = 3600
@@ -54,9 +53,7 @@ MUTED_SECONDS = 3600
 def forget_muted(sender: Any, instance: ReaderPreference, **kwargs: Any) -> None:
     """Signal receiver: a member's preferences were saved or deleted (at once, and again
     when the transaction commits, so a page read in between cannot keep the old ones)."""
-    key = _muted_key(instance.user_id)
-    cache.delete(key)
-    transaction.on_commit(partial(cache.delete, key))
+    forget_around_commit(_muted_key(instance.user_id))
 
 
 def collapse_reason(post: Any, prefs: ReaderPreference | None) -> str:
