@@ -164,6 +164,47 @@ def forget_rate_counts() -> None:
     RateCounter.objects.all().delete()
 
 
+def withdraw_bench_votes() -> None:
+    """Remove the vote scenario's voters' votes, so every run starts from the same state: a
+    voter's "up" on an answer it voted up in an earlier run changes nothing (no writes) and
+    made later runs look cheaper (5.3 ms of CPU a vote against 11.9 ms on fresh data). The
+    answers' counts are recounted from the votes left."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
+    from django.db.models.functions import Coalesce
+
+    from mindwell.qa.models import Answer, Vote
+
+    voters = get_user_model().objects.filter(is_active=True).order_by("id")
+    voter_ids = list(voters.values_list("id", flat=True)[VOTERS_FROM : VOTERS_FROM + VOTERS])
+    touched = set(
+        Vote.objects.filter(voter_id__in=voter_ids, answer__isnull=False).values_list(
+            "answer_id", flat=True
+        )
+    )
+    if not touched:
+        return
+    Vote.objects.filter(voter_id__in=voter_ids, answer_id__in=touched).delete()
+
+    def tally(**where: Any) -> Coalesce:
+        votes = Vote.objects.filter(answer_id=OuterRef("pk"), **where).order_by()
+        counted = votes.values("answer_id").annotate(n=Count("id")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+    summed = (
+        Vote.objects.filter(answer_id=OuterRef("pk"))
+        .order_by()
+        .values("answer_id")
+        .annotate(s=Sum("value"))
+        .values("s")
+    )
+    Answer.objects.filter(pk__in=touched).update(
+        upvotes=tally(value=1),
+        downvotes=tally(value=-1),
+        score=Coalesce(Subquery(summed, output_field=IntegerField()), Value(0)),
+    )
+
+
 def member_cookies(count: int, start: int = 10) -> list[str]:
     """Session cookies of `count` bench members (from the `start`-th), signed in as the login
     page would."""
@@ -347,6 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if voters:
         forget_rate_counts()
+        withdraw_bench_votes()
     connections.close_all()
 
     postgres_name = database["name"] if database["vendor"] == "postgresql" else None

@@ -16,57 +16,162 @@ that SQL with its own values. Rules, checked where they can be:
   varies);
 - the rows are returned as the database driver gives them, without Django's converters: ask
   for ids and text only.
+
+The same holds for writes: `updating(queryset, **values)` is the UPDATE that
+`queryset.update(**values)` runs (an increment such as ``F("points") + amount`` with `amount` an
+argument), `deleting(queryset)` the DELETE of its rows without the collector (no signals, no
+cascades: for models that have neither), both run with `Prepared.run`. `insert` writes rows of
+any values, the SQL written once per model and fields. The vote is made of these: through
+the ORM its statements cost 3.8 ms of CPU, most of it while every other writer waited.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
+from typing import Any, NamedTuple, cast
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import Field, Model, QuerySet
+from django.db.models.sql import DeleteQuery, Query, UpdateQuery
 
 # Stand-ins no id ever takes (negative and far beyond any row count), one per argument.
 _STAND_IN = -7_340_000_000_000
 
 
 class _Argument(str):
-    """A parameter slot filled by the call's value of this argument."""
+    """A parameter slot filled by the call's value of this argument, as the type the ORM
+    gave its stand-in (int, or psycopg's Int4... where the ORM marks an integer column's)."""
+
+    kind: type[int]
+
+
+class _Compiled(NamedTuple):
+    sql: str
+    slots: list[Any]  # the parameters: a constant, or an _Argument filled by each call
+    converters: list[tuple[int, list[Any], Any]]  # (column, its converters, its expression)
 
 
 class Prepared:
-    def __init__(self, build: Callable[..., QuerySet[Any]]) -> None:
+    def __init__(self, build: Callable[..., QuerySet[Any] | Query]) -> None:
         self.build = build
         self.names = tuple(inspect.signature(build).parameters)
-        self._compiled: dict[str, tuple[str, list[Any]]] = {}  # by database alias
+        self._compiled: dict[str, _Compiled] = {}  # by database alias
 
-    def _compile(self, alias: str) -> tuple[str, list[Any]]:
+    def _compile(self, alias: str) -> _Compiled:
         stand_ins = {name: _STAND_IN - i for i, name in enumerate(self.names)}
-        by_value = {value: _Argument(name) for name, value in stand_ins.items()}
-        sql, params = self.build(**stand_ins).query.get_compiler(using=alias).as_sql()
-        slots = [by_value.get(p, p) if type(p) is int else p for p in params]
+        names = {value: name for name, value in stand_ins.items()}
+
+        def slot(param: Any) -> Any:
+            if not isinstance(param, int) or isinstance(param, bool) or param not in names:
+                return param
+            argument = _Argument(names[param])
+            argument.kind = type(param)
+            return argument
+
+        built = self.build(**stand_ins)
+        query = built.query if isinstance(built, QuerySet) else built
+        compiler = query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        slots = [slot(p) for p in params]
         missing = set(self.names) - {s for s in slots if isinstance(s, _Argument)}
         if missing:
             raise ValueError(
                 f"{self.build.__qualname__}: {sorted(missing)} not in the SQL as given"
             )
-        return sql, slots
+        converters: list[tuple[int, list[Any], Any]] = []
+        if type(query) is Query and not query.combinator:  # a plain SELECT: its columns
+            columns = [column for column, *_ in compiler.select[: compiler.col_count]]
+            found = compiler.get_converters(columns)
+            converters = [(i, functions, column) for i, (functions, column) in found.items()]
+        return _Compiled(sql, slots, converters)
 
-    def _slots(self, alias: str) -> tuple[str, list[Any]]:
+    def _slots(self, alias: str) -> _Compiled:
         if (found := self._compiled.get(alias)) is None:
             found = self._compiled[alias] = self._compile(alias)
         return found
 
+    def _execute(self, cursor: Any, values: Mapping[str, int]) -> _Compiled:
+        compiled = self._slots(DEFAULT_DB_ALIAS)
+        slots = compiled.slots
+        cursor.execute(
+            compiled.sql,
+            [s.kind(values[s]) if isinstance(s, _Argument) else s for s in slots],
+        )
+        return compiled
+
     def rows(self, **values: int) -> list[tuple[Any, ...]]:
-        sql, slots = self._slots(DEFAULT_DB_ALIAS)
-        params = [values[s] if isinstance(s, _Argument) else s for s in slots]
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-            cursor.execute(sql, params)
+            self._execute(cursor, values)
             return cursor.fetchall()
 
+    def converted(self, **values: int) -> list[list[Any]]:
+        """The rows with each column's value as the ORM gives it (booleans, dates and
+        times on SQLite), by the converters of the compiled SELECT's columns."""
+        connection = connections[DEFAULT_DB_ALIAS]
+        with connection.cursor() as cursor:
+            compiled = self._execute(cursor, values)
+            rows = [list(row) for row in cursor.fetchall()]
+        for row in rows:
+            for i, functions, column in compiled.converters:
+                for convert in functions:
+                    row[i] = convert(row[i], column, connection)
+        return rows
 
-def prepared(build: Callable[..., QuerySet[Any]]) -> Prepared:
+    def run(self, **values: int) -> int:
+        """Run a prepared UPDATE or DELETE; returns the number of rows it changed."""
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            self._execute(cursor, values)
+            return int(cursor.rowcount)
+
+
+def updating(queryset: QuerySet[Any], **values: Any) -> UpdateQuery:
+    """The UPDATE that `queryset.update(**values)` runs, not run: for a prepared statement."""
+    query = cast(UpdateQuery, queryset.query.chain(UpdateQuery))
+    query.add_update_values(values)
+    query.annotations = {}
+    return query
+
+
+def deleting(queryset: QuerySet[Any]) -> DeleteQuery:
+    """The DELETE of the queryset's rows, not run, without Django's collector: no signals
+    are sent and no related rows are deleted or nulled, so only for a model that has
+    neither."""
+    return cast(DeleteQuery, queryset.query.chain(DeleteQuery))
+
+
+@cache
+def _insert_sql(model: type[Model], fields: tuple[str, ...], rows: int, vendor: str) -> str:
+    del vendor  # part of the key: the quoting is the database's
+    connection = connections[DEFAULT_DB_ALIAS]
+    quote = connection.ops.quote_name
+    concrete = [cast(Field[Any, Any], model._meta.get_field(name)) for name in fields]
+    columns = ", ".join(quote(field.column) for field in concrete)
+    marks = ", ".join([f"({', '.join(['%s'] * len(fields))})"] * rows)
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {marks}"  # noqa: S608
+
+
+def insert(model: type[Model], rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT these rows (field name -> value, the same fields in every row) in one
+    statement, each value prepared by its field as the ORM prepares it. No instances are
+    made, no signals sent and no defaults applied: give every column that has no database
+    default."""
+    if not rows:
+        return
+    connection = connections[DEFAULT_DB_ALIAS]
+    fields = tuple(rows[0])
+    concrete = [cast(Field[Any, Any], model._meta.get_field(name)) for name in fields]
+    params = [
+        field.get_db_prep_save(row[name], connection)
+        for row in rows
+        for name, field in zip(fields, concrete, strict=True)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(model, fields, len(rows), connection.vendor), params)
+
+
+def prepared(build: Callable[..., QuerySet[Any] | Query]) -> Prepared:
     """Decorator: `@prepared def q(user_id, question_id): return <queryset>`, then
     `q.rows(user_id=..., question_id=...)`."""
     return Prepared(build)

@@ -7,13 +7,14 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.validators import validate_email
-from django.db import transaction
-from django.db.models import F
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import F, QuerySet
+from django.db.models.sql import DeleteQuery, UpdateQuery
 from django.utils import timezone
 
 from mindwell.accounts.models import User
 from mindwell.audit.services import audit
-from mindwell.core import markdown
+from mindwell.core import markdown, prepared
 from mindwell.core.cache import bump_version
 from mindwell.core.errors import DomainError, NotAllowed, NotFound
 from mindwell.core.models import SiteConfiguration
@@ -604,7 +605,75 @@ def select_best_answer(*, actor: User, question: Question, answer: Answer | None
 # Votes ------------------------------------------------------------------------
 
 
-TEXTS = ("body", "body_html", "notify_email")  # what a vote never reads of a post
+# A vote's statements, compiled once (core.prepared): through the ORM, compiling them was
+# most of the time a vote held the database's write lock.
+
+# What a vote reads of the post and its thread: its permissions (author, status, lock), the
+# points (anonymity), the counts, search's ranking, the widget and the redirect (slug).
+# Another field read of the instances is loaded then, as a deferred field is.
+_VOTED_POST = ("id", "author_id", "is_anonymous", "status", "upvotes", "downvotes", "score")
+_VOTED_THREAD = (
+    *_VOTED_POST, "slug", "locked", "has_upvoted_answer", "accepted_answer_id", "answer_count"
+)  # fmt: skip
+
+
+def _in_model_order(model: type[Question] | type[Answer], names: tuple[str, ...]) -> list[str]:
+    """The names in the model's order of fields, as Model.from_db takes the values."""
+    return [f.attname for f in model._meta.concrete_fields if f.attname in names]
+
+
+_POST_OF = {
+    Question: _in_model_order(Question, _VOTED_THREAD),
+    Answer: _in_model_order(Answer, (*_VOTED_POST, "question_id")),
+}
+_THREAD_OF_ANSWER = _in_model_order(Question, _VOTED_THREAD)
+
+
+def _locking(model: type[Question] | type[Answer]) -> prepared.Prepared:
+    def build(post_id: int) -> QuerySet[Any]:
+        # Only the post's row is locked (PostgreSQL: FOR UPDATE OF), not the thread's.
+        rows = model.objects.select_for_update(of=("self",)).filter(pk=post_id)
+        thread = [f"question__{name}" for name in _THREAD_OF_ANSWER] if model is Answer else []
+        return rows.values_list(*_POST_OF[model], *thread)
+
+    return prepared.Prepared(build)
+
+
+_lock_post = {Question: _locking(Question), Answer: _locking(Answer)}
+
+
+def _locked_post(model: type[Question] | type[Answer], post_id: int) -> Question | Answer | None:
+    """The post's row, locked, with its question's (one query), as instances of the fields
+    above; None when there is no such post."""
+    found = _lock_post[model].converted(post_id=post_id)
+    if not found:
+        return None
+    names = _POST_OF[model]
+    post = model.from_db(DEFAULT_DB_ALIAS, names, found[0][: len(names)])
+    if isinstance(post, Answer):
+        values = found[0][len(names) :]
+        post.question = Question.from_db(DEFAULT_DB_ALIAS, _THREAD_OF_ANSWER, values)
+    return post
+
+
+def _counts_of(model: type[Question] | type[Answer]) -> prepared.Prepared:
+    def build(post_id: int, up: int, down: int, score: int) -> UpdateQuery:
+        return prepared.updating(
+            model.objects.filter(pk=post_id),
+            upvotes=F("upvotes") + up,
+            downvotes=F("downvotes") + down,
+            score=F("score") + score,
+        )
+
+    return prepared.Prepared(build)
+
+
+_add_to_counts = {Question: _counts_of(Question), Answer: _counts_of(Answer)}
+
+
+@prepared.prepared
+def _delete_vote(vote_id: int) -> DeleteQuery:
+    return prepared.deleting(Vote.objects.filter(pk=vote_id))  # a Vote has no dependants
 
 
 @transaction.atomic
@@ -630,12 +699,7 @@ def cast_vote(
     if first is not None:
         first()
     model = type(post)
-    # The post and its question in one query, without their texts (a vote never reads
-    # them); only the post's row is locked (PostgreSQL: FOR UPDATE OF), not the thread's.
-    rows: Any = model.objects.select_for_update(of=("self",)).defer(*TEXTS)
-    if model is Answer:
-        rows = rows.select_related("question").defer(*(f"question__{f}" for f in TEXTS))
-    locked = next(iter(rows.filter(pk=post.pk)), None)
+    locked = _locked_post(model, post.pk)
     if (
         locked is None
         or locked.status != Status.PUBLISHED
@@ -650,18 +714,21 @@ def cast_vote(
     old = existing[1] if existing else 0
     if old == value:
         return locked
+    now = timezone.now()
     if existing is None:
-        Vote.objects.create(voter=voter, value=value, **target)
+        ids = {"question_id": locked.pk, "answer_id": None}
+        if not on_question:
+            ids = {"question_id": None, "answer_id": locked.pk}
+        prepared.insert(
+            Vote,
+            [{"voter_id": voter.pk, **ids, "value": value, "created_at": now, "updated_at": now}],
+        )
     elif value == 0:
-        Vote.objects.filter(pk=existing[0]).delete()
+        _delete_vote.run(vote_id=existing[0])
     else:
-        Vote.objects.filter(pk=existing[0]).update(value=value, updated_at=timezone.now())
+        Vote.objects.filter(pk=existing[0]).update(value=value, updated_at=now)
     d_up, d_down = int(value == 1) - int(old == 1), int(value == -1) - int(old == -1)
-    model.objects.filter(pk=locked.pk).update(
-        upvotes=F("upvotes") + d_up,
-        downvotes=F("downvotes") + d_down,
-        score=F("score") + (value - old),
-    )
+    _add_to_counts[model].run(post_id=locked.pk, up=d_up, down=d_down, score=value - old)
     reputation.record_vote(
         voter_id=voter.pk,
         author_id=lifecycle.points_owner(locked),
@@ -675,21 +742,29 @@ def cast_vote(
     locked.downvotes += d_down
     locked.score += value - old
     thread = locked.thread
+    ranked = True  # what search ranks by (the question's score, an up-voted answer) changed
     if isinstance(locked, Answer):
-        has_up = (
-            locked.upvotes > 0
-            or Answer.objects.filter(
+        if locked.upvotes > 0:  # an up-voted answer says so without asking
+            has_up = True
+        elif d_up < 0:  # its last up vote went: is another answer up-voted?
+            has_up = Answer.objects.filter(
                 question_id=locked.question_id, status=Status.PUBLISHED, upvotes__gt=0
             ).exists()
-        )  # an up-voted answer says so without asking
-        if has_up != thread.has_upvoted_answer:
+        else:  # it had none and has none: the thread's flag stands
+            has_up = thread.has_upvoted_answer
+        ranked = has_up != thread.has_upvoted_answer
+        if ranked:
             Question.objects.filter(pk=thread.pk).update(has_upvoted_answer=has_up)
             thread.has_upvoted_answer = has_up
     else:
         refresh_hotness(locked.pk)
-    search.refresh_ranking(thread.pk, question=thread)
+    if ranked:
+        search.refresh_ranking(thread.pk, question=thread)
     # The thread's page shows the score at once; lists follow within their cache bucket.
-    bump_version(f"question:{thread.pk}")
+    # After the commit: a page drawn before it (from the old rows) is retired then, and the
+    # cache's write is not done while every other writer waits.
+    name = f"question:{thread.pk}"
+    transaction.on_commit(lambda: bump_version(name))
     return locked
 
 

@@ -8,9 +8,11 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import F, Sum
+from django.db.models.sql import UpdateQuery
+from django.utils import timezone
 
 from mindwell.accounts.models import User
-from mindwell.core import runtime
+from mindwell.core import prepared, runtime
 from mindwell.reputation.models import PointEvent
 from mindwell.reputation.runtime_settings import POINTS, key
 
@@ -58,12 +60,17 @@ def vote_part(
     return gain - loss
 
 
+@prepared.prepared
+def _add_to_total(user_id: int, amount: int) -> UpdateQuery:
+    return prepared.updating(User.objects.filter(pk=user_id), points=F("points") + amount)
+
+
 def _add(user_id: int, units: int, points: dict[str, int] | None = None) -> None:
     """Add `units` (times the formula's MULTIPLE) to the member's total; `points`: the
     formula's values when the caller has read them already."""
     if units:
         multiple = (points or _points())["MULTIPLE"]
-        User.objects.filter(pk=user_id).update(points=F("points") + multiple * units)
+        _add_to_total.run(user_id=user_id, amount=multiple * units)
 
 
 def award(*, user_id: int, kind: str, sign: int = 1, **target: Any) -> None:
@@ -87,19 +94,27 @@ def record_vote(
     for its author (None: nobody earns points from it), its capped value added to their
     total, and the voter's flat VOTE_CAST when a vote appears (`cast` 1) or is withdrawn
     (-1; 0 when a vote only changes direction). The ledger rows in one INSERT (through
-    separate calls it was two).
+    separate calls it was two); `target` is question= or answer= the post. The statements
+    are prepared (core.prepared): the caller's write transaction is short.
 
     The caller holds a lock on the post row, so `before` is exact.
     """
     p = _points()
-    events: list[PointEvent] = []
+    now = timezone.now()
+    # The ledger's rows as prepared.insert writes them (no instances): every column.
+    on = {
+        "question_id": getattr(target.get("question"), "pk", None),
+        "answer_id": getattr(target.get("answer"), "pk", None),
+        "created_at": now,
+    }
+    events: list[dict[str, Any]] = []
     units: dict[int, int] = {}
     if author_id is not None:
         up_kind = Kind.QUESTION_UPVOTED if on_question else Kind.ANSWER_UPVOTED
         down_kind = Kind.QUESTION_DOWNVOTED if on_question else Kind.ANSWER_DOWNVOTED
         for kind, change in ((up_kind, after[0] - before[0]), (down_kind, after[1] - before[1])):
             if change:
-                events.append(PointEvent(user_id=author_id, kind=kind, amount=change, **target))
+                events.append({"user_id": author_id, "kind": kind, "amount": change, **on})
         received = vote_part(
             on_question=on_question, upvotes=after[0], downvotes=after[1], points=p
         )
@@ -109,9 +124,9 @@ def record_vote(
         units[author_id] = received
     if cast:
         amount = cast * p["VOTE_CAST"]
-        events.append(PointEvent(user_id=voter_id, kind=Kind.VOTE_CAST, amount=amount, **target))
+        events.append({"user_id": voter_id, "kind": Kind.VOTE_CAST, "amount": amount, **on})
         units[voter_id] = units.get(voter_id, 0) + amount
-    PointEvent.objects.bulk_create(events)
+    prepared.insert(PointEvent, events)
     # One UPDATE a member, in the order of their ids: two members voting on each other's
     # posts at once lock the two rows in the same order (one statement for both deadlocked
     # on PostgreSQL: an UPDATE's scan locks rows in no fixed order).

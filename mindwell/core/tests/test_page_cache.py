@@ -78,14 +78,17 @@ def test_the_language_of_the_browser_keeps_its_own_copy(asker, category):
     assert english.status_code == 200
 
 
-def test_a_vote_changes_the_question_page_at_once(asker, category):
+def test_a_vote_changes_the_question_page_at_once(
+    asker, category, django_capture_on_commit_callbacks
+):
     from mindwell.posting import services
 
     q = ask(asker, category=category)
     a = answer(q, UserFactory(), body="Keeping a set bedtime helped more than anything.")
     before = visitor("one").get(q.get_absolute_url()).content.decode()
     assert f'id="vote-answer-{a.pk}"' in before
-    services.cast_vote(voter=UserFactory(), post=a, value=1)
+    with django_capture_on_commit_callbacks(execute=True):  # the page changes as it commits
+        services.cast_vote(voter=UserFactory(), post=a, value=1)
     after = visitor("two").get(q.get_absolute_url()).content.decode()
     score = re.compile(rf'id="vote-answer-{a.pk}".*?<output class="score"[^>]*>(-?\d+)<', re.S)
     assert score.search(before)[1] == "0" and score.search(after)[1] == "1"

@@ -129,3 +129,27 @@ def test_list_pages_run_a_fixed_number_of_queries(
     # session, user, the page's own queries (count, rows, tags), follow state
     with django_assert_max_num_queries(9):
         client.get(url)
+
+
+@pytest.mark.parametrize("value", ["up", "withdraw", "down"])
+def test_a_vote_from_its_button_costs_a_fixed_number_of_queries(
+    client_for, asker, category, django_assert_max_num_queries, value
+):
+    q = ask(asker, category=category)
+    author, voter = UserFactory(points=2000), UserFactory(points=2000)  # may vote down
+    a = answer(q, author, body="Writing the worry down before bed let me put it aside.")
+    services.cast_vote(voter=UserFactory(), post=a, value=1)  # it stays up-voted
+    client = client_for(voter)
+    client.get("/")  # site configuration is cached after the first request
+    if value == "withdraw":
+        services.cast_vote(voter=voter, post=a, value=1)
+    # user, the transaction (2), the rate counters, the answer and its question locked, the
+    # member's vote, the vote's write, the answer's counts, the ledger, the two members'
+    # totals. (The first up vote in a thread and the last one withdrawn also write the
+    # question's flag and search's ranking; an answer's last up vote withdrawn asks whether
+    # another answer has one.)
+    with django_assert_max_num_queries(11):
+        response = client.post(f"/vote/answer/{a.pk}/", {"value": value}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    a.refresh_from_db()
+    assert a.score == {"up": 2, "withdraw": 1, "down": 0}[value]

@@ -100,6 +100,37 @@ def test_vote_up_then_down_then_withdraw(asker, stranger, category, everyone_vot
     assert not Vote.objects.exists()
 
 
+def test_the_no_up_voted_answer_list_follows_every_vote(
+    client, asker, stranger, category, everyone_votes_down
+):
+    from django.core.cache import cache
+
+    from mindwell.qa.tests.factories import UserFactory
+
+    q = ask(asker, category=category, title="How do I stop replaying an argument at night?")
+    first = answer(q, UserFactory(), body="Write down what you would say, then close the book.")
+    second = answer(q, UserFactory(), body="A warm shower moves my head somewhere else.")
+    other = UserFactory()
+
+    def listed() -> bool:
+        q.refresh_from_db()
+        cache.clear()  # the list as drawn when its cache bucket turns
+        page = client.get("/unanswered/?by=upvotes").content.decode()
+        assert (q.title in page) is (not q.has_upvoted_answer)
+        return q.title in page
+
+    assert listed()
+    services.cast_vote(voter=stranger, post=first, value=1)
+    assert not listed()
+    services.cast_vote(voter=other, post=second, value=-1)  # had none, has none
+    assert not listed()
+    services.cast_vote(voter=other, post=second, value=1)
+    services.cast_vote(voter=stranger, post=first, value=0)  # the second still has one
+    assert not listed()
+    services.cast_vote(voter=other, post=second, value=0)  # the thread's last up vote
+    assert listed()
+
+
 def test_cast_vote_rejects_a_vote_on_your_own_answer(asker, category):
     q = ask(asker, category=category)
     a = answer(q, asker)
