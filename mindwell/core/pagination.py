@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import Any
 
@@ -40,8 +41,46 @@ class VersionedCountPaginator(Paginator):  # type: ignore[type-arg]
         return int(found)
 
 
+class Deferred:
+    """An ordered queryset built when its rows are first wanted: a list whose page is drawn
+    from the cache (its template's `{% cache %}` fragment) and whose count is cached never
+    builds it. Building a list's queryset (filters, joins, prefetches, ordering) cost
+    0.25-0.35 ms of a member's 4-5 ms list page, for rows that were not read."""
+
+    ordered = True  # for the Paginator's check: what build() returns must be ordered
+
+    def __init__(self, build: Callable[[], QuerySet[Any]]) -> None:
+        self._build = build
+        self._built: QuerySet[Any] | None = None
+
+    @property
+    def queryset(self) -> QuerySet[Any]:
+        if self._built is None:
+            self._built = self._build()
+        return self._built
+
+    def __getitem__(self, index: Any) -> Deferred:
+        return Deferred(lambda: self.queryset[index])
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.queryset)
+
+    def __len__(self) -> int:
+        return len(self.queryset)
+
+    def __bool__(self) -> bool:
+        return bool(self.queryset)
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    @property
+    def query(self) -> Any:
+        return self.queryset.query
+
+
 def paginate(
-    queryset: QuerySet[Any],
+    queryset: QuerySet[Any] | Callable[[], QuerySet[Any]],
     page: Any,
     per_page: int | None = None,
     *,
@@ -51,11 +90,16 @@ def paginate(
     """One page of results; an out-of-range or junk page number shows the last/first page.
     `version`: the content version that changes the list's length ("questions" for lists
     of questions and tags), so its count can be cached until then; `count_key` names what
-    the list counts (e.g. "tag:12": the same for every sort), else its SQL is hashed."""
+    the list counts (e.g. "tag:12": the same for every sort), else its SQL is hashed.
+    `queryset` may be a function that builds an ordered one: it is called only when the
+    page's rows or count are read (`Deferred`)."""
+    rows: Any = queryset
+    if callable(queryset) and not isinstance(queryset, QuerySet):
+        rows = Deferred(queryset)
     size = per_page or runtime.get("lists.page_size")
     paginator: Paginator[Any] = (
-        VersionedCountPaginator(queryset, size, version=version, count_key=count_key)
+        VersionedCountPaginator(rows, size, version=version, count_key=count_key)
         if version
-        else Paginator(queryset, size)
+        else Paginator(rows, size)
     )
     return paginator.get_page(page)

@@ -10,12 +10,13 @@ It is built once with stand-in values for the arguments, compiled by the ORM for
 database in use (so it is the ORM's SQL on SQLite and PostgreSQL alike), and each call runs
 that SQL with its own values. Rules, checked where they can be:
 
-- every argument is an integer (an id) and reaches the SQL as one parameter as it is given
-  (a compile that does not show each stand-in once raises);
+- every argument is an integer (an id), or a text where the function's signature says
+  `str`, and reaches the SQL as one parameter as it is given (a compile that does not show
+  each stand-in once raises: a text compared case-insensitively, say);
 - every other value in the query is a constant (no dates of today, no lists whose length
   varies);
-- the rows are returned as the database driver gives them, without Django's converters: ask
-  for ids and text only.
+- `rows` returns the rows as the database driver gives them: ask for ids and text only;
+  `converted` gives each value as the ORM would (booleans, dates and times).
 
 The same holds for writes: `updating(queryset, **values)` is the UPDATE that
 `queryset.update(**values)` runs (an increment such as ``F("points") + amount`` with `amount` an
@@ -44,7 +45,7 @@ class _Argument(str):
     """A parameter slot filled by the call's value of this argument, as the type the ORM
     gave its stand-in (int, or psycopg's Int4... where the ORM marks an integer column's)."""
 
-    kind: type[int]
+    kind: type[int] | type[str]
 
 
 class _Compiled(NamedTuple):
@@ -56,15 +57,21 @@ class _Compiled(NamedTuple):
 class Prepared:
     def __init__(self, build: Callable[..., QuerySet[Any] | Query]) -> None:
         self.build = build
-        self.names = tuple(inspect.signature(build).parameters)
+        parameters = inspect.signature(build).parameters
+        self.names = tuple(parameters)
+        self.texts = {n for n, p in parameters.items() if p.annotation in (str, "str")}
         self._compiled: dict[str, _Compiled] = {}  # by database alias
 
     def _compile(self, alias: str) -> _Compiled:
-        stand_ins = {name: _STAND_IN - i for i, name in enumerate(self.names)}
+        stand_ins: dict[str, int | str] = {
+            # A text with what LIKE escapes: a lookup that escapes or wraps it is refused.
+            name: f"%_\\ stand-in {i}" if name in self.texts else _STAND_IN - i
+            for i, name in enumerate(self.names)
+        }
         names = {value: name for name, value in stand_ins.items()}
 
         def slot(param: Any) -> Any:
-            if not isinstance(param, int) or isinstance(param, bool) or param not in names:
+            if not isinstance(param, int | str) or isinstance(param, bool) or param not in names:
                 return param
             argument = _Argument(names[param])
             argument.kind = type(param)
@@ -92,7 +99,7 @@ class Prepared:
             found = self._compiled[alias] = self._compile(alias)
         return found
 
-    def _execute(self, cursor: Any, values: Mapping[str, int]) -> _Compiled:
+    def _execute(self, cursor: Any, values: Mapping[str, int | str]) -> _Compiled:
         compiled = self._slots(DEFAULT_DB_ALIAS)
         slots = compiled.slots
         cursor.execute(
@@ -101,12 +108,12 @@ class Prepared:
         )
         return compiled
 
-    def rows(self, **values: int) -> list[tuple[Any, ...]]:
+    def rows(self, **values: int | str) -> list[tuple[Any, ...]]:
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
             self._execute(cursor, values)
             return cursor.fetchall()
 
-    def converted(self, **values: int) -> list[list[Any]]:
+    def converted(self, **values: int | str) -> list[list[Any]]:
         """The rows with each column's value as the ORM gives it (booleans, dates and
         times on SQLite), by the converters of the compiled SELECT's columns."""
         connection = connections[DEFAULT_DB_ALIAS]
@@ -119,7 +126,7 @@ class Prepared:
                     row[i] = convert(row[i], column, connection)
         return rows
 
-    def run(self, **values: int) -> int:
+    def run(self, **values: int | str) -> int:
         """Run a prepared UPDATE or DELETE; returns the number of rows it changed."""
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
             self._execute(cursor, values)

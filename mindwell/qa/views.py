@@ -312,7 +312,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
     if sort not in selectors.SORT_LABELS:
         sort = "newest"
     page = paginate(
-        selectors.question_list(sort=sort),
+        lambda: selectors.question_list(sort=sort),
         request.GET.get("page"),
         version="questions",
         count_key="published",
@@ -326,7 +326,7 @@ def unanswered(request: HttpRequest) -> HttpResponse:
     if by not in selectors.UNANSWERED_FILTERS:
         by = "answers"
     page = paginate(
-        selectors.unanswered_questions(by=by),
+        lambda: selectors.unanswered_questions(by=by),
         request.GET.get("page"),
         version="questions",
         count_key=f"unanswered:{by}",
@@ -338,7 +338,7 @@ def unanswered(request: HttpRequest) -> HttpResponse:
 
 def home(request: HttpRequest) -> HttpResponse:
     page = paginate(
-        selectors.recent_activity(),
+        selectors.recent_activity,
         request.GET.get("page"),
         version="questions",
         count_key="published",

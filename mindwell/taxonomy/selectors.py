@@ -4,10 +4,12 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, QuerySet
 
 from mindwell.core.cache import get_version
 from mindwell.core.errors import NotFound
+from mindwell.core.prepared import prepared
 from mindwell.qa.models import Status
 from mindwell.taxonomy.models import Category, Tag
 from mindwell.taxonomy.services import normalise_tag
@@ -70,11 +72,20 @@ def category_ancestors(category: Category) -> list[Category]:
     return [by_id[i] for i in ids if i in by_id and i != category.pk]
 
 
+_TAG_FIELDS = [f.attname for f in Tag._meta.concrete_fields]
+
+
+@prepared
+def _tag_named(name: str) -> QuerySet[Tag]:
+    return Tag.objects.filter(name=name).values_list(*_TAG_FIELDS)
+
+
 def tag_by_name(name: str) -> Tag:
-    tag = Tag.objects.filter(name=name).first()
-    if tag is None:
+    """The tag of a tag page (a prepared query: every tag page asks)."""
+    found = _tag_named.converted(name=name)
+    if not found:
         raise NotFound("Tag not found.")
-    return tag
+    return Tag.from_db(DEFAULT_DB_ALIAS, _TAG_FIELDS, found[0])
 
 
 def tag_list(*, sort: str = "popular", prefix: str = "") -> QuerySet[Tag]:

@@ -20,13 +20,12 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     sort = request.GET.get("sort", "newest")
     if sort not in qa_selectors.SORT_LABELS:
         sort = "newest"
-    questions = qa_selectors.category_questions(category, sort=sort)
     context = {
         "category": category,
         "ancestors": selectors.category_ancestors(category),
         "children": category.children.order_by("position", "name"),
         "page": paginate(
-            questions,
+            lambda: qa_selectors.category_questions(category, sort=sort),
             request.GET.get("page"),
             version="questions",
             count_key=f"category:{category.pk}",
@@ -53,11 +52,13 @@ def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
     sort = request.GET.get("sort", "newest")
     if sort not in qa_selectors.SORT_LABELS:
         sort = "newest"
-    questions = qa_selectors.tag_questions(tag, sort=sort)
     context = {
         "tag": tag,
         "page": paginate(
-            questions, request.GET.get("page"), version="questions", count_key=f"tag:{tag.pk}"
+            lambda: qa_selectors.tag_questions(tag, sort=sort),
+            request.GET.get("page"),
+            version="questions",
+            count_key=f"tag:{tag.pk}",
         ),
         "sort": sort,
         "sorts": qa_selectors.SORT_LABELS,

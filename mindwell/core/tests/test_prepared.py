@@ -108,3 +108,28 @@ def test_converted_rows_hold_the_values_the_orm_gives(asker, category):
     [row] = query.converted(question_id=q.pk)
     assert row == list(Question.objects.filter(pk=q.pk).values_list(*fields).get())
     assert row[1] is True and row[2] is False and row[3] == q.created_at
+
+
+def test_a_text_argument_is_compared_as_given(db):
+    from mindwell.taxonomy.models import Tag
+
+    Tag.objects.create(name="100%_sure")
+    Tag.objects.create(name="1000-sure")
+    named = Prepared(lambda name: Tag.objects.filter(name=name).values_list("name"))
+    named.texts.add("name")  # as a signature saying `name: str` does
+    assert named.rows(name="100%_sure") == [("100%_sure",)]
+    assert named.rows(name="100%") == []
+
+
+def test_a_text_argument_that_a_lookup_escapes_or_wraps_is_refused(db):
+    from mindwell.taxonomy.models import Tag
+
+    def starting(name: str):
+        return Tag.objects.filter(name__startswith=name).values_list("name")
+
+    def containing(name: str):
+        return Tag.objects.filter(name__contains=name).values_list("name")
+
+    for build in (starting, containing):
+        with pytest.raises(ValueError, match="name"):
+            Prepared(build).rows(name="sleep")
