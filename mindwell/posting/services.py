@@ -716,13 +716,11 @@ def cast_vote(
         return locked
     now = timezone.now()
     if existing is None:
-        ids = {"question_id": locked.pk, "answer_id": None}
+        on = {"question_id": locked.pk, "answer_id": None}
         if not on_question:
-            ids = {"question_id": None, "answer_id": locked.pk}
-        prepared.insert(
-            Vote,
-            [{"voter_id": voter.pk, **ids, "value": value, "created_at": now, "updated_at": now}],
-        )
+            on = {"question_id": None, "answer_id": locked.pk}
+        row = {"voter_id": voter.pk, "value": value, "created_at": now, "updated_at": now}
+        prepared.insert(Vote, [{**row, **on}])
     elif value == 0:
         _delete_vote.run(vote_id=existing[0])
     else:
