@@ -138,20 +138,21 @@ def scenario_urls(rng: random.Random) -> dict[str, list[str]]:
     }
 
 
-def votable_answers() -> list[int]:
-    """Published answers that none of the voters wrote (a vote on one's own is refused)."""
+def voter_ids() -> list[int]:
+    """The vote scenario's members."""
     from django.contrib.auth import get_user_model
 
+    members = get_user_model().objects.filter(is_active=True).order_by("id")
+    return list(members.values_list("id", flat=True)[VOTERS_FROM : VOTERS_FROM + VOTERS])
+
+
+def votable_answers() -> list[int]:
+    """Published answers that none of the voters wrote (a vote on one's own is refused)."""
     from mindwell.qa.models import Answer, Status
 
-    voters = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .order_by("id")[VOTERS_FROM : VOTERS_FROM + VOTERS]
-    )
     answers = Answer.objects.filter(status=Status.PUBLISHED, question__status=Status.PUBLISHED)
     return list(
-        answers.exclude(author__in=list(voters)).order_by("id").values_list("id", flat=True)[:500]
+        answers.exclude(author__in=voter_ids()).order_by("id").values_list("id", flat=True)[:500]
     )
 
 
@@ -169,40 +170,16 @@ def withdraw_bench_votes() -> None:
     voter's "up" on an answer it voted up in an earlier run changes nothing (no writes) and
     made later runs look cheaper (5.3 ms of CPU a vote against 11.9 ms on fresh data). The
     answers' counts are recounted from the votes left."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
-    from django.db.models.functions import Coalesce
-
+    from mindwell.importers.common import vote_count
     from mindwell.qa.models import Answer, Vote
 
-    voters = get_user_model().objects.filter(is_active=True).order_by("id")
-    voter_ids = list(voters.values_list("id", flat=True)[VOTERS_FROM : VOTERS_FROM + VOTERS])
-    touched = set(
-        Vote.objects.filter(voter_id__in=voter_ids, answer__isnull=False).values_list(
-            "answer_id", flat=True
-        )
-    )
+    theirs = Vote.objects.filter(voter_id__in=voter_ids(), answer__isnull=False)
+    touched = set(theirs.values_list("answer_id", flat=True))
     if not touched:
         return
-    Vote.objects.filter(voter_id__in=voter_ids, answer_id__in=touched).delete()
-
-    def tally(**where: Any) -> Coalesce:
-        votes = Vote.objects.filter(answer_id=OuterRef("pk"), **where).order_by()
-        counted = votes.values("answer_id").annotate(n=Count("id")).values("n")
-        return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-    summed = (
-        Vote.objects.filter(answer_id=OuterRef("pk"))
-        .order_by()
-        .values("answer_id")
-        .annotate(s=Sum("value"))
-        .values("s")
-    )
-    Answer.objects.filter(pk__in=touched).update(
-        upvotes=tally(value=1),
-        downvotes=tally(value=-1),
-        score=Coalesce(Subquery(summed, output_field=IntegerField()), Value(0)),
-    )
+    theirs.delete()
+    up, down = vote_count(Answer, 1), vote_count(Answer, -1)  # as an importer recounts
+    Answer.objects.filter(pk__in=touched).update(upvotes=up, downvotes=down, score=up - down)
 
 
 def member_cookies(count: int, start: int = 10) -> list[str]:

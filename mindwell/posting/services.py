@@ -617,16 +617,11 @@ _VOTED_THREAD = (
 )  # fmt: skip
 
 
-def _in_model_order(model: type[Question] | type[Answer], names: tuple[str, ...]) -> list[str]:
-    """The names in the model's order of fields, as Model.from_db takes the values."""
-    return [f.attname for f in model._meta.concrete_fields if f.attname in names]
-
-
 _POST_OF = {
-    Question: _in_model_order(Question, _VOTED_THREAD),
-    Answer: _in_model_order(Answer, (*_VOTED_POST, "question_id")),
+    Question: prepared.model_fields(Question, _VOTED_THREAD),
+    Answer: prepared.model_fields(Answer, (*_VOTED_POST, "question_id")),
 }
-_THREAD_OF_ANSWER = _in_model_order(Question, _VOTED_THREAD)
+_THREAD_OF_ANSWER = prepared.model_fields(Question, _VOTED_THREAD)
 
 
 def _locking(model: type[Question] | type[Answer]) -> prepared.Prepared:

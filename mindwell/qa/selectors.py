@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from mindwell.core.errors import NotFound
-from mindwell.core.prepared import prepared
+from mindwell.core.prepared import model_fields, prepared
 from mindwell.qa import permissions
 from mindwell.qa.models import Answer, Comment, Question, Revision, Status, Vote
 from mindwell.taxonomy.models import Category, Tag
@@ -88,10 +88,7 @@ def question_by_id(*, question_id: int, with_tags: bool = True) -> Question:
     return question
 
 
-# In the model's order of fields, as Model.from_db reads them.
-HEAD_FIELDS = [
-    f.attname for f in Question._meta.concrete_fields if f.attname in ("id", "slug", "title")
-]
+HEAD_FIELDS = model_fields(Question, ("id", "slug", "title"))
 
 
 def answer_by_id(*, answer_id: int) -> Answer:

@@ -9,7 +9,7 @@ from django.db.models import Count, QuerySet
 
 from mindwell.core.cache import get_version
 from mindwell.core.errors import NotFound
-from mindwell.core.prepared import prepared
+from mindwell.core.prepared import model_fields, prepared
 from mindwell.qa.models import Status
 from mindwell.taxonomy.models import Category, Tag
 from mindwell.taxonomy.services import normalise_tag
@@ -72,7 +72,7 @@ def category_ancestors(category: Category) -> list[Category]:
     return [by_id[i] for i in ids if i in by_id and i != category.pk]
 
 
-_TAG_FIELDS = [f.attname for f in Tag._meta.concrete_fields]
+_TAG_FIELDS = model_fields(Tag)
 
 
 @prepared
