@@ -1,7 +1,10 @@
 import json
+from datetime import datetime
 from typing import Any
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -16,6 +19,17 @@ def points(value: int | None, css: str = "points") -> SafeString:
     exact = f"{n:,}"
     shown = exact if abs(n) < 10_000 else compact_number(n)
     return format_html('<span class="{}" title="{} points">{}</span>', css, exact, shown)
+
+
+@register.simple_tag
+def time_ago(value: datetime | None) -> SafeString:
+    """`<time datetime="2026-05-01T09:30:00+00:00">3 hours ago</time>`: what
+    `<time datetime="{{ value|date:'c' }}">{{ value|naturaltime }}</time>` writes, in one
+    node instead of two filtered variables (a search page shows twenty of them)."""
+    if value is None:
+        return mark_safe("")
+    shown = timezone.localtime(value) if timezone.is_aware(value) else value
+    return format_html('<time datetime="{}">{}</time>', shown.isoformat(), naturaltime(value))
 
 
 @register.filter
