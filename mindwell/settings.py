@@ -271,7 +271,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
-USE_I18N = True
+# The site is written in English and ships no translations, so Django's translation machinery
+# would only look each string up to give it back: "3 hours ago" took 80 µs with it and 15 µs
+# without (the same text), and a search page shows twenty. Crisis resources are chosen by
+# country and language elsewhere (safety.resources), not through Django's i18n.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
