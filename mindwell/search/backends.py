@@ -130,7 +130,9 @@ class SQLiteBackend:
         rows = _fetch(
             "SELECT d.question_id, -bm25(search_fts, 10.0, 4.0, 1.0) * d.boost, "  # noqa: S608
             f"{_sort_key(sort)} FROM search_fts "
-            "JOIN search_searchdocument d ON d.question_id = search_fts.rowid "
+            # What ranking reads, from an index (migration 0006): the rows hold the body.
+            "JOIN search_searchdocument d INDEXED BY search_document_ranking "
+            "ON d.question_id = search_fts.rowid "
             f"WHERE {where} ORDER BY search_fts.rowid DESC LIMIT {CANDIDATES}",
             [match, *params],
         )
