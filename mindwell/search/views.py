@@ -6,6 +6,7 @@ from mindwell.safety.screening.detector import is_crisis_search
 from mindwell.search import selectors
 from mindwell.search.backends import SORTS, Filters
 from mindwell.taxonomy.models import Category, Tag
+from mindwell.taxonomy.selectors import category_options
 
 STATUS_FILTERS = {"": "Any", "answered": "Answered", "unanswered": "Unanswered"}
 
@@ -36,7 +37,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "statuses": STATUS_FILTERS,
         "category": category,
         "tag": tag,
-        "categories": Category.objects.order_by("path").only("slug", "name", "depth"),
+        "categories": category_options(),
     }
     return render(request, "search/results.html", context)
 

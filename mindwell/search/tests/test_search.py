@@ -369,3 +369,15 @@ def test_the_results_page_filters_by_category_and_tag_and_ignores_unknown_ones(c
     assert titles("&tag=sleep") == ["awake"]
     assert titles("&category=family&tag=teenagers") == ["teenager"]
     assert titles("&category=no-such-place&tag=no-such-tag") == ["coffee", "teenager", "awake"]
+
+
+def test_the_category_filter_lists_the_tree_and_keeps_the_choice(client, community):
+    page = client.get("/search/?q=home&category=parenting").content.decode()
+    select = page[page.index('id="search-category"') : page.index("</select>")]
+    options = [line.split(">", 1)[1] for line in select.split("<option")[2:]]
+    names = [o.split("</option>")[0] for o in options]
+    assert names == ["Family", "– Parenting", "Ethics"]  # tree order, children indented
+    assert '<option value="parenting" selected>' in select
+    assert select.count(" selected") == 1
+    unfiltered = client.get("/search/?q=home").content.decode()
+    assert " selected>" not in unfiltered[: unfiltered.index("</select>")]
