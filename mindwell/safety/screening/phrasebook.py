@@ -13,7 +13,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from mindwell.safety.screening.prefilter import Gate, WordIndex, gate_for, passes
+from mindwell.safety.screening.prefilter import Gate, Gates, WordIndex, gate_for, passes
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 DEFAULT_LANGUAGE = "en"
@@ -264,12 +264,12 @@ def _matcher(sources: Sequence[str], where: str) -> Matcher:
     gates = [gate_for(s) for s in sources]
     if any(g is None for g in gates):
         return Matcher(regex, None, None)
-    certain = tuple(g for g in gates if g is not None)
+    certain = Gates(g for g in gates if g is not None)
     # Every match holds one of its gate's first-group words or prefixes; when those are rare
     # enough, finding them first picks the few sentences worth scanning.
     if min(gate[0].strength for gate in certain) < FINDER_STRENGTH:
         return Matcher(regex, certain, None)
-    literals = {w for gate in certain for w in gate[0].words | gate[0].prefixes}
+    literals = certain.words | certain.prefixes
     finder = re.compile("|".join(re.escape(w) for w in sorted(literals, key=len, reverse=True)))
     return Matcher(regex, certain, finder)
 

@@ -150,10 +150,32 @@ def gate_for(source: str) -> Gate | None:
     return tuple(useful[:2]) or None
 
 
+class Gates(tuple[Gate, ...]):
+    """The gates of a matcher's patterns, with the words and prefixes of their first groups
+    gathered: a text holding none of those passes no gate. Most texts hold none of most
+    matchers' words, and one test of the gathered sets replaced one per gate (a search
+    query's screening: 2 of its 3 ms were spent testing gates one by one)."""
+
+    words: frozenset[str]
+    prefixes: frozenset[str]
+
+    def __new__(cls, gates: Iterable[Gate]) -> "Gates":
+        self = super().__new__(cls, gates)
+        self.words = frozenset().union(*(gate[0].words for gate in self))
+        self.prefixes = frozenset().union(*(gate[0].prefixes for gate in self))
+        return self
+
+
 def passes(gates: Sequence[Gate] | None, index: WordIndex) -> bool:
     """Whether any pattern's gate lets the text through (no gates: always)."""
     if gates is None:
         return True
+    if (
+        isinstance(gates, Gates)
+        and gates.words.isdisjoint(index.words)
+        and gates.prefixes.isdisjoint(index.prefixes)
+    ):
+        return False  # no gate's first group is found
     return any(all(group.found(index) for group in gate) for gate in gates)
 
 
