@@ -169,6 +169,8 @@ class Server:
             "--error-logfile", "-",
         ]  # fmt: skip
         log(f"starting {self.settings}")
+        # The 100,000-question runs keep their data elsewhere: this directory may not exist yet.
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("wb") as out:
             self.proc = subprocess.Popen(
                 cmd, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,

@@ -92,3 +92,31 @@ def test_a_vote_changes_the_question_page_at_once(
     after = visitor("two").get(q.get_absolute_url()).content.decode()
     score = re.compile(rf'id="vote-answer-{a.pk}".*?<output class="score"[^>]*>(-?\d+)<', re.S)
     assert score.search(before)[1] == "0" and score.search(after)[1] == "1"
+
+
+def test_a_returning_visitor_keeps_their_csrf_secret_on_cached_pages(asker, category):
+    from django.middleware.csrf import _unmask_cipher_token
+
+    q = ask(asker, category=category, title="How do I stop replaying the argument?")
+    visitor("first browser").get(q.get_absolute_url())  # fills the cache
+    client = visitor("returning browser")
+    first = client.get(q.get_absolute_url())
+    secret = first.cookies["csrftoken"].value
+    tokens = []
+    for _ in range(2):  # served from the cache, each time with a new mask over their secret
+        page = client.get(q.get_absolute_url()).content.decode()
+        token = TOKEN.findall(page)[0]
+        assert len(token) == 64 and token.isalnum()
+        assert _unmask_cipher_token(token) == secret
+        tokens.append(token)
+    assert tokens[0] != tokens[1]
+    assert client.cookies["csrftoken"].value == secret
+    posted = client.post(
+        f"/questions/{q.pk}/answers/",
+        {
+            "body": "Naming the feeling out loud took the heat out of it.",
+            "csrfmiddlewaretoken": token,
+        },
+    )
+    assert posted.status_code in (200, 302)
+    assert Answer.objects.filter(question=q).count() == 1
