@@ -15,6 +15,8 @@ out the new way.
 
 from django.db import migrations
 
+from mindwell.search.migrations import _fts
+
 FORWARD = (
     "ALTER TABLE search_searchdocument ALTER COLUMN vector SET STORAGE MAIN, "
     "ALTER COLUMN body SET STORAGE EXTERNAL, ALTER COLUMN pairs SET STORAGE EXTERNAL"
@@ -25,16 +27,6 @@ BACKWARD = (
 )
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD)
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0004_phrase_pairs")]
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [_fts.on_vendor("postgresql", FORWARD, BACKWARD)]

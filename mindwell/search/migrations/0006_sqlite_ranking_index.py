@@ -11,6 +11,8 @@ PostgreSQL ranks the vector in the row and needs no such index.
 
 from django.db import migrations
 
+from mindwell.search.migrations import _fts
+
 INDEX = "search_document_ranking"
 FORWARD = (
     f"CREATE INDEX {INDEX} ON search_searchdocument (question_id, boost, score, created_at)"
@@ -18,16 +20,6 @@ FORWARD = (
 BACKWARD = f"DROP INDEX IF EXISTS {INDEX}"
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(FORWARD)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(BACKWARD)
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0005_vector_in_the_row")]
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [_fts.on_vendor("sqlite", FORWARD, BACKWARD)]

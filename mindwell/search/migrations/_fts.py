@@ -1,4 +1,10 @@
-"""Shared by search migrations: (re)create the SQLite FTS5 table and its triggers."""
+"""Shared by search migrations: (re)create the SQLite FTS5 table and its triggers; run a
+statement on one database vendor only."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import migrations
 
 TABLE = """CREATE VIRTUAL TABLE search_fts USING fts5(
     title, tags, body,
@@ -39,3 +45,17 @@ def recreate(schema_editor, *, prefix: str) -> None:
     for sql in TRIGGERS:
         schema_editor.execute(sql)
     schema_editor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+
+
+def on_vendor(vendor: str, forward: str, backward: str) -> migrations.RunPython:
+    """An operation that runs `forward` (and `backward` when reversed) on `vendor`'s
+    databases ("sqlite", "postgresql") and does nothing on the others."""
+
+    def run(sql: str) -> Callable[[Any, Any], None]:
+        def apply(apps: Any, schema_editor: Any) -> None:
+            if schema_editor.connection.vendor == vendor:
+                schema_editor.execute(sql)
+
+        return apply
+
+    return migrations.RunPython(run(forward), run(backward))
