@@ -142,9 +142,10 @@ class QuestionPage:
     my_votes: dict[str, int]
 
 
-def question_page(*, viewer: Any, question_id: int) -> QuestionPage:
+def question_page(*, viewer: Any, question_id: int, votes: bool = True) -> QuestionPage:
     """The question with its answers (best first, then by votes), comments and the
-    viewer's votes. Queries: question+author+category+editor, tags, answers+authors,
+    viewer's votes (unless `votes` is False: a page drawn for many members). Queries:
+    question+author+category+editor, tags, answers+authors,
     comments+authors, and the viewer's votes (members only): 5, and one or two more when
     the question duplicates another or was asked from an answer (read when shown).
     """
@@ -196,10 +197,10 @@ def question_page(*, viewer: Any, question_id: int) -> QuestionPage:
         )
         answer.visible_comments = comments_by_answer.get(answer.pk, [])
     my_votes: dict[str, int] = {}
-    if viewer.is_authenticated:
+    if votes and viewer.is_authenticated:
         shown = {f"q{question.pk}", *(f"a{a.pk}" for a in answers)}
-        votes = thread_votes(user=viewer, question_id=question.pk)
-        my_votes = {key: value for key, value in votes.items() if key in shown}
+        cast = thread_votes(user=viewer, question_id=question.pk)
+        my_votes = {key: value for key, value in cast.items() if key in shown}
     return QuestionPage(
         question=question,
         answers=answers,
@@ -305,8 +306,10 @@ def _votes_in_thread(user_id: int, question_id: int) -> tuple[QuerySet[Vote], Qu
 def _member_head(user_id: int, question_id: int) -> QuerySet[Any]:
     answered = Answer.objects.filter(question_id=question_id, author_id=user_id)
     commented = Comment.objects.filter(question_id=question_id, author_id=user_id)
+    unseen = Q(status__in=[Status.QUEUED, Status.HIDDEN])
     on_question, on_answers = _votes_in_thread(user_id, question_id)
     posted = Q(author_id=user_id) | Exists(answered) | Exists(commented)
+    pending = Exists(answered.filter(unseen)) | Exists(commented.filter(unseen))
     return (
         Question.objects.filter(pk=question_id, status=Status.PUBLISHED)
         .annotate(
@@ -314,21 +317,31 @@ def _member_head(user_id: int, question_id: int) -> QuerySet[Any]:
             voted=ExpressionWrapper(
                 Exists(on_question) | Exists(on_answers), output_field=BooleanField()
             ),
+            pending=ExpressionWrapper(pending, output_field=BooleanField()),
         )
-        .values_list(*HEAD_FIELDS, "posted", "voted")
+        .values_list(*HEAD_FIELDS, "posted", "voted", "pending")
     )
 
 
-def member_head(*, user: Any, question_id: int) -> tuple[Question | None, str]:
+@dataclass(frozen=True)
+class TookPart:
+    """How a member took part in a thread: they asked, answered or commented in it
+    (`posted`: their own controls on their posts), voted in it (their votes marked), or
+    have a post in it that only they and moderators see (`pending`: held or hidden)."""
+
+    posted: bool = False
+    voted: bool = False
+    pending: bool = False
+
+
+def member_head(*, user: Any, question_id: int) -> tuple[Question | None, TookPart]:
     """A published question's id, slug and title only (for a page drawn already), and how
-    the member took part in the thread: "posted" when they asked, answered or commented in
-    it (their page shows their own posts and controls), "voted" when they only voted (the
-    shared page with their votes marked), "" when neither. One query."""
+    the member took part in the thread. One query."""
     found = _member_head.rows(user_id=user.pk, question_id=question_id)
     if not found:
-        return None, ""
-    *head, posted, voted = found[0]
-    took_part = "posted" if posted else "voted" if voted else ""
+        return None, TookPart()
+    *head, posted, voted, pending = found[0]
+    took_part = TookPart(posted=bool(posted), voted=bool(voted), pending=bool(pending))
     return Question.from_db(DEFAULT_DB_ALIAS, HEAD_FIELDS, head), took_part
 
 

@@ -3,6 +3,7 @@ Writes (asking, answering, editing, voting) are posting's pages (mindwell/postin
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 from types import SimpleNamespace
@@ -67,7 +68,9 @@ def retag_suggestions(question: Question) -> Any:
 def question_context(request: HttpRequest, question_id: int, **extra: Any) -> dict[str, Any]:
     """The question page's context: qa's own part, then what other apps contribute
     (core.page_parts), then `extra` (a posting page's bound form, say)."""
-    page = selectors.question_page(viewer=request.user, question_id=question_id)
+    # A page drawn for many members marks no one's votes (`defer_controls`: `_draw_shared`).
+    votes = not extra.get("defer_controls")
+    page = selectors.question_page(viewer=request.user, question_id=question_id, votes=votes)
     question = page.question
     attach_controls(request.user, question, page.my_votes)
     can_select = permissions.can_select_answer(request.user, question)
@@ -120,18 +123,45 @@ CONTROL_TEMPLATES = {
     "edit": "qa/partials/edit_link.html",
     "flag": "qa/partials/flag_link.html",
     "close": "qa/partials/close_vote.html",
+    "noindex": "qa/partials/noindex_form.html",
+    "select": "qa/partials/select_form.html",
+    "comment": "qa/partials/comment_edit_link.html",
 }
-CONTROL = re.compile(r"<!--([0-9a-f]{16}):(vote|edit|flag|close|retag):(question|answer):(\d+)-->")
+CONTROL = re.compile(
+    r"<!--([0-9a-f]{16}):(vote|edit|flag|close|retag|noindex|select)"
+    r":(question|answer|comment):(\d+)-->"
+)
 # What the controls read of each post (permissions.py): kept beside the shared drawing.
-QUESTION_FIELDS = ("id", "author_id", "status", "score", "locked", "closed_at")
+QUESTION_FIELDS = (
+    "id", "author_id", "status", "score", "locked", "closed_at", "noindex", "accepted_answer_id",
+)  # fmt: skip
 ANSWER_FIELDS = ("id", "author_id", "status", "score")
+COMMENT_FIELDS = ("id", "author_id")
+
+
+# A post's controls differ from another's of the same shape (kind, what the member may do
+# to it) only by its id and score: each shape is drawn once per process with these marks,
+# which are then replaced (a page of 120 answers drew 360 templates for each member).
+_PK_MARK, _SCORE_MARK = "918273645", "-735261849"
+_MEMBER = SimpleNamespace(is_authenticated=True)
+
+
+@functools.lru_cache(maxsize=512)
+def _stamp(template: str, kind: str, *shape: tuple[str, Any]) -> str:
+    post = SimpleNamespace(pk=int(_PK_MARK), score=int(_SCORE_MARK), **dict(shape))
+    context = {"post": post, "kind": kind, "user": _MEMBER, "csrf_token": CSRF_PLACEHOLDER}
+    return get_template(template).render(context)
+
+
+def _control(template: str, kind: str, pk: int, score: int = 0, **shape: Any) -> str:
+    """A post's control drawn by `template` (see `_stamp`)."""
+    drawn = _stamp(template, kind, *sorted(shape.items()))
+    return drawn.replace(_SCORE_MARK, str(score)).replace(_PK_MARK, str(pk))
 
 
 def _vote_widget(widget: dict[str, Any], my_vote: int) -> str:
     """A drawn page's vote widget as the shared drawing has it (CSRF placeholder included)."""
-    post = SimpleNamespace(**widget, my_vote=my_vote)
-    context = {"post": post, "kind": widget["kind"], "csrf_token": CSRF_PLACEHOLDER}
-    return get_template(VOTE_WIDGET).render(context)
+    return _control(VOTE_WIDGET, **widget, my_vote=my_vote)
 
 
 def _with_votes(content: str, widgets: dict[str, dict[str, Any]], votes: dict[str, int]) -> str:
@@ -153,6 +183,7 @@ def _draw_shared(request: HttpRequest, question_id: int) -> dict[str, Any]:
     nonce = secrets.token_hex(8)
     context = question_context(request, question_id, defer_controls=nonce)
     question, answers = context["question"], context["answers"]
+    comments = [*context["question_comments"], *(c for a in answers for c in a.visible_comments)]
     with shared_rendering(request):
         retag = {**context, "retag_allowed": True, "retag_suggestions": retag_suggestions(question)}
         return {
@@ -162,12 +193,15 @@ def _draw_shared(request: HttpRequest, question_id: int) -> dict[str, Any]:
             "retag": render_to_string("qa/partials/retag_form.html", retag, request),
             "question": {name: getattr(question, name) for name in QUESTION_FIELDS},
             "answers": [{name: getattr(a, name) for name in ANSWER_FIELDS} for a in answers],
+            "comments": [{name: getattr(c, name) for name in COMMENT_FIELDS} for c in comments],
         }
 
 
 def _fill_controls(user: Any, shared: dict[str, Any]) -> dict[str, Any]:
     """The shared drawing with this member's controls in place of its markers, and what
-    each vote widget shows (to mark their votes on it, `_with_votes`)."""
+    each vote widget shows (to mark their votes on it, `_with_votes`). A member who posted
+    in the thread gets the controls of their own posts: edit links, and the asker's
+    "select as best" and search-engine forms."""
     question = Question(**shared["question"])
     posts: dict[tuple[str, int], Question | Answer] = {("question", question.pk): question}
     for fields in shared["answers"]:
@@ -189,12 +223,29 @@ def _fill_controls(user: Any, shared: dict[str, Any]) -> dict[str, Any]:
         }
         # The very widget `_with_votes` looks for to mark a member's vote.
         html["vote", kind, pk] = _vote_widget(widget, 0)
-        context = {"post": post, "kind": kind, "user": user}
-        for name in ("edit", "flag"):
-            html[name, kind, pk] = templates[name].render(context)
+        mine, may_edit = post.is_mine, post.can_edit  # type: ignore[union-attr]
+        html["edit", kind, pk] = _control(CONTROL_TEMPLATES["edit"], kind, pk, can_edit=may_edit)
+        flag = post.flag_refusal  # type: ignore[union-attr]
+        html["flag", kind, pk] = _control(
+            CONTROL_TEMPLATES["flag"], kind, pk, is_mine=mine, flag_refusal=flag
+        )
     close = {"question": question, "user": user, **own}
     html["close", "question", question.pk] = templates["close"].render(close)
     html["retag", "question", question.pk] = shared["retag"] if own["retag_allowed"] else ""
+    if permissions.can_set_noindex(user, question):
+        context = {"question": question, "can_set_noindex": True, "csrf_token": CSRF_PLACEHOLDER}
+        html["noindex", "question", question.pk] = templates["noindex"].render(context)
+    if permissions.can_select_answer(user, question):
+        for fields in shared["answers"]:
+            pk = fields["id"]
+            best = SimpleNamespace(pk=pk, is_best=pk == question.accepted_answer_id)
+            context = {"question": question, "answer": best, "can_select": True}
+            context["csrf_token"] = CSRF_PLACEHOLDER
+            html["select", "answer", pk] = templates["select"].render(context)
+    for fields in shared["comments"]:
+        if fields["author_id"] == user.pk:
+            context = {"comment": SimpleNamespace(pk=fields["id"], **fields), "user": user}
+            html["edit", "comment", fields["id"]] = templates["comment"].render(context)
     nonce = shared["nonce"]
 
     def control(found: re.Match[str]) -> str:
@@ -211,17 +262,18 @@ def _fill_controls(user: Any, shared: dict[str, Any]) -> dict[str, Any]:
 
 def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpResponse | None:
     """A member's question page from the shared cache, or None to draw it for them (they
-    asked, answered or commented in it, edit or moderate, are restricted).
+    have a held or hidden post in it, edit or moderate, are restricted).
 
-    Most members see a thread they took no part in exactly as others do, but for the
-    header, which is drawn for them, their votes, which are marked on the drawing, and the
-    controls their privileges change: the page is drawn once per version for them all
-    (`_draw_shared`), its controls filled once per privilege signature (`_fill_controls`)."""
+    Members see a thread as others do, but for the header, which is drawn for them, their
+    votes, which are marked on the drawing, and their controls (what their privileges allow;
+    on their own posts, edit and the asker's forms): the page is drawn once per version for
+    them all (`_draw_shared`), its controls filled once per privilege signature, or per
+    member for those who posted in it (`_fill_controls`)."""
     user: Any = request.user
     if permissions.has_own_controls(user):
         return None
     question, took_part = selectors.member_head(user=user, question_id=question_id)
-    if question is None or took_part == "posted":
+    if question is None or took_part.pending:
         return None
     if slug != question.slug:
         return redirect(question, permanent=True)
@@ -231,7 +283,9 @@ def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpRespo
     refusals = "|".join(privilege_refusal(user, name) for name in PRIVILEGES_SHOWN)
     shared_as = "\n".join([str(question.pk), parts, *visitor_variants(request)])
     versions = content_versions(request.path)
-    key = "member-page:3:" + keyed(f"{shared_as}\n{refusals}\n{versions}")
+    # The controls on a member's own posts are theirs alone: their filling is theirs.
+    own = f"\nposted:{user.pk}" if took_part.posted else ""
+    key = "member-page:4:" + keyed(f"{shared_as}\n{refusals}{own}\n{versions}")
     drawn = cache.get(key)
     if drawn is None:
         shared_key = "member-shared:1:" + keyed(f"{shared_as}\n{versions}")
@@ -242,7 +296,7 @@ def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpRespo
         drawn = _fill_controls(user, shared)
         cache.set(key, drawn, MEMBER_PAGE_SECONDS)
     content = drawn["content"]
-    if took_part == "voted":
+    if took_part.voted:
         votes = selectors.thread_votes(user=user, question_id=question.pk)
         if not (content := _with_votes(content, drawn["votes"], votes)):
             return None

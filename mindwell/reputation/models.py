@@ -124,5 +124,12 @@ class PrivilegeTable(SingletonSettings):
 
     @classmethod
     def thresholds(cls) -> dict[str, int]:
+        """Points per privilege, gathered once per loaded table (a page of 120 answers asks
+        for them about 360 times)."""
         table = cls.load()
-        return {p.value: getattr(table, p.value) for p in Privilege}
+        found: dict[str, int] | None = table.__dict__.get("_thresholds")
+        if found is None:
+            found = table.__dict__["_thresholds"] = {
+                p.value: getattr(table, p.value) for p in Privilege
+            }
+        return found

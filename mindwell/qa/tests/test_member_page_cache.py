@@ -12,10 +12,10 @@ from django.test import Client
 from mindwell.accounts.models import User
 from mindwell.core.conditional import CSRF_PLACEHOLDER
 from mindwell.moderation import services as moderation
-from mindwell.notifications.follows import follow
+from mindwell.notifications.follows import follow, is_following
 from mindwell.notifications.models import Notification
-from mindwell.posting import services
-from mindwell.qa.models import Vote
+from mindwell.posting import lifecycle, services
+from mindwell.qa.models import Status, Vote
 from mindwell.qa.tests.factories import UserFactory, answer, ask, comment
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -198,27 +198,70 @@ def test_the_header_follows_the_members_points_inbox_and_messages(thread):
     assert "No longer following." in client.get(q.get_absolute_url()).content.decode()
 
 
-@pytest.mark.parametrize("took_part", ["asked", "answered", "commented"])
-def test_members_who_posted_in_the_thread_get_it_drawn_with_their_own_controls(thread, took_part):
-    q, a = thread
-    _, plain = member("Plain Reader")
-    plain.get(q.get_absolute_url())  # the shared drawing
+def poster_in(q, a, took_part: str) -> tuple[User, Client, str]:
+    """A member who asked, answered or commented in the thread (and voted, for
+    "answered+voted"), with the link to edit their post."""
     if took_part == "asked":
-        client = Client()
+        client = Client(enforce_csrf_checks=True)
         client.force_login(q.author)
-        own_link = f"/questions/{q.pk}/edit/"
-    else:
-        poster, client = member("Poster")
-        if took_part == "answered":
-            mine = answer(q, poster, body="Taking turns choosing the chores helped our house.")
-            own_link = f"/answers/{mine.pk}/edit/"
-        else:
-            mine = comment(q, poster, answer=a, body="We tried this and it helped a lot.")
-            own_link = f"/comments/{mine.pk}/edit/"
-    page = client.get(q.get_absolute_url()).content.decode()
-    assert own_link in page
+        return q.author, client, f"/questions/{q.pk}/edit/"
+    poster, client = member("Poster", points=150)
+    if took_part == "commented":
+        mine = comment(q, poster, answer=a, body="We tried this and it helped a lot.")
+        return poster, client, f"/comments/{mine.pk}/edit/"
+    mine = answer(q, poster, body="Taking turns choosing the chores helped our house.")
+    if took_part == "answered+voted":
+        services.cast_vote(voter=poster, post=a, value=1)
+    return poster, client, f"/answers/{mine.pk}/edit/"
+
+
+@pytest.mark.parametrize("took_part", ["asked", "answered", "answered+voted", "commented"])
+def test_members_who_posted_in_the_thread_share_the_drawing_with_their_own_controls(
+    thread, took_part
+):
+    """Whoever asked, answered or commented gets the shared drawing with the controls of
+    their own posts in it: exactly what the page drawn for them alone shows."""
+    q, a = thread
+    comment(q, UserFactory(), body="Do you both work the same hours?")
+    poster, client, own_link = poster_in(q, a, took_part)
+    reader, plain = member("Plain Reader", points=poster.points)  # the same privileges
+    if is_following(poster, q):  # the same follow button (posting in a thread may follow it)
+        follow(user=reader, target=q)
+    plain.get(q.get_absolute_url())  # the shared drawing, drawn for someone else
+    with mock.patch("mindwell.qa.views.question_context") as drawn_again:
+        page = client.get(q.get_absolute_url()).content.decode()
+    drawn_again.assert_not_called()
+    with mock.patch("mindwell.qa.views._member_page", return_value=None):
+        alone = client.get(q.get_absolute_url()).content.decode()
+    assert main_part(page) == main_part(alone)
+    assert own_link in page and own_link not in plain.get(q.get_absolute_url()).content.decode()
     assert ("Select as best" in page) is (took_part == "asked")
-    assert own_link not in plain.get(q.get_absolute_url()).content.decode()
+    assert ("Ask search engines not to index" in page) is (took_part == "asked")
+    assert ('aria-label="Withdraw your up vote"' in page) is (took_part == "answered+voted")
+    if took_part == "asked":  # the asker's forms work with the token they were served
+        token = TOKEN.findall(page)[0]
+        form = {"answer": a.pk, "csrfmiddlewaretoken": token}
+        picked = client.post(f"/questions/{q.pk}/best/", form)
+        assert picked.status_code in (200, 302)
+        q.refresh_from_db()
+        assert q.accepted_answer_id == a.pk
+        page = client.get(q.get_absolute_url()).content.decode()
+        assert "Unselect" in page and "✔ Best answer" in page
+
+
+def test_a_member_sees_their_held_post_and_others_never_do(thread):
+    q, _ = thread
+    poster, client = member("Poster")
+    client.get(q.get_absolute_url())  # their filling of the shared drawing, before posting
+    mine = answer(q, poster, body="Taking turns choosing the chores helped our house.")
+    lifecycle.set_status(mine, Status.QUEUED)
+    page = client.get(q.get_absolute_url()).content.decode()
+    assert "Taking turns choosing" in page and "Waiting for a moderator's approval" in page
+    _, plain = member("Plain Reader")
+    assert "Taking turns choosing" not in plain.get(q.get_absolute_url()).content.decode()
+    lifecycle.set_status(mine, Status.DELETED)
+    page = client.get(q.get_absolute_url()).content.decode()
+    assert "Taking turns choosing" not in page and "A shared list on the fridge" in page
 
 
 @pytest.mark.parametrize("path", ["/", "/questions/?sort=hot", "/tags/sleep/", "category"])
