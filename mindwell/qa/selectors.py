@@ -142,12 +142,13 @@ class QuestionPage:
     my_votes: dict[str, int]
 
 
-def question_page(*, viewer: Any, question_id: int, votes: bool = True) -> QuestionPage:
+def question_page(*, viewer: Any, question_id: int, for_many: bool = False) -> QuestionPage:
     """The question with its answers (best first, then by votes), comments and the
-    viewer's votes (unless `votes` is False: a page drawn for many members). Queries:
-    question+author+category+editor, tags, answers+authors,
-    comments+authors, and the viewer's votes (members only): 5, and one or two more when
-    the question duplicates another or was asked from an answer (read when shown).
+    viewer's votes. A page drawn for many members (`for_many`) has only published posts and
+    no one's votes, whoever draws it. Queries: question+author+category+editor, tags,
+    answers+authors, comments+authors, and the viewer's votes (members only): 5, and one or
+    two more when the question duplicates another or was asked from an answer (read when
+    shown).
     """
     # The question this one duplicates and the answer it was asked from are read when the
     # page shows them (rarely set): joined here too, PostgreSQL spent 4 ms planning the
@@ -163,7 +164,7 @@ def question_page(*, viewer: Any, question_id: int, votes: bool = True) -> Quest
     question = next(iter(found[:1]), None)
     if question is None or not permissions.can_see(viewer, question):
         raise NotFound("Question not found.")
-    visible = _visible_to(viewer)
+    visible = Q(status=Status.PUBLISHED) if for_many else _visible_to(viewer)
     answers = sorted(
         Answer.objects.filter(visible, question=question)
         .select_related("author", "edited_by")
@@ -197,7 +198,7 @@ def question_page(*, viewer: Any, question_id: int, votes: bool = True) -> Quest
         )
         answer.visible_comments = comments_by_answer.get(answer.pk, [])
     my_votes: dict[str, int] = {}
-    if votes and viewer.is_authenticated:
+    if not for_many and viewer.is_authenticated:
         shown = {f"q{question.pk}", *(f"a{a.pk}" for a in answers)}
         cast = thread_votes(user=viewer, question_id=question.pk)
         my_votes = {key: value for key, value in cast.items() if key in shown}

@@ -68,9 +68,10 @@ def retag_suggestions(question: Question) -> Any:
 def question_context(request: HttpRequest, question_id: int, **extra: Any) -> dict[str, Any]:
     """The question page's context: qa's own part, then what other apps contribute
     (core.page_parts), then `extra` (a posting page's bound form, say)."""
-    # A page drawn for many members marks no one's votes (`defer_controls`: `_draw_shared`).
-    votes = not extra.get("defer_controls")
-    page = selectors.question_page(viewer=request.user, question_id=question_id, votes=votes)
+    # A page drawn for many members (`defer_controls`: `_draw_shared`) shows only published
+    # posts and no one's votes, whoever draws it.
+    for_many = bool(extra.get("defer_controls"))
+    page = selectors.question_page(viewer=request.user, question_id=question_id, for_many=for_many)
     question = page.question
     attach_controls(request.user, question, page.my_votes)
     can_select = permissions.can_select_answer(request.user, question)

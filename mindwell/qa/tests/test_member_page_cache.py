@@ -312,3 +312,22 @@ def test_the_empty_forms_drawn_once_are_what_each_page_would_draw(thread, catego
     )
     assert posted.status_code == 302
     assert "reaching out once can help" in client.get(other.get_absolute_url()).content.decode()
+
+
+def test_the_shared_drawing_never_holds_the_drawers_held_post_or_votes(thread, rf):
+    """Whoever's request draws the page members share (a post of theirs held between
+    reading how they took part and drawing), it shows only published posts and no votes."""
+    from mindwell.qa import views
+
+    q, a = thread
+    poster, _ = member("Poster")
+    mine = answer(q, poster, body="Taking turns choosing the chores helped our house.")
+    lifecycle.set_status(mine, Status.QUEUED)
+    services.cast_vote(voter=poster, post=a, value=1)
+    request = rf.get(q.get_absolute_url())
+    request.user = poster
+    shared = views._draw_shared(request, q.pk)
+    assert "A shared list on the fridge" in shared["content"]
+    assert "Taking turns choosing" not in shared["content"]
+    assert "Withdraw your" not in shared["content"]
+    assert [fields["id"] for fields in shared["answers"]] == [a.pk]
