@@ -24,6 +24,7 @@ import hashlib
 import os
 import re
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -84,12 +85,21 @@ def register_page_version(pattern: str, name: Callable[[re.Match[str]], str]) ->
     _PAGE_VERSIONS.append((re.compile(pattern), name))
 
 
+def time_bucket(path: str) -> int:
+    """The five-minute bucket a page's drawings are keyed by. Each address turns at its own
+    second of the five minutes (a stable hash of it): when every page turned at once, the
+    next few hundred requests all drew their page again (p99 of the question pages under
+    load: tens of ms above the rest of the run)."""
+    offset = zlib.crc32(path.encode()) % BUCKET_SECONDS
+    return (int(time.time()) + offset) // BUCKET_SECONDS
+
+
 def content_versions(path: str = "") -> str:
-    """The content versions a page shows, and the five-minute bucket, as one string."""
+    """The content versions a page shows, and its five-minute bucket, as one string."""
     names = [*VERSIONS, *(name(m) for p, name in _PAGE_VERSIONS if (m := p.match(path)))]
     found = cache.get_many([f"version:{name}" for name in names])
     versions = (str(found.get(f"version:{name}") or get_version(name)) for name in names)
-    return ".".join([*versions, str(int(time.time()) // BUCKET_SECONDS)])
+    return ".".join([*versions, str(time_bucket(path))])
 
 
 def visitor_variants(request: HttpRequest) -> list[str]:

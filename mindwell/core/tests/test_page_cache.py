@@ -8,7 +8,7 @@ from unittest import mock
 from django.shortcuts import render as render_page
 from django.test import Client
 
-from mindwell.core.conditional import CSRF_PLACEHOLDER
+from mindwell.core.conditional import CSRF_PLACEHOLDER, time_bucket
 from mindwell.qa.models import Answer, Question
 from mindwell.qa.tests.factories import UserFactory, answer, ask
 
@@ -120,3 +120,33 @@ def test_a_returning_visitor_keeps_their_csrf_secret_on_cached_pages(asker, cate
     )
     assert posted.status_code in (200, 302)
     assert Answer.objects.filter(question=q).count() == 1
+
+
+def test_a_cached_page_is_drawn_again_within_five_minutes_and_pages_turn_apart(asker, category):
+    """What a page shows without a version (its view count) is at most five minutes old;
+    the pages do not all turn at the same second (a burst of redrawing under load)."""
+    q = ask(asker, category=category, title="Why do I dread weekends alone?")
+    start = 1_800_000_000.0
+    url = q.get_absolute_url()
+    paths = [url, *(f"/questions/{n}/a-question/" for n in range(40))]
+    turns = [  # the second of the five minutes at which each page is drawn anew
+        next(t for t in range(300) if time_bucket_at(p, start) != time_bucket_at(p, start + t + 1))
+        for p in paths
+    ]
+    assert len(set(turns)) > 20
+    with mock.patch("mindwell.core.conditional.time.time", return_value=start):
+        visitor("first").get(url)
+        Question.objects.filter(pk=q.pk).update(view_count=41)
+        assert views_shown(visitor("second").get(url)) < 41  # as drawn first
+    later = start + turns[0] + 1
+    with mock.patch("mindwell.core.conditional.time.time", return_value=later):
+        assert views_shown(visitor("third").get(url)) >= 41
+
+
+def views_shown(response) -> int:
+    return int(re.search(r"viewed (\d+) times?", response.content.decode())[1])
+
+
+def time_bucket_at(path: str, when: float) -> int:
+    with mock.patch("mindwell.core.conditional.time.time", return_value=when):
+        return time_bucket(path)
