@@ -600,8 +600,14 @@ end
 def wrk_load(
     *, port: int, name: str, urls: list[str], concurrency: int, duration: float,
     warmup: float, seed_value: int, stop: threading.Event, meter: CpuMeter,
+    cookies: list[str] | None = None,
+    voters: list[tuple[str, str, str]] | None = None,
 ) -> Result:  # fmt: skip
-    """The same scenario with wrk (a warm-up run, then the measured run)."""
+    """The same scenario with wrk (a warm-up run, then the measured run): visitors only
+    (the members' and voters' scenarios use `python_load`, which `cookies` and `voters`
+    are for)."""
+    if cookies or voters:
+        raise ValueError("wrk_load runs visitors' scenarios only")
     del stop
     result = Result(name=name, urls=len(urls))
     paths = ", ".join(json.dumps(u) for u in urls)
