@@ -87,9 +87,8 @@ def register_page_version(pattern: str, name: Callable[[re.Match[str]], str]) ->
 
 def time_bucket(path: str) -> int:
     """The five-minute bucket a page's drawings are keyed by. Each address turns at its own
-    second of the five minutes (a stable hash of it): when every page turned at once, the
-    next few hundred requests all drew their page again (p99 of the question pages under
-    load: tens of ms above the rest of the run)."""
+    second of the five minutes (a stable hash of it): when every page turned at the same
+    second, the next request for each of them drew it again, all at once."""
     offset = zlib.crc32(path.encode()) % BUCKET_SECONDS
     return (int(time.time()) + offset) // BUCKET_SECONDS
 
