@@ -160,6 +160,10 @@ def _control(template: str, kind: str, pk: int, score: int = 0, **shape: Any) ->
     return drawn.replace(_SCORE_MARK, str(score)).replace(_PK_MARK, str(pk))
 
 
+def _template(name: str) -> Any:
+    return get_template(CONTROL_TEMPLATES[name])
+
+
 def _vote_widget(widget: dict[str, Any], my_vote: int) -> str:
     """A drawn page's vote widget as the shared drawing has it (CSRF placeholder included)."""
     return _control(VOTE_WIDGET, **widget, my_vote=my_vote)
@@ -210,7 +214,6 @@ def _fill_controls(user: Any, shared: dict[str, Any]) -> dict[str, Any]:
     for post in posts.values():
         attach_controls(user, post, {})
     own = question_controls(user, question)
-    templates = {name: get_template(path) for name, path in CONTROL_TEMPLATES.items()}
     html: dict[tuple[str, str, int], str] = {}
     widgets: dict[str, dict[str, Any]] = {}
     for (kind, pk), post in posts.items():
@@ -231,22 +234,22 @@ def _fill_controls(user: Any, shared: dict[str, Any]) -> dict[str, Any]:
             CONTROL_TEMPLATES["flag"], kind, pk, is_mine=mine, flag_refusal=flag
         )
     close = {"question": question, "user": user, **own}
-    html["close", "question", question.pk] = templates["close"].render(close)
+    html["close", "question", question.pk] = _template("close").render(close)
     html["retag", "question", question.pk] = shared["retag"] if own["retag_allowed"] else ""
     if permissions.can_set_noindex(user, question):
         context = {"question": question, "can_set_noindex": True, "csrf_token": CSRF_PLACEHOLDER}
-        html["noindex", "question", question.pk] = templates["noindex"].render(context)
+        html["noindex", "question", question.pk] = _template("noindex").render(context)
     if permissions.can_select_answer(user, question):
         for fields in shared["answers"]:
             pk = fields["id"]
             best = SimpleNamespace(pk=pk, is_best=pk == question.accepted_answer_id)
             context = {"question": question, "answer": best, "can_select": True}
             context["csrf_token"] = CSRF_PLACEHOLDER
-            html["select", "answer", pk] = templates["select"].render(context)
+            html["select", "answer", pk] = _template("select").render(context)
     for fields in shared["comments"]:
         if fields["author_id"] == user.pk:
             context = {"comment": SimpleNamespace(pk=fields["id"], **fields), "user": user}
-            html["edit", "comment", fields["id"]] = templates["comment"].render(context)
+            html["edit", "comment", fields["id"]] = _template("comment").render(context)
     nonce = shared["nonce"]
 
     def control(found: re.Match[str]) -> str:
