@@ -45,10 +45,24 @@ def part(*pages: str, name: str) -> Callable[[Part], Part]:
     return register
 
 
-def add_parts(page: str, request: HttpRequest, subject: Any, context: dict[str, Any]) -> None:
+def add_parts(
+    page: str, request: HttpRequest, subject: Any, context: dict[str, Any]
+) -> dict[str, Any]:
+    """Add every registered part of the page to its context; returns what they added."""
+    added: dict[str, Any] = {}
     for fn in _parts[page].values():
         if extra := fn(request, subject, context):
             context.update(extra)
+            added.update(extra)
+    return added
+
+
+def added_signature(added: dict[str, Any]) -> str | None:
+    """What the parts added, as a string two viewers share exactly when they were given the
+    same; None when a part gave more than plain values (then draw the page for the viewer)."""
+    if not all(type(value) in (str, int, bool) or value is None for value in added.values()):
+        return None
+    return "|".join(f"{name}={value!r}" for name, value in sorted(added.items()))
 
 
 def varies(*pages: str, name: str) -> Callable[[Vary], Vary]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.functional import SimpleLazyObject
 
 from mindwell.core import runtime
 from mindwell.core.cache import get_version
@@ -92,7 +93,7 @@ def paginate(
     of questions and tags), so its count can be cached until then; `count_key` names what
     the list counts (e.g. "tag:12": the same for every sort), else its SQL is hashed.
     `queryset` may be a function that builds an ordered one: it is called only when the
-    page's rows or count are read (`Deferred`)."""
+    page's rows or count are read (`Deferred`), and the page is then found when first read."""
     rows: Any = queryset
     if callable(queryset) and not isinstance(queryset, QuerySet):
         rows = Deferred(queryset)
@@ -102,4 +103,8 @@ def paginate(
         if version
         else Paginator(rows, size)
     )
+    if isinstance(rows, Deferred):
+        # Nor is the page number checked against the count until the page is read: a
+        # member's list page whose blocks come drawn (core.shell) reads neither.
+        return cast(Page[Any], SimpleLazyObject(lambda: paginator.get_page(page)))
     return paginator.get_page(page)

@@ -16,6 +16,7 @@ by `render_page`: its blocks are drawn alone (core/page_blocks.html) and put in 
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 from django.contrib import messages
@@ -85,17 +86,54 @@ BLOCKS_TEMPLATE = "core/page_blocks.html"
 SPLIT = "<!--mw-shell:split-->"
 
 
-def render_page(request: HttpRequest, template_name: str, context: dict[str, Any]) -> HttpResponse:
+def render_page(
+    request: HttpRequest,
+    template_name: str,
+    context: dict[str, Any],
+    *,
+    shared: str | None = None,
+) -> HttpResponse:
     """`render`, but a signed-in member's page is its template's blocks in their shell
     (the template extends `base_template`; a page that fills other blocks than the title,
-    meta and content is rendered in full)."""
+    meta and content is rendered in full).
+
+    `shared`: what the page's blocks show of the viewer beyond its address and content
+    versions (e.g. whether they follow the tag), when that is all: then the blocks are
+    drawn once for every member who shares it (forms with the CSRF placeholder) and kept
+    with the shell's lifetime."""
     user: Any = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        pieces = _pieces(request, content_versions(request.path))
+        versions = content_versions(request.path)
+        pieces = _pieces(request, versions)
         if pieces is not None:
-            blocks = {**context, "base_template": BLOCKS_TEMPLATE}
-            html = render_to_string(template_name, blocks, request)
-            title, meta, content, *others = html.split(SPLIT)
-            if not any(other.strip() for other in others):
-                return HttpResponse(_fill(pieces, title, meta, content))
+            blocks = _blocks(request, template_name, context, versions, shared)
+            if blocks is not None:
+                return HttpResponse(_fill(pieces, *blocks))
     return render(request, template_name, context)
+
+
+def _blocks(
+    request: HttpRequest,
+    template_name: str,
+    context: dict[str, Any],
+    versions: str,
+    shared: str | None,
+) -> tuple[str, str, str] | None:
+    """The page's title, meta and content as drawn alone, or None when it fills other
+    blocks (then it is rendered in full)."""
+    key = ""
+    if shared is not None:
+        key = "member-blocks:1:" + keyed(
+            f"{template_name}\n{request.get_full_path()}\n{versions}\n{shared}"
+        )
+        found = cache.get(key)
+        if found is not None:
+            return tuple(found) if found else None
+    blocks = {**context, "base_template": BLOCKS_TEMPLATE}
+    with shared_rendering(request) if key else nullcontext():
+        html = render_to_string(template_name, blocks, request)
+    title, meta, content, *others = html.split(SPLIT)
+    drawn = None if any(other.strip() for other in others) else (title, meta, content)
+    if key:
+        cache.set(key, list(drawn or ()), SHELL_SECONDS)
+    return drawn

@@ -376,7 +376,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
         count_key="published",
     )
     context = {"page": page, "sort": sort, "sorts": selectors.SORT_LABELS, "heading": "Questions"}
-    return render_page(request, "qa/question_list.html", context)
+    return render_page(request, "qa/question_list.html", context, shared="")
 
 
 def unanswered(request: HttpRequest) -> HttpResponse:
@@ -401,7 +401,7 @@ def home(request: HttpRequest) -> HttpResponse:
         version="questions",
         count_key="published",
     )
-    return render_page(request, "qa/home.html", {"page": page})
+    return render_page(request, "qa/home.html", {"page": page}, shared="")
 
 
 def recent_answers(request: HttpRequest) -> HttpResponse:

@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from mindwell.core import runtime
 from mindwell.core.errors import DomainError
-from mindwell.core.page_parts import add_parts
+from mindwell.core.page_parts import add_parts, added_signature
 from mindwell.core.pagination import paginate
 from mindwell.core.shell import render_page
 from mindwell.qa import selectors as qa_selectors
@@ -33,8 +33,8 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "sort": sort,
         "sorts": qa_selectors.SORT_LABELS,
     }
-    add_parts("category", request, category, context)
-    return render_page(request, "taxonomy/category_detail.html", context)
+    shared = added_signature(add_parts("category", request, category, context))
+    return render_page(request, "taxonomy/category_detail.html", context, shared=shared)
 
 
 def tag_list(request: HttpRequest) -> HttpResponse:
@@ -63,8 +63,8 @@ def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
         "sort": sort,
         "sorts": qa_selectors.SORT_LABELS,
     }
-    add_parts("tag", request, tag, context)
-    return render_page(request, "taxonomy/tag_detail.html", context)
+    shared = added_signature(add_parts("tag", request, tag, context))
+    return render_page(request, "taxonomy/tag_detail.html", context, shared=shared)
 
 
 # The tag fields that ask for suggestions: the ask and edit forms', the retag form's.

@@ -7,6 +7,7 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.template.loader import render_to_string as shell_render_to_string
 from django.test import Client
 
 from mindwell.accounts.models import User
@@ -331,3 +332,51 @@ def test_the_shared_drawing_never_holds_the_drawers_held_post_or_votes(thread, r
     assert "Taking turns choosing" not in shared["content"]
     assert "Withdraw your" not in shared["content"]
     assert [fields["id"] for fields in shared["answers"]] == [a.pk]
+
+
+@pytest.mark.parametrize("path", ["/", "/questions/?sort=hot", "/tags/sleep/", "category"])
+def test_member_list_pages_are_drawn_once_for_every_member(thread, category, path):
+    """A list page's blocks are drawn for the first member and reused for the next (each in
+    their own header); a new question is on the next member's page at once."""
+    q, _ = thread
+    if path == "category":
+        path = q.category.get_absolute_url()
+    _, first = member("Fern First")
+    first.get(path)
+    _, second = member("Sol Second")
+    with mock.patch("mindwell.core.shell.render_to_string", wraps=shell_render_to_string) as drawn:
+        page = second.get(path).content.decode()
+    assert [call.args[0] for call in drawn.call_args_list] == ["core/member_shell.html"]
+    assert "How do we split chores" in page
+    assert "Sol Second" in page and "Fern First" not in page
+    ask(UserFactory(), category=category, title="How do I sleep after a late shift?")
+    _, third = member("Tam Third")
+    assert "How do I sleep after a late shift?" in third.get(path).content.decode()
+
+
+def test_a_tag_page_shows_each_member_whether_they_follow_it(thread):
+    from mindwell.taxonomy.models import Tag
+
+    following, follower = member("Fay Follower")
+    follow(user=following, target=Tag.objects.get(name="sleep"))
+    assert "Following ✓" in follower.get("/tags/sleep/").content.decode()
+    _, first_reader = member("Ada Reader")
+    first_reader.get("/tags/sleep/")  # the blocks of those who do not follow it, drawn
+    _, reader = member("Rey Reader")
+    page = reader.get("/tags/sleep/").content.decode()
+    assert "Following ✓" not in page and 'aria-pressed="false">Follow<' in page
+    assert CSRF_PLACEHOLDER not in page
+    form = re.search(r'<form[^>]*class="follow-form".*?</form>', page, re.S)
+    token = TOKEN.findall(form.group(0))[0]  # the follow form's own, drawn for many
+    followed = reader.post("/follow/tag/sleep/", {"follow": "on", "csrfmiddlewaretoken": token})
+    assert followed.status_code in (200, 302)
+    assert "Following ✓" in reader.get("/tags/sleep/").content.decode()
+    assert "Following ✓" in follower.get("/tags/sleep/").content.decode()
+
+
+def test_what_page_parts_add_is_shared_only_when_it_is_plain():
+    from mindwell.core.page_parts import added_signature
+
+    assert added_signature({"following": True}) != added_signature({"following": False})
+    assert added_signature({}) == ""
+    assert added_signature({"badges": object()}) is None
