@@ -174,6 +174,26 @@ def test_results_page_shows_count_snippet_and_suggests_asking_when_empty(client,
     assert "ask your own question" in html
 
 
+def test_a_result_shows_its_question_counts_author_and_category(client, community):
+    import re
+
+    teen = community["teen"]
+    services.select_best_answer(actor=community["asker"], question=teen, answer=teen.answers.get())
+    community["parenting"].name = "Parents <& teens>"
+    community["parenting"].save()
+    html = client.get("/search/?q=teenager").content.decode()
+    row = re.search(r'<li class="search-result">.*?</li>', html, re.S).group(0)
+    assert f'<a href="{teen.get_absolute_url()}">My <mark>teenager</mark> will' in row
+    assert '<p class="snippet">' in row
+    assert '<span class="stat accepted">1 answer</span>' in row
+    assert "· 0 votes" in row and "asked <time datetime=" in row
+    assert f'href="{community["asker"].get_absolute_url()}"' in row
+    assert '<a href="/categories/parenting/">Parents &lt;&amp; teens&gt;</a>' in row
+    sleep_row = client.get("/search/?q=awake").content.decode()
+    assert '<span class="stat">0 answers</span>' in sleep_row
+    assert '<span class="author anonymous">' in sleep_row
+
+
 def test_similar_questions_appear_while_typing_a_title(client, community):
     html = client.get("/search/similar/", {"title": "counselor coffee client"}).content.decode()
     assert community["coffee"].title.replace("'", "&#x27;") in html
