@@ -54,6 +54,10 @@ SCENARIOS = (
 )  # fmt: skip
 FIXED_CONCURRENCY = {"question-32": 32}  # the question pages under many more connections
 SHARED_SCALE = 10.0  # this size is the search benchmark's community: seeded once for both
+# Scenarios wrk cannot play: the voters' (a form post per member and network) and the
+# returning visitors' (If-None-Match with the ETag each page gave: wrk sent plain GETs, and
+# the row measured pages served whole, not revalidations).
+PYTHON_ONLY = ("vote", "revalidate")
 VOTERS = 50  # the vote scenario: this many members at once, each on its own network
 MEMBERS = 8  # signed-in members of the member-* scenarios (one per client thread, cycled)
 # The voters are other members than those: the votes a run leaves behind would otherwise
@@ -405,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
                 wait_until_idle(args.wait_idle)
             log(f"scenario {name}: {len(urls)} URLs, {args.warmup:g} s warm-up + "
                 f"{args.duration:g} s")  # fmt: skip
-            result = (python_load if name.startswith("member-") or name == "vote" else load)(
+            result = (python_load if name.startswith("member-") or name in PYTHON_ONLY else load)(
                 port=server.port, name=name, urls=urls,
                 concurrency=VOTERS if name == "vote"
                 else FIXED_CONCURRENCY.get(name, args.concurrency),
