@@ -1,9 +1,10 @@
 """{% search_result result %}: one result of a search page.
 
 A tag rather than template markup: a results page draws twenty of them, and each was
-0.17 ms drawn by the template engine (its filters, tags and look-ups), 3.2 ms of a search's
-6.8 ms of drawing on 100,000 questions (measured). Every value goes through format_html
-(escaped), but for the title and snippet, which the search backend escaped and marked.
+0.17 ms drawn by the template engine (its filters, tags and look-ups), about half of the
+time a search spent drawing its page on 100,000 questions (measured); 0.07-0.1 ms as a tag.
+format_html escapes every value except the title and snippet, which the search backend
+escaped and marked.
 """
 
 from __future__ import annotations
