@@ -200,8 +200,8 @@ def question_page(*, viewer: Any, question_id: int, for_many: bool = False) -> Q
     my_votes: dict[str, int] = {}
     if not for_many and viewer.is_authenticated:
         shown = {f"q{question.pk}", *(f"a{a.pk}" for a in answers)}
-        cast = thread_votes(user=viewer, question_id=question.pk)
-        my_votes = {key: value for key, value in cast.items() if key in shown}
+        votes = thread_votes(user=viewer, question_id=question.pk)
+        my_votes = {key: value for key, value in votes.items() if key in shown}
     return QuestionPage(
         question=question,
         answers=answers,

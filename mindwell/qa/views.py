@@ -190,7 +190,10 @@ def _draw_shared(request: HttpRequest, question_id: int) -> dict[str, Any]:
     question, answers = context["question"], context["answers"]
     comments = [*context["question_comments"], *(c for a in answers for c in a.visible_comments)]
     with shared_rendering(request):
-        retag = {**context, "retag_allowed": True, "retag_suggestions": retag_suggestions(question)}
+        suggestions = context.get("retag_suggestions")  # there when the drawer may retag
+        if suggestions is None:
+            suggestions = retag_suggestions(question)
+        retag = {**context, "retag_allowed": True, "retag_suggestions": suggestions}
         return {
             "nonce": nonce,
             "meta": render_to_string("qa/partials/question_meta.html", context, request),
@@ -243,8 +246,10 @@ def _fill_controls(user: Any, shared: dict[str, Any]) -> dict[str, Any]:
         for fields in shared["answers"]:
             pk = fields["id"]
             best = SimpleNamespace(pk=pk, is_best=pk == question.accepted_answer_id)
-            context = {"question": question, "answer": best, "can_select": True}
-            context["csrf_token"] = CSRF_PLACEHOLDER
+            context = {
+                "question": question, "answer": best, "can_select": True,
+                "csrf_token": CSRF_PLACEHOLDER,
+            }  # fmt: skip
             html["select", "answer", pk] = _template("select").render(context)
     for fields in shared["comments"]:
         if fields["author_id"] == user.pk:
