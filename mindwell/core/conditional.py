@@ -119,11 +119,12 @@ def keyed(text: str) -> str:
 def shared_rendering(request: HttpRequest) -> Iterator[None]:
     """Render for more than one viewer: forms get the CSRF placeholder, which each
     response's own token replaces on its way out (this middleware)."""
+    before = getattr(request, _FILLING, False)  # a visitor's page being drawn for the cache
     setattr(request, _FILLING, True)
     try:
         yield
     finally:
-        setattr(request, _FILLING, False)
+        setattr(request, _FILLING, before)
 
 
 def visitor_etag(request: HttpRequest) -> str:

@@ -9,7 +9,8 @@ from mindwell.posting.forms import AnswerForm, CommentForm
 from mindwell.qa.selectors import QuestionPage
 
 
-@part("question", name="posting.forms")
+# "question.forms": what a question page drawn for many (qa.views) fills in per viewer.
+@part("question", "question.forms", name="posting.forms")
 def forms(request: HttpRequest, page: QuestionPage, context: dict[str, Any]) -> dict[str, Any]:
     return {
         "answer_form": AnswerForm(user=request.user),

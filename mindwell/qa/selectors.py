@@ -324,6 +324,20 @@ def _member_head(user_id: int, question_id: int) -> QuerySet[Any]:
     )
 
 
+@prepared
+def _visitor_head(question_id: int) -> QuerySet[Any]:
+    return Question.objects.filter(pk=question_id, status=Status.PUBLISHED).values_list(
+        *HEAD_FIELDS
+    )
+
+
+def visitor_head(*, question_id: int) -> Question | None:
+    """A published question's id, slug and title only (for a page drawn already). One
+    query."""
+    found = _visitor_head.rows(question_id=question_id)
+    return Question.from_db(DEFAULT_DB_ALIAS, HEAD_FIELDS, found[0]) if found else None
+
+
 @dataclass(frozen=True)
 class TookPart:
     """How a member took part in a thread: they asked, answered or commented in it

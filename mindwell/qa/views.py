@@ -9,6 +9,7 @@ import secrets
 from types import SimpleNamespace
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,6 +31,7 @@ from mindwell.core.shell import in_member_shell, render_page
 from mindwell.qa import diff, permissions, selectors
 from mindwell.qa.content import record_view
 from mindwell.qa.models import CONTENT_WARNINGS, Answer, Question
+from mindwell.qa.selectors import TookPart
 from mindwell.reputation.privileges import privilege_refusal
 from mindwell.taxonomy import selectors as taxonomy_selectors
 from mindwell.taxonomy.services import max_tags
@@ -59,10 +61,13 @@ def question_controls(user: Any, question: Question) -> dict[str, Any]:
 
 def retag_suggestions(question: Question) -> Any:
     return taxonomy_selectors.tag_suggestions(
-        text="".join(f"{tag.name} " for tag in question.tags.all()),
-        category=question.category,
-        limit=max_tags(),
+        text=tag_text(question), category=question.category, limit=max_tags()
     )
+
+
+def tag_text(question: Question) -> str:
+    """A question's tags as the tag field shows them."""
+    return "".join(f"{tag.name} " for tag in question.tags.all())
 
 
 def question_context(request: HttpRequest, question_id: int, **extra: Any) -> dict[str, Any]:
@@ -129,7 +134,7 @@ CONTROL_TEMPLATES = {
     "comment": "qa/partials/comment_edit_link.html",
 }
 CONTROL = re.compile(
-    r"<!--([0-9a-f]{16}):(vote|edit|flag|close|retag|noindex|select)"
+    r"<!--([0-9a-f]{16}):(vote|edit|flag|close|retag|noindex|select|follow|answer|comment-form)"
     r":(question|answer|comment):(\d+)-->"
 )
 # What the controls read of each post (permissions.py): kept beside the shared drawing.
@@ -144,19 +149,22 @@ COMMENT_FIELDS = ("id", "author_id")
 # to it) only by its id and score: each shape is drawn once per process with these marks,
 # which are then replaced (a page of 120 answers drew 360 templates for each member).
 _PK_MARK, _SCORE_MARK = "918273645", "-735261849"
-_MEMBER = SimpleNamespace(is_authenticated=True)
+_VIEWERS = {True: SimpleNamespace(is_authenticated=True), False: AnonymousUser()}
 
 
 @functools.lru_cache(maxsize=512)
-def _stamp(template: str, kind: str, *shape: tuple[str, Any]) -> str:
+def _stamp(template: str, kind: str, member: bool, *shape: tuple[str, Any]) -> str:
     post = SimpleNamespace(pk=int(_PK_MARK), score=int(_SCORE_MARK), **dict(shape))
-    context = {"post": post, "kind": kind, "user": _MEMBER, "csrf_token": CSRF_PLACEHOLDER}
+    user = _VIEWERS[member]
+    context = {"post": post, "kind": kind, "user": user, "csrf_token": CSRF_PLACEHOLDER}
     return get_template(template).render(context)
 
 
-def _control(template: str, kind: str, pk: int, score: int = 0, **shape: Any) -> str:
-    """A post's control drawn by `template` (see `_stamp`)."""
-    drawn = _stamp(template, kind, *sorted(shape.items()))
+def _control(
+    template: str, kind: str, pk: int, score: int = 0, *, member: bool = True, **shape: Any
+) -> str:
+    """A post's control drawn by `template` for a member or a visitor (see `_stamp`)."""
+    drawn = _stamp(template, kind, member, *sorted(shape.items()))
     return drawn.replace(_SCORE_MARK, str(score)).replace(_PK_MARK, str(pk))
 
 
@@ -183,62 +191,130 @@ def _with_votes(content: str, widgets: dict[str, dict[str, Any]], votes: dict[st
 
 
 def _draw_shared(request: HttpRequest, question_id: int) -> dict[str, Any]:
-    """The page every member who took no part in the thread shares, whatever their
-    privileges: the controls those change are markers, filled per privilege signature."""
+    """The page every viewer who took no part in the thread shares, visitor or member,
+    whatever their privileges: what those change are markers, filled per viewer signature
+    (`_fill_controls`)."""
     nonce = secrets.token_hex(8)
     context = question_context(request, question_id, defer_controls=nonce)
     question, answers = context["question"], context["answers"]
     comments = [*context["question_comments"], *(c for a in answers for c in a.visible_comments)]
     with shared_rendering(request):
-        suggestions = context.get("retag_suggestions")  # there when the drawer may retag
-        if suggestions is None:
-            suggestions = retag_suggestions(question)
-        retag = {**context, "retag_allowed": True, "retag_suggestions": suggestions}
+        # The retag form, when the drawer may retag (it has the suggestions); else it is
+        # drawn when a member who may retag first needs it (`_retag_form`).
+        retag = ""
+        if context.get("retag_suggestions") is not None:
+            retag = render_to_string("qa/partials/retag_form.html", context, request)
+        # Shown to members only; its state (following or not) is in the drawing's key.
+        follow = {**context, "kind": "question", "key": question.pk}
         return {
             "nonce": nonce,
             "meta": render_to_string("qa/partials/question_meta.html", context, request),
             "content": render_to_string("qa/partials/question_page.html", context, request),
-            "retag": render_to_string("qa/partials/retag_form.html", retag, request),
+            "retag": retag,
+            "tags": tag_text(question),
+            "category": question.category,
+            "follow": render_to_string(FOLLOW_BUTTON, follow, request),
             "question": {name: getattr(question, name) for name in QUESTION_FIELDS},
             "answers": [{name: getattr(a, name) for name in ANSWER_FIELDS} for a in answers],
             "comments": [{name: getattr(c, name) for name in COMMENT_FIELDS} for c in comments],
         }
 
 
-def _fill_controls(user: Any, shared: dict[str, Any]) -> dict[str, Any]:
-    """The shared drawing with this member's controls in place of its markers, and what
+FOLLOW_BUTTON = "notifications/partials/follow_button.html"
+
+
+def _retag_form(question: Question, tags: str) -> str:
+    """The retag form of a shared drawing whose drawer could not retag (`tags`: the
+    question's tags as the field shows them)."""
+    suggestions = taxonomy_selectors.tag_suggestions(
+        text=tags, category=question.category, limit=max_tags()
+    )
+    context = {
+        "question": question,
+        "retag_allowed": True,
+        "retag_suggestions": suggestions,
+        "csrf_token": CSRF_PLACEHOLDER,
+    }
+    return get_template("qa/partials/retag_form.html").render(context)
+
+
+def _forms(request: HttpRequest, question: Question) -> dict[str, str]:
+    """The viewer's forms on a shared drawing: the answer form (or why they cannot answer)
+    and the question's comment form; a visitor's differ from a member's (the name to show,
+    the challenge)."""
+    user: Any = request.user
+    context: dict[str, Any] = {
+        "question": question,
+        "user": user,
+        "request": request,
+        "csrf_token": CSRF_PLACEHOLDER,
+        "can_post": permissions.can_post(user),
+        "answer_refusal": (
+            permissions.why_not_answer(user, question)
+            if question.closed_at or question.locked
+            else ""
+        ),
+    }
+    add_parts("question.forms", request, question, context)
+    return {
+        "answer": get_template("qa/partials/your_answer.html").render(context),
+        "comment-form": get_template("qa/partials/comment_form.html").render(
+            {**context, "form": context.get("comment_form"), "answer_id": None}
+        ),
+    }
+
+
+def _fill_controls(request: HttpRequest, shared: dict[str, Any]) -> dict[str, Any]:
+    """The shared drawing with this viewer's controls in place of its markers, and what
     each vote widget shows (to mark their votes on it, `_with_votes`). A member who posted
     in the thread gets the controls of their own posts: edit links, and the asker's
     "select as best" and search-engine forms."""
+    user: Any = request.user
+    member = bool(user.is_authenticated)
     question = Question(**shared["question"])
-    posts: dict[tuple[str, int], Question | Answer] = {("question", question.pk): question}
-    for fields in shared["answers"]:
-        posts["answer", fields["id"]] = Answer(question=question, **fields)
-    for post in posts.values():
-        attach_controls(user, post, {})
     own = question_controls(user, question)
     html: dict[tuple[str, str, int], str] = {}
     widgets: dict[str, dict[str, Any]] = {}
-    for (kind, pk), post in posts.items():
+    # What a member may do to a post depends on the thread, its kind, whether they wrote
+    # it and its status (permissions.py reads nothing else of it): worked out once per
+    # such shape, not for each of a busy thread's 120 answers.
+    shapes: dict[tuple[str, bool, str], Any] = {}
+    posts = [("question", shared["question"]), *(("answer", a) for a in shared["answers"])]
+    for kind, fields in posts:
+        pk, score = fields["id"], fields["score"]
+        shape = (kind, member and fields["author_id"] == user.pk, fields["status"])
+        post: Any = shapes.get(shape)
+        if post is None:
+            post = question if kind == "question" else Answer(question=question, **fields)
+            attach_controls(user, post, {})
+            shapes[shape] = post
         widget = widgets[f"{kind[0]}{pk}"] = {
             "kind": kind,
             "pk": pk,
-            "score": post.score,
-            "can_vote": post.can_vote,  # type: ignore[union-attr]
-            "vote_refusal": post.vote_refusal,  # type: ignore[union-attr]
-            "down_refusal": post.down_refusal,  # type: ignore[union-attr]
+            "score": score,
+            "can_vote": post.can_vote,
+            "vote_refusal": post.vote_refusal,
+            "down_refusal": post.down_refusal,
         }
         # The very widget `_with_votes` looks for to mark a member's vote.
         html["vote", kind, pk] = _vote_widget(widget, 0)
-        mine, may_edit = post.is_mine, post.can_edit  # type: ignore[union-attr]
+        mine, may_edit = post.is_mine, post.can_edit
         html["edit", kind, pk] = _control(CONTROL_TEMPLATES["edit"], kind, pk, can_edit=may_edit)
-        flag = post.flag_refusal  # type: ignore[union-attr]
+        flag = post.flag_refusal
         html["flag", kind, pk] = _control(
-            CONTROL_TEMPLATES["flag"], kind, pk, is_mine=mine, flag_refusal=flag
+            CONTROL_TEMPLATES["flag"], kind, pk, member=member, is_mine=mine, flag_refusal=flag
         )
     close = {"question": question, "user": user, **own}
     html["close", "question", question.pk] = _template("close").render(close)
-    html["retag", "question", question.pk] = shared["retag"] if own["retag_allowed"] else ""
+    if own["retag_allowed"]:
+        retag = shared["retag"]
+        if not retag:
+            question.category = shared["category"]
+            retag = _retag_form(question, shared["tags"])
+        html["retag", "question", question.pk] = retag
+    html["follow", "question", question.pk] = shared["follow"] if member else ""
+    for name, drawn in _forms(request, question).items():
+        html[name, "question", question.pk] = drawn
     if permissions.can_set_noindex(user, question):
         context = {"question": question, "can_set_noindex": True, "csrf_token": CSRF_PLACEHOLDER}
         html["noindex", "question", question.pk] = _template("noindex").render(context)
@@ -252,7 +328,7 @@ def _fill_controls(user: Any, shared: dict[str, Any]) -> dict[str, Any]:
             }  # fmt: skip
             html["select", "answer", pk] = _template("select").render(context)
     for fields in shared["comments"]:
-        if fields["author_id"] == user.pk:
+        if member and fields["author_id"] == user.pk:
             context = {"comment": SimpleNamespace(pk=fields["id"], **fields), "user": user}
             html["edit", "comment", fields["id"]] = _template("comment").render(context)
     nonce = shared["nonce"]
@@ -269,19 +345,25 @@ def _fill_controls(user: Any, shared: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpResponse | None:
-    """A member's question page from the shared cache, or None to draw it for them (they
-    have a held or hidden post in it, edit or moderate, are restricted).
+def _shared_page(request: HttpRequest, question_id: int, slug: str) -> HttpResponse | None:
+    """A question page from the drawing every viewer shares, or None to draw it for this
+    viewer alone (they have a held or hidden post in it, edit or moderate, are restricted).
 
-    Members see a thread as others do, but for the header, which is drawn for them, their
-    votes, which are marked on the drawing, and their controls (what their privileges allow;
+    Visitors and members see a thread alike, but for the header (a member's is drawn for
+    them), a member's votes, which are marked on the drawing, their forms (a visitor's
+    answer form asks for a name to show) and their controls (what their privileges allow;
     on their own posts, edit and the asker's forms): the page is drawn once per version for
-    them all (`_draw_shared`), its controls filled once per privilege signature, or per
-    member for those who posted in it (`_fill_controls`)."""
+    them all (`_draw_shared`), its controls and forms filled once per viewer signature, or
+    per member for those who posted in it (`_fill_controls`). The first visitor's page
+    leaves the drawing for the members who come next, and the other way round."""
     user: Any = request.user
-    if permissions.has_own_controls(user):
+    member = bool(user.is_authenticated)
+    if member and permissions.has_own_controls(user):
         return None
-    question, took_part = selectors.member_head(user=user, question_id=question_id)
+    if member:
+        question, took_part = selectors.member_head(user=user, question_id=question_id)
+    else:
+        question, took_part = selectors.visitor_head(question_id=question_id), TookPart()
     if question is None or took_part.pending:
         return None
     if slug != question.slug:
@@ -289,20 +371,24 @@ def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpRespo
     parts = viewer_signature("question", request, question)
     if parts is None:
         return None
-    refusals = "|".join(privilege_refusal(user, name) for name in PRIVILEGES_SHOWN)
-    shared_as = "\n".join([str(question.pk), parts, *visitor_variants(request)])
+    # A visitor may post (anonymous posting) or not; a member who may not is restricted.
+    can_post = permissions.can_post(user)
+    variants = visitor_variants(request)
+    shared_as = "\n".join([str(question.pk), parts, f"post={can_post}", *variants])
     versions = content_versions(request.path)
+    refusals = "|".join(privilege_refusal(user, name) for name in PRIVILEGES_SHOWN)
     # The controls on a member's own posts are theirs alone: their filling is theirs.
     own = f"\nposted:{user.pk}" if took_part.posted else ""
-    key = "member-page:4:" + keyed(f"{shared_as}\n{refusals}{own}\n{versions}")
+    viewer = f"member={member}\n{refusals}{own}"
+    key = "question-page:2:" + keyed(f"{shared_as}\n{viewer}\n{versions}")
     drawn = cache.get(key)
     if drawn is None:
-        shared_key = "member-shared:1:" + keyed(f"{shared_as}\n{versions}")
+        shared_key = "question-shared:2:" + keyed(f"{shared_as}\n{versions}")
         shared = cache.get(shared_key)
         if shared is None:
             shared = _draw_shared(request, question_id)
             cache.set(shared_key, shared, MEMBER_PAGE_SECONDS)
-        drawn = _fill_controls(user, shared)
+        drawn = _fill_controls(request, shared)
         cache.set(key, drawn, MEMBER_PAGE_SECONDS)
     content = drawn["content"]
     if took_part.voted:
@@ -311,17 +397,23 @@ def _member_page(request: HttpRequest, question_id: int, slug: str) -> HttpRespo
             return None
     record_view(question_id=question.pk, visitor_key=visitor_key(request))
     meta = drawn["meta"]
-    page = in_member_shell(
-        request, title=question.title, meta=meta, content=content, versions=versions
-    )
-    if page is not None:
-        return HttpResponse(page)
+    if member:
+        page = in_member_shell(
+            request, title=question.title, meta=meta, content=content, versions=versions
+        )
+        if page is not None:
+            return HttpResponse(page)
     parts_drawn = {"meta": mark_safe(meta), "content": mark_safe(content)}  # noqa: S308
-    return render(request, "qa/question_detail.html", {"question": question, "drawn": parts_drawn})
+    response = render(
+        request, "qa/question_detail.html", {"question": question, "drawn": parts_drawn}
+    )
+    if not member:
+        on_cached_hit(response, VIEW_HIT, question.pk)  # a visitor served from the cache
+    return response
 
 
 def question_detail(request: HttpRequest, question_id: int, slug: str = "") -> HttpResponse:
-    if request.user.is_authenticated and (found := _member_page(request, question_id, slug)):
+    if found := _shared_page(request, question_id, slug):
         return found
     context = question_context(request, question_id)
     question = context["question"]

@@ -170,7 +170,7 @@ def test_close_reasons_come_from_the_post_history(django_assert_max_num_queries)
     duplicate = Question.objects.get(pk=new(Kind.QUESTION, 6))  # reason 101, and PostLinks
     assert duplicate.close_reason == Question.CloseReason.DUPLICATE
     assert duplicate.duplicate_of_id == reopened.pk
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         page = Client().get(off_topic.get_absolute_url()).content.decode()
     assert "This question is closed: off-topic. Closed on Stack Exchange as “off-topic”." in page
 

@@ -99,7 +99,7 @@ def test_a_member_who_only_voted_gets_the_drawing_with_their_votes_marked(thread
         again = voter_client.get(q.get_absolute_url()).content.decode()
     drawn_again.assert_not_called()
     # Exactly what the page drawn for the voter alone shows.
-    with mock.patch("mindwell.qa.views._member_page", return_value=None):
+    with mock.patch("mindwell.qa.views._shared_page", return_value=None):
         alone = voter_client.get(q.get_absolute_url()).content.decode()
     assert vote_forms(again) == vote_forms(alone) == vote_forms(page)
     assert len(vote_forms(again)) == 2
@@ -148,7 +148,7 @@ def test_members_with_other_privileges_share_one_drawing_with_their_own_controls
         with mock.patch("mindwell.qa.views.question_context") as drawn_again:
             shared = client.get(q.get_absolute_url()).content.decode()
         drawn_again.assert_not_called()
-        with mock.patch("mindwell.qa.views._member_page", return_value=None):
+        with mock.patch("mindwell.qa.views._shared_page", return_value=None):
             alone = client.get(q.get_absolute_url()).content.decode()
         assert main_part(shared) == main_part(alone), points
         pages[points] = main_part(shared)
@@ -232,7 +232,7 @@ def test_members_who_posted_in_the_thread_share_the_drawing_with_their_own_contr
     with mock.patch("mindwell.qa.views.question_context") as drawn_again:
         page = client.get(q.get_absolute_url()).content.decode()
     drawn_again.assert_not_called()
-    with mock.patch("mindwell.qa.views._member_page", return_value=None):
+    with mock.patch("mindwell.qa.views._shared_page", return_value=None):
         alone = client.get(q.get_absolute_url()).content.decode()
     assert main_part(page) == main_part(alone)
     assert own_link in page and own_link not in plain.get(q.get_absolute_url()).content.decode()
@@ -295,7 +295,7 @@ def test_the_empty_forms_drawn_once_are_what_each_page_would_draw(thread, catego
     pages = [client.get(x.get_absolute_url()).content.decode() for x in (q, other)]
     with (
         mock.patch("mindwell.posting.forms.AuthorFieldsForm.drawing_key", ""),
-        mock.patch("mindwell.qa.views._member_page", return_value=None),
+        mock.patch("mindwell.qa.views._shared_page", return_value=None),
     ):
         alone = [client.get(x.get_absolute_url()).content.decode() for x in (q, other)]
     for page, own in zip(pages, alone, strict=True):

@@ -76,8 +76,9 @@ def test_question_page_queries_for_a_visitor(
 ):
     q, _ = _big_question(asker, category, 30)
     client.get("/")
-    # question, tags, answers, comments, view counter, related ids, related titles
-    with django_assert_max_num_queries(8):
+    # head (id, slug, title), question, tags, answers, follow-ons, comments, related ids,
+    # professionals, view counter
+    with django_assert_max_num_queries(9):
         assert client.get(q.get_absolute_url()).status_code == 200
     # A second visit: the view is not counted again and related ids are cached.
     with django_assert_max_num_queries(6):
