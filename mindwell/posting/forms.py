@@ -49,13 +49,14 @@ class AuthorFieldsForm(HoneypotFormMixin, forms.Form):
 
     @property
     def drawing_key(self) -> str:
-        """What the form's fields look like when drawn empty for a member, as a key: the
-        question page draws them once for every page (a `{% cache %}` fragment); "" when
-        they are this form's own (bound, with initial values, or a visitor's, whose fields
-        hold a challenge and the page's address)."""
-        if self.is_bound or self.initial or not self.user.is_authenticated:
+        """What the form's fields look like when drawn empty, as a key: the question page
+        draws them once for every page (a `{% cache %}` fragment); "" when they are this
+        form's own (bound, with initial values, or holding a visitor's challenge). What
+        names the page (the visitor's "log in" link) is drawn outside them."""
+        if self.is_bound or self.initial or "challenge" in self.fields:
             return ""
-        return f"{type(self).__name__}|{self.auto_id}|{','.join(self.fields)}"
+        viewer = "member" if self.user.is_authenticated else "visitor"
+        return f"{type(self).__name__}|{self.auto_id}|{viewer}|{','.join(self.fields)}"
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean()
