@@ -9,8 +9,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef
+from django.db.models.sql import UpdateQuery
 
 from mindwell.core import markdown, runtime
+from mindwell.core.prepared import prepared, updating
 from mindwell.qa.models import BODY_MAX, COMMENT_MAX, TITLE_MAX, Answer, Question, Status
 
 
@@ -92,8 +94,14 @@ def record_view(*, question_id: int, visitor_key: str) -> bool:
     window = runtime.get("viewing.view_count_window")
     if not cache.add(f"viewed:{question_id}:{visitor_key}", 1, window):
         return False
-    Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)
+    _count_view.run(question_id=question_id)
     return True
+
+
+@prepared
+def _count_view(question_id: int) -> UpdateQuery:
+    # Most first views of a page: through the ORM, building the UPDATE cost 0.6 ms of CPU.
+    return updating(Question.objects.filter(pk=question_id), view_count=F("view_count") + 1)
 
 
 def recount_question_counters() -> int:
