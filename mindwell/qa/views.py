@@ -362,7 +362,7 @@ def _shared_page(request: HttpRequest, question_id: int, slug: str) -> HttpRespo
         return None
     versions = content_versions(request.path)
     if member:
-        question, took_part = _member_head(user, question_id, versions)
+        question, took_part = selectors.member_head(user=user, question_id=question_id)
     else:
         question, took_part = selectors.visitor_head(question_id=question_id), TookPart()
     if question is None or took_part.pending:
@@ -410,18 +410,6 @@ def _shared_page(request: HttpRequest, question_id: int, slug: str) -> HttpRespo
     if not member:
         on_cached_hit(response, VIEW_HIT, question.pk)  # a visitor served from the cache
     return response
-
-
-def _member_head(user: Any, question_id: int, versions: str) -> tuple[Question | None, TookPart]:
-    """`selectors.member_head`, kept while the page's versions stand: all that changes how a
-    member took part in a thread (their post, vote, a moderator's decision on their post)
-    bumps them. On PostgreSQL planning its query took most of its 1.2 ms on every view."""
-    key = f"took-part:1:{user.pk}:{question_id}:" + keyed(versions)
-    found: tuple[Question | None, TookPart] | None = cache.get(key)
-    if found is None:
-        found = selectors.member_head(user=user, question_id=question_id)
-        cache.set(key, found, MEMBER_PAGE_SECONDS)
-    return found
 
 
 def question_detail(request: HttpRequest, question_id: int, slug: str = "") -> HttpResponse:
