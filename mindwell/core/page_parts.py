@@ -35,7 +35,8 @@ _varies: defaultdict[str, dict[str, Vary]] = defaultdict(dict)
 
 def part(*pages: str, name: str) -> Callable[[Part], Part]:
     """Register a part of one or more pages ("question", "category", "tag") under a
-    name; registering the same name again replaces it."""
+    name; registering the same name again replaces it. "question.forms" are the parts a
+    question page drawn for many fills in for each viewer (given the question)."""
 
     def register(fn: Part) -> Part:
         for page in pages:

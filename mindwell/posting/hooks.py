@@ -6,12 +6,12 @@ from django.http import HttpRequest
 
 from mindwell.core.page_parts import part
 from mindwell.posting.forms import AnswerForm, CommentForm
-from mindwell.qa.selectors import QuestionPage
 
 
-# "question.forms": what a question page drawn for many (qa.views) fills in per viewer.
+# "question.forms": the parts a question page drawn for many viewers (qa.views) fills in
+# for each one, given the question (on "question", the subject is its QuestionPage).
 @part("question", "question.forms", name="posting.forms")
-def forms(request: HttpRequest, page: QuestionPage, context: dict[str, Any]) -> dict[str, Any]:
+def forms(request: HttpRequest, subject: Any, context: dict[str, Any]) -> dict[str, Any]:
     return {
         "answer_form": AnswerForm(user=request.user),
         "comment_form": CommentForm(user=request.user, auto_id="cq-%s"),
