@@ -53,6 +53,12 @@ def can_post(user: Actor) -> bool:
     return not why_not_post(user)
 
 
+def answer_refusal(user: Actor, question: Question) -> str:
+    """What the question page says in place of the answer form: why the thread takes no
+    answers (closed or locked), else "" (who may not post is asked to log in instead)."""
+    return why_not_answer(user, question) if question.closed_at or question.locked else ""
+
+
 def why_not_answer(user: Actor, question: Question) -> str:
     if question.locked:
         return "This thread is locked."

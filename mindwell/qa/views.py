@@ -59,9 +59,13 @@ def question_controls(user: Any, question: Question) -> dict[str, Any]:
     }
 
 
-def retag_suggestions(question: Question) -> Any:
+def retag_suggestions(question: Question, text: str | None = None) -> Any:
+    """The retag field's suggestions; `text`: the question's tags as the field shows them,
+    when they are known already (else they are read from the question)."""
     return taxonomy_selectors.tag_suggestions(
-        text=tag_text(question), category=question.category, limit=max_tags()
+        text=tag_text(question) if text is None else text,
+        category=question.category,
+        limit=max_tags(),
     )
 
 
@@ -93,11 +97,7 @@ def question_context(request: HttpRequest, question_id: int, **extra: Any) -> di
         "can_post": permissions.can_post(request.user),
         "can_convert": permissions.can_convert(request.user),
         "content_warnings": CONTENT_WARNINGS,
-        "answer_refusal": (
-            permissions.why_not_answer(request.user, question)
-            if question.closed_at or question.locked
-            else ""
-        ),
+        "answer_refusal": permissions.answer_refusal(request.user, question),
         "canonical_url": request.build_absolute_uri(question.get_absolute_url()),
         **question_controls(request.user, question),
     }
@@ -226,13 +226,10 @@ FOLLOW_BUTTON = "notifications/partials/follow_button.html"
 def _retag_form(question: Question, tags: str) -> str:
     """The retag form of a shared drawing whose drawer could not retag (`tags`: the
     question's tags as the field shows them)."""
-    suggestions = taxonomy_selectors.tag_suggestions(
-        text=tags, category=question.category, limit=max_tags()
-    )
     context = {
         "question": question,
         "retag_allowed": True,
-        "retag_suggestions": suggestions,
+        "retag_suggestions": retag_suggestions(question, tags),
         "csrf_token": CSRF_PLACEHOLDER,
     }
     return get_template("qa/partials/retag_form.html").render(context)
@@ -249,11 +246,7 @@ def _forms(request: HttpRequest, question: Question) -> dict[str, str]:
         "request": request,
         "csrf_token": CSRF_PLACEHOLDER,
         "can_post": permissions.can_post(user),
-        "answer_refusal": (
-            permissions.why_not_answer(user, question)
-            if question.closed_at or question.locked
-            else ""
-        ),
+        "answer_refusal": permissions.answer_refusal(user, question),
     }
     add_parts("question.forms", request, question, context)
     return {
@@ -360,7 +353,6 @@ def _shared_page(request: HttpRequest, question_id: int, slug: str) -> HttpRespo
     member = bool(user.is_authenticated)
     if member and permissions.has_own_controls(user):
         return None
-    versions = content_versions(request.path)
     if member:
         question, took_part = selectors.member_head(user=user, question_id=question_id)
     else:
@@ -376,6 +368,7 @@ def _shared_page(request: HttpRequest, question_id: int, slug: str) -> HttpRespo
     can_post = permissions.can_post(user)
     variants = visitor_variants(request)
     shared_as = "\n".join([str(question.pk), parts, f"post={can_post}", *variants])
+    versions = content_versions(request.path)
     refusals = "|".join(privilege_refusal(user, name) for name in PRIVILEGES_SHOWN)
     # The controls on a member's own posts are theirs alone: their filling is theirs.
     own = f"\nposted:{user.pk}" if took_part.posted else ""
